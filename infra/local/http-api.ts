@@ -1,0 +1,271 @@
+// Emulates API Gateway's HTTP API on a local port: matches the route table, runs the same
+// authorizer (with the same per-token cache) and the same handler modules as Lambda would, with
+// API Gateway v2 events. Where API Gateway answers by itself (no route, no Authorization header,
+// a crashed function) this answers as it does, so that local behaviour is what AWS will do.
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { dirname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
+import { routeList } from '../../shared/http/routes.js';
+import { LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer } from './oidc-issuer.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const AUTHORIZER_CACHE_MS = 5 * 60 * 1000;
+const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+export const LOCAL_DOCS_ASSETS_PATH = '/docs/assets';
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type AuthorizerResult = { isAuthorized: boolean; context?: Record<string, unknown> };
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+function compile(route: RouteDefinition): CompiledRoute {
+  const paramNames: string[] = [];
+  const segments = route.path.split('/').map((segment) => {
+    const param = /^\{(\w+)\}$/.exec(segment)?.[1];
+    if (!param) return segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+    paramNames.push(param);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${segments.join('/')}$`), paramNames };
+}
+
+// Like API Gateway: literal segments win over parameters.
+const compiledRoutes = routeList.map(compile).sort((a, b) => a.paramNames.length - b.paramNames.length);
+
+const handlers = new Map<string, Promise<LambdaHandler>>();
+function loadHandler(name: string): Promise<LambdaHandler> {
+  let loaded = handlers.get(name);
+  if (!loaded) {
+    loaded = import(pathToFileURL(join(REPO_ROOT, handlerFile({ name }))).href).then((module) => module.handler as LambdaHandler);
+    handlers.set(name, loaded);
+  }
+  return loaded;
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 10_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function gatewayHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function queryParameters(url: URL): Record<string, string> | undefined {
+  const params: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) params[key] = key in params ? `${params[key]},${value}` : value;
+  return Object.keys(params).length > 0 ? params : undefined;
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > API_GATEWAY_MAX_BODY) return 'too_large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(body);
+}
+
+const gatewayError = (response: ServerResponse, status: number, message: string) => send(response, status, JSON.stringify({ message }));
+
+const tokenRequest = z.strictObject({
+  email: z.email(),
+  name: z.string().trim().min(1).max(100).optional(),
+  /** Lifetime in seconds; a negative value mints an already expired token, for trying error paths. */
+  expires_in: z.number().int().min(-86_400).max(86_400).optional(),
+});
+
+export interface LocalApi {
+  url: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export async function startLocalApi(options: { port: number; host?: string; issuer: LocalIssuer }): Promise<LocalApi> {
+  const { issuer } = options;
+  const authorizerCache = new Map<string, { result: AuthorizerResult; expires: number }>();
+  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+  async function authorize(headerValue: string, event: APIGatewayProxyEventV2): Promise<AuthorizerResult> {
+    const cached = authorizerCache.get(headerValue);
+    if (cached && cached.expires > Date.now()) return cached.result;
+    const authorizer = await loadHandler('authorizer');
+    const result = (await authorizer(
+      { ...event, type: 'REQUEST', identitySource: [headerValue], routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.routeKey}` },
+      lambdaContext('authorizer', event.requestContext.requestId),
+    )) as unknown as AuthorizerResult;
+    authorizerCache.set(headerValue, { result, expires: Date.now() + AUTHORIZER_CACHE_MS });
+    return result;
+  }
+
+  async function serveLocalExtras(request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+    if (request.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
+      send(response, 200, JSON.stringify(issuer.jwks));
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+      send(response, 200, JSON.stringify({ issuer: issuer.issuer, jwks_uri: `${issuer.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }));
+      return true;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/token') {
+      let parsed: ReturnType<typeof tokenRequest.safeParse>;
+      try {
+        parsed = tokenRequest.safeParse(JSON.parse(body.toString('utf8') || '{}'));
+      } catch {
+        parsed = tokenRequest.safeParse(undefined);
+      }
+      if (!parsed.success) {
+        send(response, 400, JSON.stringify({ error: { code: 'invalid_request', message: 'Send {"email": "you@example.com", "name": "Optional Name"}.', request_id: randomUUID(), details: parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path].join('.'), message: issue.message })) } }));
+        return true;
+      }
+      const expiresIn = parsed.data.expires_in ?? LOCAL_TOKEN_LIFETIME_SECONDS;
+      const token = await issuer.issueToken(parsed.data.email, parsed.data.name, { expiresInSeconds: expiresIn });
+      send(response, 200, JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname === '/') {
+      response.writeHead(302, { location: '/docs' });
+      response.end();
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname.startsWith(`${LOCAL_DOCS_ASSETS_PATH}/`)) {
+      const file = normalize(join(swaggerDir, url.pathname.slice(LOCAL_DOCS_ASSETS_PATH.length + 1)));
+      if (!file.startsWith(swaggerDir) || !existsSync(file)) return false;
+      const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
+      createReadStream(file).pipe(response);
+      return true;
+    }
+    return false;
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const body = await readBody(request);
+    if (body === 'too_large') return gatewayError(response, 413, 'Request Entity Too Large');
+    if (await serveLocalExtras(request, response, url, body)) return;
+
+    const method = request.method ?? 'GET';
+    let match: { compiled: CompiledRoute; values: string[] } | undefined;
+    for (const compiled of compiledRoutes) {
+      const found = compiled.pattern.exec(url.pathname);
+      if (found && compiled.route.method === method) {
+        match = { compiled, values: found.slice(1) };
+        break;
+      }
+    }
+    if (!match) return gatewayError(response, 404, 'Not Found');
+    const { route, paramNames } = match.compiled;
+
+    const requestId = randomUUID();
+    const headers = gatewayHeaders(request);
+    const now = new Date();
+    const event: APIGatewayProxyEventV2 = {
+      version: '2.0',
+      routeKey: `${route.method} ${route.path}`,
+      rawPath: url.pathname,
+      rawQueryString: url.search.slice(1),
+      headers,
+      queryStringParameters: queryParameters(url),
+      pathParameters: paramNames.length > 0 ? Object.fromEntries(paramNames.map((name, i) => [name, decodeURIComponent(match.values[i]!)])) : undefined,
+      body: body.length > 0 ? body.toString('utf8') : undefined,
+      isBase64Encoded: false,
+      requestContext: {
+        accountId: '000000000000',
+        apiId: 'local',
+        domainName: headers.host ?? 'localhost',
+        domainPrefix: 'local',
+        http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        requestId,
+        routeKey: `${route.method} ${route.path}`,
+        stage: '$default',
+        time: now.toUTCString(),
+        timeEpoch: now.getTime(),
+      },
+    };
+
+    if (route.auth === 'user') {
+      const authorization = headers.authorization;
+      if (!authorization) return gatewayError(response, 401, 'Unauthorized');
+      let verdict: AuthorizerResult;
+      try {
+        verdict = await authorize(authorization, event);
+      } catch (error) {
+        console.error('[local api] authorizer failed:', error);
+        return gatewayError(response, 500, 'Internal Server Error');
+      }
+      if (!verdict.isAuthorized) return gatewayError(response, 403, 'Forbidden');
+      (event.requestContext as unknown as { authorizer: unknown }).authorizer = { lambda: verdict.context ?? {} };
+    }
+
+    let result: APIGatewayProxyStructuredResultV2;
+    try {
+      const handler = await loadHandler(route.name);
+      result = await handler(event, lambdaContext(route.name, requestId));
+    } catch (error) {
+      console.error(`[local api] ${route.name} failed:`, error);
+      return gatewayError(response, 500, 'Internal Server Error');
+    }
+    const responseBody = result.body === undefined ? '' : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    response.writeHead(result.statusCode ?? 200, { 'apigw-requestid': requestId, ...(result.headers as Record<string, string>) });
+    response.end(responseBody);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error('[local api] request failed:', error);
+      if (!response.headersSent) gatewayError(response, 500, 'Internal Server Error');
+      else response.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://localhost:${port}`,
+    server,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

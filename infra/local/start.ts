@@ -1,0 +1,60 @@
+// `npm start`: the whole API on this machine, with DynamoDB Local, the SES server and a local
+// OIDC issuer. Ctrl-C stops every child cleanly.
+import { resolve } from 'node:path';
+import { MissingJavaError } from './dynamodb-local.js';
+import { startLocalEnvironment, type LocalEnvironment } from './environment.js';
+
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const port = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${name} must be a port number from 1 to 65535, got "${raw}".`);
+    process.exit(1);
+  }
+  return port;
+}
+
+const port = portFrom('PORT', 3000);
+const dynamoPort = portFrom('DDB_PORT', 8000);
+const sesPort = portFrom('SES_PORT', 8005);
+const dataDir = resolve(process.env.DATA_DIR || '.data');
+
+let environment: LocalEnvironment;
+try {
+  environment = await startLocalEnvironment({ port, dynamoPort, sesPort, dataDir });
+} catch (error) {
+  if (error instanceof MissingJavaError) console.error(error.message);
+  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`A port is already in use (${(error as Error).message}). Set PORT, DDB_PORT or SES_PORT to free ones.`);
+  } else console.error('Could not start the local environment:', error);
+  process.exit(1);
+}
+
+const { apiUrl } = environment;
+console.log(`
+Orgspace is running.
+  API          ${apiUrl}/api/v1
+  Swagger UI   ${apiUrl}/docs
+  OpenAPI      ${apiUrl}/openapi.json
+  Email inbox  ${environment.sesEndpoint}    (every email the API sends lands here)
+  DynamoDB     ${environment.dynamoEndpoint}   (table ${environment.tableName}, data in ${dataDir})
+
+Try it:
+  TOKEN=$(curl -s -X POST ${apiUrl}/dev/token -H 'content-type: application/json' -d '{"email":"alice@example.com","name":"Alice Smith"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  curl -s ${apiUrl}/api/v1/me -H "Authorization: Bearer $TOKEN"
+  curl -s -X POST ${apiUrl}/api/v1/orgs -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"name":"Acme"}'
+
+  (or: TOKEN=$(npm run -s token -- alice@example.com))
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping the API, the SES server and DynamoDB Local...`);
+  await environment.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,44 @@
+// Verifies an OIDC bearer token (an ID token: it carries email and name) against the issuer's JWKS.
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { authConfig } from '../config.js';
+import { UnauthenticatedError } from '../errors.js';
+import type { Caller } from '../http/caller.js';
+import { userIdFor } from '../ids.js';
+
+const { issuer, audiences, jwksUrl } = authConfig();
+// Fetched on first use and cached by jose, which also refetches when it sees an unknown key id.
+const jwks = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 3_000 });
+
+const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i;
+
+export function bearerToken(header: string | undefined): string {
+  const match = header ? BEARER.exec(header) : null;
+  if (!match?.[1]) throw new UnauthenticatedError('Send the token as "Authorization: Bearer <token>".');
+  return match[1];
+}
+
+export async function verifyBearerToken(header: string | undefined): Promise<Caller> {
+  const token = bearerToken(header);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, jwks, {
+      issuer,
+      ...(audiences.length > 0 ? { audience: audiences } : {}),
+      algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+      clockTolerance: 5,
+      requiredClaims: ['sub', 'exp'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The bearer token has expired. Sign in again for a fresh one.');
+    if (error instanceof errors.JOSEError) throw new UnauthenticatedError('The bearer token is not valid for this API.');
+    throw error;
+  }
+  const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
+  if (!email) throw new UnauthenticatedError('The bearer token has no email claim. Use an ID token that includes the email scope.');
+  return {
+    userId: userIdFor(issuer, payload.sub!),
+    email,
+    emailVerified: payload.email_verified === true || payload.email_verified === 'true',
+    name: typeof payload.name === 'string' && payload.name.trim() !== '' ? payload.name.trim().slice(0, 200) : null,
+  };
+}

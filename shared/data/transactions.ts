@@ -1,0 +1,47 @@
+// TransactWriteItems with the two things every caller needs: which condition failed (with the
+// item as it was, so a missing membership can answer 404 and a weak role 403), and retries for
+// conflicts with concurrent transactions, which DynamoDB reports but the SDK does not retry.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { db } from '../clients.js';
+import { ServiceUnavailableError } from '../errors.js';
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface ConditionFailure {
+  /** Position of the failed item in the transaction. */
+  index: number;
+  /** The item as it stood, when the failed operation asked for it; undefined if it did not exist. */
+  item: Record<string, unknown> | undefined;
+}
+
+const CONFLICT_ATTEMPTS = 3;
+
+export async function transactWrite(
+  items: TransactItem[],
+  explainFailure: (failure: ConditionFailure) => Error,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failedIndex = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      if (failedIndex >= 0) {
+        const raw = reasons[failedIndex]?.Item;
+        throw explainFailure({ index: failedIndex, item: raw ? unmarshall(raw) : undefined });
+      }
+      const conflicted = reasons.some((reason) => reason.Code === 'TransactionConflict');
+      if (!conflicted || attempt >= CONFLICT_ATTEMPTS) {
+        if (conflicted) throw new ServiceUnavailableError(1);
+        throw error;
+      }
+      await sleep(25 * 2 ** attempt + Math.random() * 25);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,79 @@
+import * as orgs from '../data/org-store.js';
+import type { MemberRecord, OrgRecord, WorkspaceRecord } from '../data/records.js';
+import { decodeCursor, encodeCursor } from '../data/page-cursor.js';
+import { NotFoundError } from '../errors.js';
+import { newId, nowIso } from '../ids.js';
+import type { Caller } from '../http/caller.js';
+import type { PageQuery } from '../schemas/common.js';
+import type { Organization } from '../schemas/organizations.js';
+import { membershipFailure, ORG_NOT_FOUND, requireOrgPermission } from './access.js';
+import { DEFAULT_ROLES, orgRolesWith, type RoleKey } from './roles.js';
+
+export interface NewOrg {
+  org: OrgRecord;
+  admin: MemberRecord;
+  workspace: WorkspaceRecord;
+}
+
+/** An org, its creator as admin and a first workspace named after it (as in the product docs). */
+export function planNewOrg(caller: Caller, name: string, personal: boolean): NewOrg {
+  const now = nowIso();
+  const orgId = newId();
+  return {
+    org: { id: orgId, name, personal, created_by: caller.userId, created_at: now, updated_at: now, workspace_count: 1 },
+    admin: { org_id: orgId, user_id: caller.userId, role: 'admin', workspaces: {}, email: caller.email, name: caller.name, joined_at: now },
+    workspace: { id: newId(), org_id: orgId, name, icon_url: null, status: 'active', created_by: caller.userId, created_at: now, updated_at: now, version: 1 },
+  };
+}
+
+export function toOrganization(org: OrgRecord, role: RoleKey): Organization {
+  return { id: org.id, name: org.name, personal: org.personal, role, created_at: org.created_at, updated_at: org.updated_at };
+}
+
+export async function createOrg(caller: Caller, input: { name: string }): Promise<Organization> {
+  const { org, admin, workspace } = planNewOrg(caller, input.name, false);
+  await orgs.createOrg(org, admin, workspace);
+  return toOrganization(org, 'admin');
+}
+
+export async function getOrg(caller: Caller, orgId: string): Promise<Organization> {
+  const { member, org } = await orgs.getOrgAndMembership(orgId, caller.userId);
+  const role = requireOrgPermission(member, 'org:read');
+  if (!org) throw new NotFoundError(ORG_NOT_FOUND);
+  return toOrganization(org, role);
+}
+
+export async function renameOrg(caller: Caller, orgId: string, input: { name: string }): Promise<Organization> {
+  const { member, org } = await orgs.getOrgAndMembership(orgId, caller.userId);
+  const role = requireOrgPermission(member, 'org:update');
+  if (!org) throw new NotFoundError(ORG_NOT_FOUND);
+  const updatedAt = nowIso();
+  await orgs.renameOrg(orgId, caller.userId, orgRolesWith('org:update'), input.name, updatedAt, (failure) =>
+    failure.index === 0 ? membershipFailure(failure) : new NotFoundError(ORG_NOT_FOUND),
+  );
+  return toOrganization({ ...org, name: input.name, updated_at: updatedAt }, role);
+}
+
+export async function listOrgs(caller: Caller, page: PageQuery) {
+  const { memberships, lastOrgId } = await orgs.listMembershipsOfUser(caller.userId, page.limit, decodeCursor(page.cursor));
+  const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
+  const data = memberships.flatMap((membership) => {
+    const org = records.get(membership.org_id);
+    return org ? [toOrganization(org, membership.role)] : [];
+  });
+  return { data, next_cursor: encodeCursor(lastOrgId) };
+}
+
+/** The default roles exist in every org from its creation; the caller must be a member to see them. */
+export async function listRoles(caller: Caller, orgId: string, page: PageQuery) {
+  const { member } = await orgs.getWithMembership(orgId, caller.userId, []);
+  requireOrgPermission(member, 'role:read');
+  const after = decodeCursor(page.cursor, (key) => DEFAULT_ROLES.some((role) => role.key === key));
+  const start = after === undefined ? 0 : DEFAULT_ROLES.findIndex((role) => role.key === after) + 1;
+  const slice = DEFAULT_ROLES.slice(start, start + page.limit);
+  const more = start + slice.length < DEFAULT_ROLES.length;
+  return {
+    data: slice.map((role) => ({ ...role, permissions: [...role.permissions] })),
+    next_cursor: encodeCursor(more ? slice.at(-1)?.key : undefined),
+  };
+}

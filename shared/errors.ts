@@ -1,0 +1,63 @@
+// Domain code throws these; shared/http/error-response.ts is the one place that turns them into HTTP.
+
+export interface ErrorDetail {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details: ErrorDetail[] = []) {
+    super(400, 'invalid_request', message, details);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'A valid bearer token is required.') {
+    super(401, 'unauthenticated', message, [], { 'WWW-Authenticate': 'Bearer' });
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'Your role does not allow this action.') {
+    super(403, 'forbidden', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} was not found.`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, 'payload_too_large', `The request body is larger than ${limitBytes} bytes.`);
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  constructor(retryAfterSeconds: number) {
+    super(503, 'service_unavailable', 'The service is busy. Retry after the delay in Retry-After.', [], {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

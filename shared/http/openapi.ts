@@ -1,0 +1,79 @@
+// The OpenAPI 3.1 document, generated from the route table and its zod schemas.
+import { z } from 'zod';
+import { errorBody } from '../schemas/common.js';
+import type { RouteDefinition } from './route.js';
+import { routeList } from './routes.js';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'The request is not valid; details name each bad field.',
+  401: 'No valid bearer token.',
+  403: 'Your role does not allow this.',
+  404: 'Not found, or not visible to you.',
+  409: 'Conflicts with the current state; the code says which.',
+  413: 'The request body is larger than 64 KB.',
+  503: 'Temporarily unavailable; retry after Retry-After seconds.',
+};
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+
+function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
+  if (!schema) return [];
+  const object = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: location,
+    required: location === 'path' || (object.required ?? []).includes(name),
+    schema: property,
+  }));
+}
+
+function operation(route: RouteDefinition) {
+  const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413] : []), ...(route.errors ?? []), 503];
+  const success = route.successStatus === 204
+    ? { description: 'Done; no content.' }
+    : { description: 'Success.', ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) };
+  return {
+    operationId: route.name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
+    summary: route.summary,
+    tags: [route.tag],
+    ...(route.permission ? { description: `Requires the \`${route.permission}\` permission.` } : {}),
+    security: route.auth === 'user' ? [{ bearer: [] }] : [],
+    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+    responses: {
+      [route.successStatus]: success,
+      ...Object.fromEntries(
+        [...new Set(errorStatuses)].sort().map((status) => [status, { $ref: `#/components/responses/Error${status}` }]),
+      ),
+    },
+  };
+}
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routeList) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  const errorSchema = jsonSchema(errorBody, 'output');
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Orgspace API',
+      version: '1.0.0',
+      description: 'Organizations, workspaces, members and roles: the multi-tenant layer under a SaaS product.',
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT (OIDC ID token)' } },
+      responses: Object.fromEntries(
+        Object.entries(STATUS_TEXT).map(([status, description]) => [
+          `Error${status}`,
+          { description, content: { 'application/json': { schema: errorSchema } } },
+        ]),
+      ),
+    },
+    paths,
+  };
+  return cached;
+}

@@ -1,0 +1,62 @@
+// Turns an API Gateway event into the typed input a route declares: body size and JSON checks,
+// then the route's zod schemas for path, query and body. Every failure is a 4xx naming the field.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
+import type { RouteDefinition } from './route.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Location = 'path' | 'query' | 'body';
+
+export function parseInput(route: RouteDefinition, event: APIGatewayProxyEventV2) {
+  return {
+    params: validate(route.params, event.pathParameters ?? {}, 'path'),
+    query: validate(route.query, event.queryStringParameters ?? {}, 'query'),
+    body: route.body ? validate(route.body, readJsonBody(event), 'body') : undefined,
+  };
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text, 'utf8') > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  const contentType = headerValue(event, 'content-type');
+  if (contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError(415, 'unsupported_media_type', 'Send the request body as JSON with Content-Type: application/json.');
+  }
+  if (text.trim() === '') throw new ValidationError('A JSON request body is required.', [{ field: 'body', message: 'is required' }]);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.', [{ field: 'body', message: 'must be valid JSON' }]);
+  }
+}
+
+function validate(schema: z.ZodType | undefined, value: unknown, location: Location): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue): ErrorDetail => ({ field: fieldName(location, issue), message: issue.message }));
+  throw new ValidationError(summary(details), details);
+}
+
+function fieldName(location: Location, issue: z.core.$ZodIssue): string {
+  const path = [...issue.path];
+  // Unknown keys are reported on the parent object; name the keys themselves so the client can drop them.
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => [location, ...path, key].join('.')).join(', ');
+  return [location, ...path].map(String).join('.');
+}
+
+function summary(details: ErrorDetail[]): string {
+  const first = details[0];
+  if (!first) return 'The request is not valid.';
+  const more = details.length > 1 ? ` (and ${details.length - 1} more problem${details.length > 2 ? 's' : ''})` : '';
+  return `${first.field} ${first.message}${more}.`;
+}
+
+function headerValue(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  return key ? headers[key] : undefined;
+}

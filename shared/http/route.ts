@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { Permission } from '../domain/roles.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDefinition {
+  /** Also the handler's file name: `functions/<name>.ts`. */
+  name: string;
+  method: HttpMethod;
+  /** API Gateway syntax: `/api/v1/orgs/{orgId}`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** `public` routes skip the authorizer; every other route needs a bearer token. */
+  auth: 'public' | 'user';
+  /** What the route needs from the table: read-only routes are granted read-only access. */
+  tableAccess: 'none' | 'read' | 'write';
+  /** The permission the domain service checks, shown in the docs and used by route-level tests. */
+  permission?: Permission;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  successStatus: 200 | 201 | 202 | 204;
+  /** Sequential DynamoDB round trips per request; more than one needs a reason here. */
+  dynamoRoundTrips: { count: number; reason?: string };
+  /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
+  errors?: readonly number[];
+}
+
+/** Keeps each row's literal types, so a handler gets its own params/query/body types. */
+export const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
+
+export const handlerFile = (route: Pick<RouteDefinition, 'name'>): string => `functions/${route.name}.ts`;

@@ -1,0 +1,30 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * A UUIDv7: time-ordered, so items keyed by id sort by creation and every list pages in the
+ * order things were created, with no extra index.
+ */
+export function newId(): string {
+  const bytes = randomBytes(16);
+  const millis = BigInt(Date.now());
+  for (let i = 0; i < 6; i++) bytes[i] = Number((millis >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return formatUuid(bytes);
+}
+
+// A user's id is a name-based (v5-style) UUID of issuer and subject, so that every request can
+// address the user's items without first looking up a subject-to-id mapping.
+export function userIdFor(issuer: string, subject: string): string {
+  const hash = createHash('sha1').update(`${issuer}\n${subject}`).digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  return formatUuid(hash.subarray(0, 16));
+}
+
+function formatUuid(bytes: Uint8Array): string {
+  const hex = Buffer.from(bytes).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const nowIso = (): string => new Date().toISOString();

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/** A display name: trimmed, 1 to 100 characters, no control or invisible formatting characters. */
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty or blank')
+  .max(100, 'must be at most 100 characters')
+  .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
+
+export const id = z.uuid('must be a UUID');
+export const timestamp = z.iso.datetime();
+
+export const pageQuery = z.strictObject({
+  limit: z.coerce
+    .number('must be a whole number from 1 to 100')
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    data: z.array(item),
+    next_cursor: z.string().nullable().describe('Pass as ?cursor= to get the next page; null on the last page.'),
+  });
+
+export const errorBody = z.object({
+  error: z.object({
+    code: z.string().describe('Stable, snake_case; branch on this.'),
+    message: z.string().describe('A sentence for a person.'),
+    request_id: z.string(),
+    details: z.array(z.object({ field: z.string(), message: z.string() })),
+  }),
+});
+
+export const emptyParams = z.strictObject({});
+export const orgParams = z.strictObject({ orgId: id });
+export const workspaceParams = z.strictObject({ orgId: id, workspaceId: id });

@@ -1,0 +1,31 @@
+// Starts the real local environment once for the whole run (DynamoDB Local in memory, the SES
+// server, the local issuer and the HTTP API on free ports) and hands its addresses to the tests.
+import type { TestProject } from 'vitest/node';
+import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
+
+export const TEST_WORKSPACE_LIMIT = 5;
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    dynamoEndpoint: string;
+    sesEndpoint: string;
+    tableName: string;
+    workspaceLimit: number;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const environment = await startLocalEnvironment({
+    port: await freePort(),
+    dynamoPort: await freePort(),
+    sesPort: await freePort(),
+    env: { WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT) },
+  });
+  project.provide('apiUrl', environment.apiUrl);
+  project.provide('dynamoEndpoint', environment.dynamoEndpoint);
+  project.provide('sesEndpoint', environment.sesEndpoint);
+  project.provide('tableName', environment.tableName);
+  project.provide('workspaceLimit', TEST_WORKSPACE_LIMIT);
+  return () => environment.stop();
+}

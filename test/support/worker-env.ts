@@ -1,0 +1,11 @@
+// Test files may import shared/ modules, which read their configuration at import time: point
+// them at the environment the global setup started, as the local runtime does for handlers.
+import { inject } from 'vitest';
+
+Object.assign(process.env, {
+  TABLE_NAME: inject('tableName'),
+  DYNAMODB_ENDPOINT: inject('dynamoEndpoint'),
+  AWS_REGION: 'us-east-1',
+  OIDC_ISSUER: inject('apiUrl'),
+  WORKSPACE_LIMIT_PER_ORG: String(inject('workspaceLimit')),
+});
