@@ -1,0 +1,145 @@
+// The contract every endpoint keeps: how it authenticates, how it reports a client's mistakes,
+// and the documents it publishes. Driven from the route table where it can be, so that a new
+// route is covered without anyone remembering to.
+import { generateKeyPair, SignJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { routeList } from '../../shared/http/routes.js';
+import { apiUrl, call, mintToken, signUp } from '../support/api.js';
+
+const concretePath = (path: string) => path.replace(/\{\w+\}/g, '01900000-0000-7000-8000-000000000000');
+const privateRoutes = routeList.filter((route) => route.auth === 'user');
+
+describe('authentication', () => {
+  it('gives every private route 401 without a token, as API Gateway does', async () => {
+    for (const route of privateRoutes) {
+      const response = await call(route.method, concretePath(route.path));
+      expect(response.status, `${route.method} ${route.path}`).toBe(401);
+      expect(response.body).toEqual({ message: 'Unauthorized' });
+    }
+  });
+
+  it('answers an expired, foreign-signed or malformed token with a JSON 401 that says what is wrong', async () => {
+    const expired = await mintToken('late@example.com', 'Late', -120);
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT({ email: 'mallory@example.com', email_verified: true })
+      .setProtectedHeader({ alg: 'RS256', kid: 'not-ours' })
+      .setIssuer(apiUrl())
+      .setSubject('mallory')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+
+    const cases: Array<[string, RegExp]> = [
+      [`Bearer ${expired}`, /expired/],
+      [`Bearer ${forged}`, /not valid/],
+      ['Bearer not-a-jwt', /not valid/],
+      [`Basic ${Buffer.from('a:b').toString('base64')}`, /Bearer/],
+    ];
+    for (const [authorization, message] of cases) {
+      const response = await call('GET', '/api/v1/me', { headers: { authorization } });
+      expect(response.status, authorization.slice(0, 20)).toBe(401);
+      expect(response.body.error.code).toBe('unauthenticated');
+      expect(response.body.error.message).toMatch(message);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    }
+  });
+
+  it('rejects a token from another issuer even when it is well signed', async () => {
+    const { privateKey } = await generateKeyPair('RS256');
+    const token = await new SignJWT({ email: 'eve@example.com' })
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuer('https://evil.example.com')
+      .setSubject('eve')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    expect((await call('GET', '/api/v1/orgs', { token })).status).toBe(401);
+  });
+
+  it('serves public routes without a token', async () => {
+    for (const route of routeList.filter((r) => r.auth === 'public')) {
+      expect((await call(route.method, route.path)).status, route.path).toBe(route.successStatus);
+    }
+  });
+});
+
+describe("a client's mistakes are 4xx with a JSON error", () => {
+  it('names malformed JSON, a wrong content type and a missing body', async () => {
+    const { token } = await signUp('client');
+    const malformed = await call('POST', '/api/v1/orgs', { token, rawBody: '{"name": "Acme"', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toMatchObject({ code: 'invalid_request', details: [{ field: 'body', message: 'must be valid JSON' }] });
+
+    const form = await call('POST', '/api/v1/orgs', { token, rawBody: 'name=Acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
+    expect(form.body.error.code).toBe('unsupported_media_type');
+
+    const empty = await call('POST', '/api/v1/orgs', { token });
+    expect(empty.status).toBe(400);
+  });
+
+  it('refuses bodies over 64 KB with 413', async () => {
+    const { token } = await signUp('client');
+    const response = await call('POST', '/api/v1/orgs', { token, body: { name: 'Acme', padding: 'x'.repeat(70 * 1024) } });
+    expect(response.status).toBe(413);
+    expect(response.body.error.code).toBe('payload_too_large');
+  });
+
+  it('checks limit and cursor on every list', async () => {
+    const user = await signUp('client');
+    const orgId = (await user.api.get('/api/v1/me')).body.orgs[0].id;
+    const lists = routeList.filter((route) => route.query && route.auth === 'user');
+    expect(lists.length).toBeGreaterThan(0);
+    for (const route of lists) {
+      const path = route.path.replace('{orgId}', orgId);
+      for (const query of ['limit=0', 'limit=101', 'limit=ten', 'limit=2.5', 'cursor=garbage', 'unknown=1']) {
+        const response = await user.api.get(`${path}?${query}`);
+        expect(response.status, `${path}?${query}`).toBe(400);
+        expect(response.body.error.details.length).toBeGreaterThan(0);
+      }
+      expect((await user.api.get(`${path}?limit=100`)).status).toBe(200);
+    }
+  });
+
+  it('answers a path id that is not a UUID with 400 naming the parameter', async () => {
+    const user = await signUp('client');
+    const response = await user.api.get('/api/v1/orgs/not-a-uuid');
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ field: 'path.orgId', message: 'must be a UUID' }]);
+  });
+
+  it('answers an unknown path with 404', async () => {
+    expect((await call('GET', '/api/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('never leaks table keys in any response', async () => {
+    const user = await signUp('client');
+    const me = await user.api.get('/api/v1/me');
+    const orgId = me.body.orgs[0].id;
+    const bodies = [me.body, (await user.api.get('/api/v1/orgs')).body, (await user.api.get(`/api/v1/orgs/${orgId}/workspaces`)).body];
+    for (const body of bodies) expect(JSON.stringify(body)).not.toMatch(/"(pk|sk|gsi1pk|gsi1sk)"|ORG#|USER#|MEMBER#|WS#/);
+  });
+});
+
+describe('published documents', () => {
+  it('describes every route of the route table in the OpenAPI document', async () => {
+    const { status, body } = await call('GET', '/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    for (const route of routeList) {
+      const operation = body.paths[route.path]?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(Object.keys(operation.responses)).toContain(String(route.successStatus));
+      expect(operation.security).toEqual(route.auth === 'user' ? [{ bearer: [] }] : []);
+    }
+    expect(body.paths['/api/v1/orgs/{orgId}/workspaces'].post.requestBody.content['application/json'].schema.required).toEqual(['name']);
+  });
+
+  it('serves Swagger UI with its assets', async () => {
+    const page = await fetch(`${apiUrl()}/docs`);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const html = await page.text();
+    expect(html).toContain('SwaggerUIBundle');
+    const script = /src="([^"]+swagger-ui-bundle\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    expect((await fetch(new URL(script!, apiUrl()))).status).toBe(200);
+  });
+});

@@ -1,0 +1,91 @@
+// Faults injected at the DynamoDB client: what a caller sees when DynamoDB throttles, when
+// transactions collide, and when something unexpected breaks. The handlers run for real; only
+// the client's answers are replaced.
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handler as createWorkspace } from '../../functions/create-workspace.js';
+import { handler as getOrg } from '../../functions/get-org.js';
+import { db } from '../../shared/clients.js';
+import { toAuthorizerContext } from '../../shared/http/caller.js';
+
+const ORG_ID = '01900000-0000-7000-8000-000000000001';
+
+function event(path: Record<string, string>, body?: unknown): APIGatewayProxyEventV2 {
+  return {
+    version: '2.0',
+    routeKey: 'test',
+    rawPath: '/',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: path,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'req-123',
+      authorizer: { lambda: toAuthorizerContext({ userId: '01900000-0000-7000-8000-0000000000aa', email: 'a@example.com', emailVerified: true, name: 'A' }) },
+    },
+  } as unknown as APIGatewayProxyEventV2;
+}
+const context = { awsRequestId: 'lambda-req', getRemainingTimeInMillis: () => 10_000 } as unknown as Context;
+
+function awsError(name: string, extra: Record<string, unknown> = {}) {
+  return Object.assign(new Error(`${name} from the service`), { name, $metadata: {}, ...extra });
+}
+
+beforeEach(() => {
+  // The 503s are logged as warnings by design; keep the test output for failures.
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('when DynamoDB throttles', () => {
+  it('answers 503 with Retry-After, never 500', async () => {
+    vi.spyOn(db, 'send').mockRejectedValue(awsError('ProvisionedThroughputExceededException') as never);
+    const response = await getOrg(event({ orgId: ORG_ID }), context);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(JSON.parse(response.body!).error).toMatchObject({ code: 'service_unavailable', request_id: 'req-123' });
+  });
+});
+
+describe('when transactions collide', () => {
+  const conflict = () =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }],
+    });
+
+  it('retries and succeeds when the conflict clears', async () => {
+    const send = vi.spyOn(db, 'send').mockRejectedValueOnce(conflict() as never).mockResolvedValueOnce({} as never);
+    const response = await createWorkspace(event({ orgId: ORG_ID }, { name: 'staging' }), context);
+    expect(response.statusCode).toBe(201);
+    expect(send).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers 503 with Retry-After when the conflict persists', async () => {
+    const send = vi.spyOn(db, 'send').mockRejectedValue(conflict() as never);
+    const response = await createWorkspace(event({ orgId: ORG_ID }, { name: 'staging' }), context);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBeDefined();
+    expect(send).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('when something unexpected breaks', () => {
+  it('answers 500 naming only the request id: no stack, no table, no key', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(db, 'send').mockRejectedValue(
+      awsError('ResourceNotFoundException', { message: 'Requested resource not found: Table: orgspace-prod not found; key pk=ORG#x' }) as never,
+    );
+    const response = await getOrg(event({ orgId: ORG_ID }), context);
+    expect(response.statusCode).toBe(500);
+    const body = JSON.parse(response.body!);
+    expect(body).toEqual({
+      error: { code: 'internal_error', message: expect.stringContaining('request id'), request_id: 'req-123', details: [] },
+    });
+    expect(response.body).not.toMatch(/orgspace-prod|ORG#|pk=|at \w+ \(/);
+    expect(console.error).toHaveBeenCalled();
+  });
+});

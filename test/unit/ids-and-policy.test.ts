@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor, takePage } from '../../shared/data/page-cursor.js';
+import { effectiveWorkspaceRole, orgRolesWith, roleGrants } from '../../shared/domain/roles.js';
+import { newId, userIdFor } from '../../shared/ids.js';
+
+describe('ids', () => {
+  it('are UUIDv7s that sort in creation order', async () => {
+    const first = newId();
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const second = newId();
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first < second).toBe(true);
+  });
+
+  it('give a user the same id for the same issuer and subject, and another for another issuer', () => {
+    const id = userIdFor('https://issuer.example.com', 'abc');
+    expect(userIdFor('https://issuer.example.com', 'abc')).toBe(id);
+    expect(userIdFor('https://other.example.com', 'abc')).not.toBe(id);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip and reject anything else', () => {
+    const id = newId();
+    expect(decodeCursor(encodeCursor(id)!)).toBe(id);
+    for (const bad of ['', 'abc', Buffer.from('{"after":"ORG#x"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
+      expect(() => decodeCursor(bad), bad).toThrow(/cursor/);
+    }
+  });
+
+  it('are only handed out when another page exists', () => {
+    expect(takePage([1, 2, 3], 3, false, String).lastId).toBeUndefined();
+    expect(takePage([1, 2, 3, 4], 3, false, String)).toEqual({ page: [1, 2, 3], lastId: '3' });
+    expect(takePage([1, 2], 3, true, String).lastId).toBe('2');
+  });
+});
+
+describe('the role policy', () => {
+  it('gives admins everything, developers creation, viewers reading only', () => {
+    expect(orgRolesWith('org:update')).toEqual(['admin']);
+    expect(orgRolesWith('workspace:create')).toEqual(['admin', 'developer']);
+    expect(orgRolesWith('workspace:read')).toEqual(['admin', 'developer', 'viewer']);
+    expect(roleGrants('viewer', 'workspace:create')).toBe(false);
+    expect(roleGrants(undefined, 'org:read')).toBe(false);
+  });
+
+  it('makes org admins admins of every workspace', () => {
+    expect(effectiveWorkspaceRole('admin', undefined)).toBe('admin');
+    expect(effectiveWorkspaceRole('admin', 'viewer')).toBe('admin');
+    expect(effectiveWorkspaceRole('developer', undefined)).toBeUndefined();
+    expect(effectiveWorkspaceRole('viewer', 'admin')).toBe('admin');
+  });
+});
