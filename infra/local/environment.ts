@@ -40,7 +40,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export class PortInUseError extends Error {}
+
+async function assertPortFree(port: number, variable: string): Promise<void> {
+  await new Promise<void>((resolveFree, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new PortInUseError(`Port ${port} is already in use: set ${variable} to a free port.`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolveFree()));
+  });
+}
+
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
+  await assertPortFree(options.port, 'PORT');
+  await assertPortFree(options.dynamoPort, 'DDB_PORT');
+  await assertPortFree(options.sesPort, 'SES_PORT');
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);

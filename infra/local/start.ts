@@ -2,7 +2,7 @@
 // OIDC issuer. Ctrl-C stops every child cleanly.
 import { resolve } from 'node:path';
 import { MissingJavaError } from './dynamodb-local.js';
-import { startLocalEnvironment, type LocalEnvironment } from './environment.js';
+import { PortInUseError, startLocalEnvironment, type LocalEnvironment } from './environment.js';
 
 function portFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -23,10 +23,8 @@ let environment: LocalEnvironment;
 try {
   environment = await startLocalEnvironment({ port, dynamoPort, sesPort, dataDir });
 } catch (error) {
-  if (error instanceof MissingJavaError) console.error(error.message);
-  else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`A port is already in use (${(error as Error).message}). Set PORT, DDB_PORT or SES_PORT to free ones.`);
-  } else console.error('Could not start the local environment:', error);
+  if (error instanceof MissingJavaError || error instanceof PortInUseError) console.error(error.message);
+  else console.error('Could not start the local environment:', error);
   process.exit(1);
 }
 

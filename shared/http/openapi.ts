@@ -11,11 +11,15 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not found, or not visible to you.',
   409: 'Conflicts with the current state; the code says which.',
   413: 'The request body is larger than 64 KB.',
+  415: 'The request body is not JSON.',
   503: 'Temporarily unavailable; retry after Retry-After seconds.',
 };
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+// OpenAPI 3.1 schemas are JSON Schema 2020-12 already; the per-schema $schema marker is noise.
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _marker, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
 
 function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   if (!schema) return [];
@@ -29,7 +33,7 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
 }
 
 function operation(route: RouteDefinition) {
-  const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413] : []), ...(route.errors ?? []), 503];
+  const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413, 415] : []), ...(route.errors ?? []), 503];
   const success = route.successStatus === 204
     ? { description: 'Done; no content.' }
     : { description: 'Success.', ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) };

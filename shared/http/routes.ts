@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { emptyParams, orgParams, page, pageQuery, workspaceParams } from '../schemas/common.js';
 import { createOrgBody, me, organization, role, updateOrgBody } from '../schemas/organizations.js';
 import { createWorkspaceBody, updateWorkspaceBody, workspace } from '../schemas/workspaces.js';
-import { defineRoute } from './route.js';
+import { defineRoute, type RouteDefinition } from './route.js';
 
 const V1 = '/api/v1';
 
@@ -82,4 +82,4 @@ export const routes = {
 };
 
 export type RouteName = keyof typeof routes;
-export const routeList = Object.values(routes);
+export const routeList: readonly RouteDefinition[] = Object.values(routes);

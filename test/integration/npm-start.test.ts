@@ -1,0 +1,89 @@
+// `npm start` as a newcomer runs it: it comes up, prints what to do next, keeps data across a
+// restart, stops every child on Ctrl-C, and says plainly what is missing when Java is not there.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../infra/local/environment.js';
+
+const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
+const dataDir = mkdtempSync(join(tmpdir(), 'orgspace-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: Record<string, string>): Started {
+  const child = spawn(TSX, ['infra/local/start.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(started: Started, text: string, ms = 45_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!started.output().includes(text)) {
+    if (started.child.exitCode !== null || Date.now() > deadline) throw new Error(`never printed "${text}":\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function isListening(port: number): Promise<boolean> {
+  return fetch(`http://127.0.0.1:${port}`).then(() => true, () => false);
+}
+
+describe('npm start', () => {
+  it('serves the API, keeps data across a restart and stops cleanly on Ctrl-C', async () => {
+    const ports = { PORT: String(await freePort()), DDB_PORT: String(await freePort()), SES_PORT: String(await freePort()) };
+    const env = { ...ports, DATA_DIR: dataDir };
+    const api = `http://localhost:${ports.PORT}`;
+
+    const first = start(env);
+    await waitFor(first, 'Press Ctrl-C to stop.');
+    expect(first.output()).toContain(`${api}/docs`);
+    expect(first.output()).toContain('curl');
+    const { access_token: token } = await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ email: 'keep@example.com' }) })).json();
+    const org = await (await fetch(`${api}/api/v1/orgs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept' }) })).json();
+    expect(org.name).toBe('Kept');
+
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    for (const port of Object.values(ports)) expect(await isListening(Number(port)), `port ${port} still served`).toBe(false);
+
+    const second = start(env);
+    await waitFor(second, 'Press Ctrl-C to stop.');
+    // The same token still works (the signing key is kept) and the org is still there.
+    const again = await fetch(`${api}/api/v1/orgs/${org.id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(again.status).toBe(200);
+    second.child.kill('SIGINT');
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it('says in one line what to install when Java is missing', async () => {
+    // A PATH with node on it and nothing else, so java cannot be found.
+    const bin = mkdtempSync(join(tmpdir(), 'orgspace-nojava-'));
+    symlinkSync(process.execPath, join(bin, 'node'));
+    const started = start({ PATH: bin, PORT: String(await freePort()), DDB_PORT: String(await freePort()), SES_PORT: String(await freePort()) });
+    expect(await started.exited).toBe(1);
+    expect(started.output()).toMatch(/DynamoDB Local needs Java 17 or newer: install it/);
+    rmSync(bin, { recursive: true, force: true });
+  }, 30_000);
+
+  it('names the variable to change when a port is taken', async () => {
+    const taken = await freePort();
+    const blocker = (await import('node:net')).createServer().listen(taken, '127.0.0.1');
+    try {
+      const started = start({ PORT: String(taken), DDB_PORT: String(await freePort()), SES_PORT: String(await freePort()) });
+      expect(await started.exited).toBe(1);
+      expect(started.output()).toContain(`Port ${taken} is already in use: set PORT to a free port.`);
+    } finally {
+      blocker.close();
+    }
+  }, 30_000);
+});
