@@ -11,6 +11,19 @@ export const dynamoClient = new DynamoDBClient({
   ...(dynamoEndpoint ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
 });
 
+/**
+ * Every DynamoDB command this process sent, by name (retries of one command count once). Tests
+ * and the bench read it to hold each route to the round trips its route-table row declares.
+ */
+export const dynamoRequestLog: string[] = [];
+dynamoClient.middlewareStack.add(
+  (next, context) => (args) => {
+    dynamoRequestLog.push(context.commandName ?? 'unknown');
+    return next(args);
+  },
+  { step: 'initialize', name: 'orgspaceRequestLog' },
+);
+
 export const db = DynamoDBDocumentClient.from(dynamoClient, {
   marshallOptions: { removeUndefinedValues: true },
 });

@@ -22,7 +22,7 @@ export interface RouteDefinition {
   body?: z.ZodType;
   response?: z.ZodType;
   successStatus: 200 | 201 | 202 | 204;
-  /** Sequential DynamoDB round trips per request; more than one needs a reason here. */
+  /** DynamoDB requests per successful call, authorization included; more than one needs a reason here. */
   dynamoRoundTrips: { count: number; reason?: string };
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
