@@ -48,8 +48,8 @@ describe('npm start', () => {
     await waitFor(first, 'Press Ctrl-C to stop.');
     expect(first.output()).toContain(`${api}/docs`);
     expect(first.output()).toContain('curl');
-    const { access_token: token } = await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ email: 'keep@example.com' }) })).json();
-    const org = await (await fetch(`${api}/api/v1/orgs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept' }) })).json();
+    const { access_token: token } = await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ email: 'keep@example.com' }) })).json() as { access_token: string };
+    const org = await (await fetch(`${api}/api/v1/orgs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept' }) })).json() as { id: string; name: string };
     expect(org.name).toBe('Kept');
 
     first.child.kill('SIGINT');
