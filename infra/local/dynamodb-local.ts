@@ -45,6 +45,10 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const endpoint = `http://127.0.0.1:${port}`;
+  // Last resort if our process ends without a clean stop: never leave a JVM holding the port.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   await waitUntilReady(endpoint, child, () => output);
   return {
     endpoint,

@@ -10,6 +10,7 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
+import { CORS_POLICY } from '../../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
 import { routeList } from '../../shared/http/routes.js';
 import { LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer } from './oidc-issuer.js';
@@ -175,6 +176,19 @@ export async function startLocalApi(options: { port: number; host?: string; issu
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (request.headers.origin) {
+      response.setHeader('access-control-allow-origin', CORS_POLICY.allowOrigins.join(','));
+      response.setHeader('access-control-expose-headers', CORS_POLICY.exposeHeaders.join(','));
+      if (request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+        response.writeHead(204, {
+          'access-control-allow-methods': CORS_POLICY.allowMethods.join(','),
+          'access-control-allow-headers': CORS_POLICY.allowHeaders.join(','),
+          'access-control-max-age': String(CORS_POLICY.maxAgeSeconds),
+        });
+        response.end();
+        return;
+      }
+    }
     const body = await readBody(request);
     if (body === 'too_large') return gatewayError(response, 413, 'Request Entity Too Large');
     if (await serveLocalExtras(request, response, url, body)) return;

@@ -50,9 +50,15 @@ let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`\n${signal}: stopping the API, the SES server and DynamoDB Local...`);
+  // The terminal may already be gone (SIGHUP, a closed pipe): stopping must not depend on printing.
+  try {
+    console.log(`\n${signal}: stopping the API, the SES server and DynamoDB Local...`);
+  } catch {
+    // nothing to print to
+  }
   await environment.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGHUP', () => void shutdown('SIGHUP'));

@@ -143,3 +143,19 @@ describe('published documents', () => {
     expect((await fetch(new URL(script!, apiUrl()))).status).toBe(200);
   });
 });
+
+describe('browsers', () => {
+  it('may call the API from another origin', async () => {
+    const preflight = await fetch(`${apiUrl()}/api/v1/orgs`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
+
+    const actual = await fetch(`${apiUrl()}/api/v1/health`, { headers: { origin: 'http://localhost:5173' } });
+    expect(actual.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});

@@ -4,11 +4,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/environment.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const dataDir = mkdtempSync(join(tmpdir(), 'orgspace-start-'));
+const children: ChildProcess[] = [];
+// A failed assertion must not leave a server (and its DynamoDB Local) running behind the suite.
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+});
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 interface Started {
@@ -18,7 +23,9 @@ interface Started {
 }
 
 function start(env: Record<string, string>): Started {
-  const child = spawn(TSX, ['infra/local/start.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so that a kill reaches the DynamoDB Local it started too.
+  const child = spawn(TSX, ['infra/local/start.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
