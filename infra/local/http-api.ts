@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CORS_POLICY } from '../../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
 import { routeList } from '../../shared/http/routes.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_KEYS, PERMISSIONS } from '../domain/roles.js';
 import { displayName, id, timestamp } from './common.js';
 

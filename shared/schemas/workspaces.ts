@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { displayName, id, timestamp } from './common.js';
 
 export const workspaceStatus = z.enum(['active', 'inactive']);

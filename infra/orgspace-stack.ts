@@ -1,0 +1,140 @@
+// The whole service in one stack: the table, one function and API route per route-table row,
+// the authorizer, the HTTP API, the default OIDC issuer (Cognito) and the SES sender identity.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import type { Construct } from 'constructs';
+import { TABLE_DEFINITION } from '../shared/data/keys.js';
+import { CORS_POLICY } from '../shared/http/cors.js';
+import { handlerFile } from '../shared/http/route.js';
+import { routeList } from '../shared/http/routes.js';
+import { ApiFunction } from './api-function.js';
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface OrgspaceStackProps extends StackProps {
+  /** Another OIDC issuer instead of the Cognito user pool this stack would create. */
+  oidcIssuer?: string;
+  /** Accepted `aud` values; with Cognito, the user pool client's id. */
+  oidcAudiences?: string[];
+  oidcJwksUrl?: string;
+  /** Sender address (`noreply@example.com`) or domain (`example.com`) for emails. */
+  sesFromAddress?: string;
+  workspaceLimitPerOrg?: number;
+}
+
+const pascalCase = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+
+export class OrgspaceStack extends Stack {
+  constructor(scope: Construct, id: string, props: OrgspaceStackProps = {}) {
+    super(scope, id, props);
+
+    // TableV2 (AWS::DynamoDB::GlobalTable) is the construct AWS now recommends: replicas can be
+    // added later without replacing the table.
+    const table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE_DEFINITION.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_DEFINITION.sortKey, type: AttributeType.STRING },
+      globalSecondaryIndexes: [
+        {
+          indexName: TABLE_DEFINITION.indexes.byUser.indexName,
+          partitionKey: { name: TABLE_DEFINITION.indexes.byUser.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: TABLE_DEFINITION.indexes.byUser.sortKey, type: AttributeType.STRING },
+        },
+      ],
+      timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // For the invitation mailer, which reads outbox records from the stream.
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+    });
+
+    const issuer = this.oidcIssuer(props);
+    const sesFromAddress = props.sesFromAddress;
+    if (sesFromAddress) {
+      new EmailIdentity(this, 'SenderIdentity', {
+        identity: sesFromAddress.includes('@') ? Identity.email(sesFromAddress) : Identity.domain(sesFromAddress),
+      });
+    }
+    const tableEnvironment = {
+      WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? 10),
+      ...(sesFromAddress ? { SES_FROM_ADDRESS: sesFromAddress } : {}),
+    };
+
+    const authorizerFunction = new ApiFunction(this, 'Authorizer', {
+      entry: join(REPO_ROOT, 'functions/authorizer.ts'),
+      description: 'Verifies bearer tokens; creates the user and a personal org on first sign-in',
+      environment: {
+        ...tableEnvironment,
+        OIDC_ISSUER: issuer.url,
+        OIDC_AUDIENCE: issuer.audiences.join(','),
+        ...(props.oidcJwksUrl ? { OIDC_JWKS_URL: props.oidcJwksUrl } : {}),
+      },
+    }).bindTable(table, 'write');
+    const authorizer = new HttpLambdaAuthorizer('TokenAuthorizer', authorizerFunction, {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.Authorization'],
+      resultsCacheTtl: Duration.minutes(5),
+    });
+
+    const api = new HttpApi(this, 'Api', {
+      description: 'Orgspace: organizations and workspaces',
+      corsPreflight: {
+        allowOrigins: [...CORS_POLICY.allowOrigins],
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+      },
+    });
+
+    for (const route of routeList) {
+      const id = pascalCase(route.name);
+      const handler = new ApiFunction(this, id, {
+        entry: join(REPO_ROOT, handlerFile(route)),
+        description: `${route.method} ${route.path}`,
+        environment: route.tableAccess === 'none' ? {} : tableEnvironment,
+      });
+      if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
+      api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${id}Integration`, handler),
+        authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
+      });
+    }
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'Issuer', { value: issuer.url });
+  }
+
+  private oidcIssuer(props: OrgspaceStackProps): { url: string; audiences: string[] } {
+    if (props.oidcIssuer) return { url: props.oidcIssuer, audiences: props.oidcAudiences ?? [] };
+    const userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const client = new UserPoolClient(this, 'UsersClient', {
+      userPool,
+      generateSecret: false,
+      authFlows: { userSrp: true, userPassword: true },
+    });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+    return {
+      url: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+      audiences: [client.userPoolClientId, ...(props.oidcAudiences ?? [])],
+    };
+  }
+}
