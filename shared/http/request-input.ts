@@ -37,15 +37,13 @@ function validate(schema: z.ZodType | undefined, value: unknown, location: Locat
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = result.error.issues.map((issue): ErrorDetail => ({ field: fieldName(location, issue), message: issue.message }));
+  const details = result.error.issues.flatMap((issue): ErrorDetail[] => {
+    const field = [location, ...issue.path].map(String).join('.');
+    // Unknown keys are reported on their parent object; name each key, so the client knows what to drop.
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: `${field}.${key}`, message: issue.message }));
+    return [{ field, message: issue.message }];
+  });
   throw new ValidationError(summary(details), details);
-}
-
-function fieldName(location: Location, issue: z.core.$ZodIssue): string {
-  const path = [...issue.path];
-  // Unknown keys are reported on the parent object; name the keys themselves so the client can drop them.
-  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => [location, ...path, key].join('.')).join(', ');
-  return [location, ...path].map(String).join('.');
 }
 
 function summary(details: ErrorDetail[]): string {

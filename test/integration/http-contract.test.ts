@@ -76,6 +76,19 @@ describe("a client's mistakes are 4xx with a JSON error", () => {
     expect(empty.status).toBe(400);
   });
 
+  it('says what to fix, field by field', async () => {
+    const user = await signUp('client');
+    const orgId = (await user.api.get('/api/v1/me')).body.orgs[0].id;
+    const response = await user.api.post(`/api/v1/orgs/${orgId}/workspaces`, { status: 'archived', org_id: orgId });
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toBe('body.name is required (and 2 more problems).');
+    expect(response.body.error.details).toEqual([
+      { field: 'body.name', message: 'is required' },
+      { field: 'body.status', message: 'must be one of: active, inactive' },
+      { field: 'body.org_id', message: 'is not a field of this request; remove it' },
+    ]);
+  });
+
   it('refuses bodies over 64 KB with 413', async () => {
     const { token } = await signUp('client');
     const response = await call('POST', '/api/v1/orgs', { token, body: { name: 'Acme', padding: 'x'.repeat(70 * 1024) } });
