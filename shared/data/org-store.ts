@@ -4,25 +4,18 @@ import type { RoleKey } from '../domain/roles.js';
 import { existence, keys, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys, type PrimaryKey } from './keys.js';
 import type { MemberRecord, OrgRecord, UserRecord, WorkspaceRecord } from './records.js';
 import { batchGet, keyId } from './batch-get.js';
+import { memberItem, orgItem, workspaceItem, workspaceNameGuard } from './items.js';
 import { takePage } from './page-cursor.js';
 import { transactWrite, type ConditionFailure, type TransactItem } from './transactions.js';
 
 /** The puts that create an org with its first admin and first workspace, in one transaction. */
 export function newOrgItems(org: OrgRecord, admin: MemberRecord, workspace: WorkspaceRecord): TransactItem[] {
   return [
-    { Put: { TableName: tableName, Item: { ...keys.org(org.id), type: 'org', ...org }, ...existence.isNew } },
+    { Put: { TableName: tableName, Item: orgItem(org), ...existence.isNew } },
     { Put: { TableName: tableName, Item: memberItem(admin), ...existence.isNew } },
-    { Put: { TableName: tableName, Item: { ...keys.workspace(org.id, workspace.id), type: 'workspace', ...workspace }, ...existence.isNew } },
+    { Put: { TableName: tableName, Item: workspaceItem(workspace), ...existence.isNew } },
     { Put: { TableName: tableName, Item: workspaceNameGuard(workspace), ...existence.isNew } },
   ];
-}
-
-export function memberItem(member: MemberRecord) {
-  return { ...keys.member(member.org_id, member.user_id), ...keys.memberInUserIndex(member.user_id, member.org_id), type: 'member', ...member };
-}
-
-export function workspaceNameGuard(workspace: Pick<WorkspaceRecord, 'org_id' | 'id' | 'name'>) {
-  return { ...keys.workspaceName(workspace.org_id, workspace.name), type: 'workspace_name', workspace_id: workspace.id };
 }
 
 export async function createOrg(org: OrgRecord, admin: MemberRecord, workspace: WorkspaceRecord): Promise<void> {
@@ -70,18 +63,25 @@ export async function renameOrg(
   );
 }
 
-/** A ConditionCheck that the user is a member holding one of `roles`; on failure it returns the membership as it was. */
+/** `(:role0, :role1)` and its values, for a condition that a role is one of `roles`. */
+export function roleList(roles: RoleKey[]) {
+  const values = Object.fromEntries(roles.map((role, i) => [`:role${i}`, role]));
+  return { list: `(${Object.keys(values).join(', ')})`, values };
+}
+
+/**
+ * A ConditionCheck that the user is a member holding one of `roles` in the org (or, given a
+ * workspace, on that workspace); on failure it returns the membership as it was.
+ */
 export function memberHasRole(orgId: string, userId: string, roles: RoleKey[], workspaceId?: string): TransactItem {
-  const roleValues = Object.fromEntries(roles.map((role, i) => [`:role${i}`, role]));
-  const roleList = Object.keys(roleValues).join(', ');
-  const workspaceClause = workspaceId ? ` OR #grants.#workspace IN (${roleList})` : '';
+  const { list, values } = roleList(roles);
   return {
     ConditionCheck: {
       TableName: tableName,
       Key: keys.member(orgId, userId),
-      ConditionExpression: `#role IN (${roleList})${workspaceClause}`,
+      ConditionExpression: `#role IN ${list}${workspaceId ? ` OR #grants.#workspace IN ${list}` : ''}`,
       ExpressionAttributeNames: { '#role': 'role', ...(workspaceId ? { '#grants': 'workspaces', '#workspace': workspaceId } : {}) },
-      ExpressionAttributeValues: roleValues,
+      ExpressionAttributeValues: values,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     },
   };

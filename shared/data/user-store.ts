@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
 import { existence, keys } from './keys.js';
+import { userItem } from './items.js';
 import { newOrgItems } from './org-store.js';
 import type { MemberRecord, OrgRecord, UserRecord, WorkspaceRecord } from './records.js';
 import { transactWrite } from './transactions.js';
@@ -23,7 +24,7 @@ export async function createUserWithPersonalOrg(
 ): Promise<void> {
   await transactWrite(
     [
-      { Put: { TableName: tableName, Item: { ...keys.user(user.id), ...keys.userInUserIndex(user.id), type: 'user', ...user }, ...existence.isNew } },
+      { Put: { TableName: tableName, Item: userItem(user), ...existence.isNew } },
       ...newOrgItems(org, admin, workspace),
     ],
     (failure) => (failure.index === 0 ? new UserAlreadyExists() : new Error(`Unexpected condition failure at ${failure.index}`)),

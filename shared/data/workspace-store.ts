@@ -3,7 +3,8 @@ import { db, tableName } from '../clients.js';
 import type { RoleKey } from '../domain/roles.js';
 import { keyId } from './batch-get.js';
 import { existence, keys, normalizeName, partitionQuery, ranges, withoutKeys } from './keys.js';
-import { getWithMembership, memberHasRole, workspaceNameGuard } from './org-store.js';
+import { workspaceItem, workspaceNameGuard } from './items.js';
+import { getWithMembership, memberHasRole, roleList } from './org-store.js';
 import type { MemberRecord, WorkspaceRecord } from './records.js';
 import { takePage } from './page-cursor.js';
 import { transactWrite, type ConditionFailure, type TransactItem } from './transactions.js';
@@ -24,7 +25,7 @@ export async function createWorkspace(
   workspaceLimit: number,
   explain: (failure: ConditionFailure) => Error,
 ): Promise<void> {
-  const roleValues = Object.fromEntries(creatorRoles.map((role, i) => [`:role${i}`, role]));
+  const { list, values } = roleList(creatorRoles);
   await transactWrite(
     [
       {
@@ -32,13 +33,13 @@ export async function createWorkspace(
           TableName: tableName,
           Key: keys.member(workspace.org_id, workspace.created_by),
           UpdateExpression: 'SET #grants.#workspace = :admin',
-          ConditionExpression: `#role IN (${Object.keys(roleValues).join(', ')})`,
+          ConditionExpression: `#role IN ${list}`,
           ExpressionAttributeNames: { '#grants': 'workspaces', '#workspace': workspace.id, '#role': 'role' },
-          ExpressionAttributeValues: { ...roleValues, ':admin': 'admin' },
+          ExpressionAttributeValues: { ...values, ':admin': 'admin' },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      { Put: { TableName: tableName, Item: { ...keys.workspace(workspace.org_id, workspace.id), type: 'workspace', ...workspace }, ...existence.isNew } },
+      { Put: { TableName: tableName, Item: workspaceItem(workspace), ...existence.isNew } },
       { Put: { TableName: tableName, Item: workspaceNameGuard(workspace), ...existence.isNew } },
       {
         Update: {
@@ -71,7 +72,7 @@ export async function replaceWorkspace(
     {
       Put: {
         TableName: tableName,
-        Item: { ...keys.workspace(next.org_id, next.id), type: 'workspace', ...next },
+        Item: workspaceItem(next),
         ConditionExpression: 'version = :version',
         ExpressionAttributeValues: { ':version': current.version },
       },

@@ -3,7 +3,7 @@
 // store code the API uses, into the real table.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
-import { memberItem } from '../../shared/data/org-store.js';
+import { memberItem } from '../../shared/data/items.js';
 import type { RoleKey } from '../../shared/domain/roles.js';
 import type { TestUser } from './api.js';
 
