@@ -1,6 +1,6 @@
 // The CDK app: `npx cdk deploy`. Context values (cdk.json or -c key=value) configure the stack.
 import { App } from 'aws-cdk-lib';
-import { OrgspaceStack } from './orgspace-stack.js';
+import { DEFAULT_THROTTLE, OrgspaceStack } from './orgspace-stack.js';
 
 const app = new App();
 const context = (key: string): string | undefined => {
@@ -9,8 +9,11 @@ const context = (key: string): string | undefined => {
 };
 const list = (value: string | undefined) => value?.split(',').map((item) => item.trim()).filter(Boolean);
 
-const workspaceLimit = Number(context('workspaceLimitPerOrg') ?? 10);
-if (!Number.isInteger(workspaceLimit) || workspaceLimit < 1) throw new Error('Context workspaceLimitPerOrg must be a positive whole number.');
+function positiveInteger(key: string, fallback: number): number {
+  const value = Number(context(key) ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`Context ${key} must be a positive whole number.`);
+  return value;
+}
 
 new OrgspaceStack(app, 'Orgspace', {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
@@ -18,5 +21,9 @@ new OrgspaceStack(app, 'Orgspace', {
   oidcAudiences: list(context('oidcAudience')),
   oidcJwksUrl: context('oidcJwksUrl'),
   sesFromAddress: context('sesFromAddress'),
-  workspaceLimitPerOrg: workspaceLimit,
+  workspaceLimitPerOrg: positiveInteger('workspaceLimitPerOrg', 10),
+  throttle: {
+    rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
+    burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
+  },
 });

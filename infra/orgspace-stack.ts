@@ -3,11 +3,13 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../shared/data/keys.js';
@@ -27,7 +29,11 @@ export interface OrgspaceStackProps extends StackProps {
   /** Sender address (`noreply@example.com`) or domain (`example.com`) for emails. */
   sesFromAddress?: string;
   workspaceLimitPerOrg?: number;
+  /** Steady requests per second the API accepts before answering 429, and the burst above it. */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
+
+export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
 
 const pascalCase = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
 
@@ -86,12 +92,38 @@ export class OrgspaceStack extends Stack {
 
     const api = new HttpApi(this, 'Api', {
       description: 'Orgspace: organizations and workspaces',
+      createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [...CORS_POLICY.allowOrigins],
         allowHeaders: [...CORS_POLICY.allowHeaders],
         allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
         exposeHeaders: [...CORS_POLICY.exposeHeaders],
         maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+      },
+    });
+
+    // One JSON line per request, for operators: who called which route, the answer, and where time went.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
       },
     });
 

@@ -204,6 +204,12 @@ export async function startLocalApi(options: { port: number; host?: string; issu
     }
     if (!match) return gatewayError(response, 404, 'Not Found');
     const { route, paramNames } = match.compiled;
+    let pathValues: string[];
+    try {
+      pathValues = match.values.map((value) => decodeURIComponent(value));
+    } catch {
+      return gatewayError(response, 400, 'Bad Request');
+    }
 
     const requestId = randomUUID();
     const headers = gatewayHeaders(request);
@@ -215,7 +221,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
       rawQueryString: url.search.slice(1),
       headers,
       queryStringParameters: queryParameters(url),
-      pathParameters: paramNames.length > 0 ? Object.fromEntries(paramNames.map((name, i) => [name, decodeURIComponent(match.values[i]!)])) : undefined,
+      pathParameters: paramNames.length > 0 ? Object.fromEntries(paramNames.map((name, i) => [name, pathValues[i]!])) : undefined,
       body: body.length > 0 ? body.toString('utf8') : undefined,
       isBase64Encoded: false,
       requestContext: {

@@ -89,6 +89,15 @@ describe('HTTP API', () => {
     });
   });
 
+  it('throttles the stage and writes JSON access logs', () => {
+    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    expect(stage.Properties.StageName).toBe('$default');
+    expect(stage.Properties.AutoDeploy).toBe(true);
+    expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
+    const format = JSON.parse(stage.Properties.AccessLogSettings.Format);
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
+  });
+
   it('allows browsers from any origin to send bearer tokens', () => {
     const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
     expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual(['*']);

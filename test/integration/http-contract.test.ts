@@ -119,6 +119,11 @@ describe("a client's mistakes are 4xx with a JSON error", () => {
     expect(response.body.error.details).toEqual([{ field: 'path.orgId', message: 'must be a UUID' }]);
   });
 
+  it('answers a malformed percent-encoding in the path with 400', async () => {
+    const user = await signUp('client');
+    expect((await user.api.get('/api/v1/orgs/%E0%A4%A')).status).toBe(400);
+  });
+
   it('answers an unknown path with 404', async () => {
     expect((await call('GET', '/api/v1/nothing-here')).status).toBe(404);
   });
