@@ -1,26 +1,33 @@
-// Cursors are opaque to clients and carry no table keys: only the id of the last item returned,
-// from which the store rebuilds the start key inside the caller's own partition.
+// Cursors are opaque to clients and carry no table keys: the id of the last item returned, and a
+// fingerprint of the list it came from (which list, in which org, for whom), so a cursor used on
+// any other list, such as the same list in another org, is refused rather than followed.
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const isUuid = (value: string) => UUID.test(value);
 
-export function encodeCursor(afterId: string | undefined): string | null {
-  return afterId === undefined ? null : Buffer.from(JSON.stringify({ after: afterId })).toString('base64url');
+/** Names one list: e.g. `['workspaces', orgId]`. */
+export type CursorScope = readonly string[];
+
+const fingerprint = (scope: CursorScope) => createHash('sha256').update(scope.join('\n')).digest('base64url').slice(0, 16);
+
+export function encodeCursor(afterId: string | undefined, scope: CursorScope): string | null {
+  if (afterId === undefined) return null;
+  return Buffer.from(JSON.stringify({ after: afterId, list: fingerprint(scope) })).toString('base64url');
 }
 
-/** The id a cursor continues after; 400 for anything this API did not hand out. */
-export function decodeCursor(cursor: string | undefined, isValidId: (id: string) => boolean = isUuid): string | undefined {
+/** The id a cursor continues after; 400 for anything this list did not hand out. */
+export function decodeCursor(cursor: string | undefined, scope: CursorScope, isValidId: (id: string) => boolean = isUuid): string | undefined {
   if (cursor === undefined) return undefined;
   try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const after = (decoded as { after?: unknown } | null)?.after;
-    if (typeof after === 'string' && isValidId(after)) return after;
+    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown; list?: unknown } | null;
+    if (typeof decoded?.after === 'string' && isValidId(decoded.after) && decoded.list === fingerprint(scope)) return decoded.after;
   } catch {
     // fall through to the client-facing error
   }
-  throw new ValidationError('The cursor is not valid. Use next_cursor exactly as a previous page returned it.', [
-    { field: 'query.cursor', message: 'is not a cursor this API returned' },
+  throw new ValidationError('The cursor is not valid for this list. Use next_cursor exactly as this list returned it.', [
+    { field: 'query.cursor', message: 'is not a cursor this list returned' },
   ]);
 }
 

@@ -55,25 +55,27 @@ export async function renameOrg(caller: Caller, orgId: string, input: { name: st
 }
 
 export async function listOrgs(caller: Caller, page: PageQuery) {
-  const { memberships, lastOrgId } = await orgs.listMembershipsOfUser(caller.userId, page.limit, decodeCursor(page.cursor));
+  const scope = ['orgs', caller.userId];
+  const { memberships, lastOrgId } = await orgs.listMembershipsOfUser(caller.userId, page.limit, decodeCursor(page.cursor, scope));
   const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
   const data = memberships.flatMap((membership) => {
     const org = records.get(membership.org_id);
     return org ? [toOrganization(org, membership.role)] : [];
   });
-  return { data, next_cursor: encodeCursor(lastOrgId) };
+  return { data, next_cursor: encodeCursor(lastOrgId, scope) };
 }
 
 /** The default roles exist in every org from its creation; the caller must be a member to see them. */
 export async function listRoles(caller: Caller, orgId: string, page: PageQuery) {
   const { member } = await orgs.getWithMembership(orgId, caller.userId, []);
   requireOrgPermission(member, 'role:read');
-  const after = decodeCursor(page.cursor, (key) => DEFAULT_ROLES.some((role) => role.key === key));
+  const scope = ['roles', orgId];
+  const after = decodeCursor(page.cursor, scope, (key) => DEFAULT_ROLES.some((role) => role.key === key));
   const start = after === undefined ? 0 : DEFAULT_ROLES.findIndex((role) => role.key === after) + 1;
   const slice = DEFAULT_ROLES.slice(start, start + page.limit);
   const more = start + slice.length < DEFAULT_ROLES.length;
   return {
     data: slice.map((role) => ({ ...role, permissions: [...role.permissions] })),
-    next_cursor: encodeCursor(more ? slice.at(-1)?.key : undefined),
+    next_cursor: encodeCursor(more ? slice.at(-1)?.key : undefined, scope),
   };
 }

@@ -56,11 +56,12 @@ export async function getWorkspace(caller: Caller, orgId: string, workspaceId: s
 
 /** Org admins see every workspace; everyone else the workspaces they are a member of. */
 export async function listWorkspaces(caller: Caller, orgId: string, page: PageQuery) {
-  const result = await workspaces.listWorkspacesWithMembership(orgId, caller.userId, page.limit, decodeCursor(page.cursor));
+  const scope = ['workspaces', orgId];
+  const result = await workspaces.listWorkspacesWithMembership(orgId, caller.userId, page.limit, decodeCursor(page.cursor, scope));
   requireOrgPermission(result.member, 'workspace:read');
   const member = result.member!;
   const visible = result.workspaces.filter((workspace) => roleGrants(workspaceRoleOf(member, workspace.id), 'workspace:read'));
-  return { data: visible.map(toWorkspace), next_cursor: encodeCursor(result.lastWorkspaceId) };
+  return { data: visible.map(toWorkspace), next_cursor: encodeCursor(result.lastWorkspaceId, scope) };
 }
 
 export async function updateWorkspace(caller: Caller, orgId: string, workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {

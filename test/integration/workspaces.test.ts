@@ -86,6 +86,15 @@ describe('listing and reading', () => {
     expect(second.body.next_cursor).toBeNull();
   });
 
+  it("refuses one org's cursor in another org", async () => {
+    const other = (await admin.api.post('/api/v1/orgs', { name: 'Other' })).body.id;
+    await admin.api.post(workspacesOf(orgId), { name: 'a' });
+    const cursor = (await admin.api.get(`${workspacesOf(orgId)}?limit=1`)).body.next_cursor;
+    const replayed = await admin.api.get(`${workspacesOf(other)}?limit=1&cursor=${cursor}`);
+    expect(replayed.status).toBe(400);
+    expect(replayed.body.error.details).toEqual([{ field: 'query.cursor', message: 'is not a cursor this list returned' }]);
+  });
+
   it('answers 404 for a workspace of another org, as for one that does not exist', async () => {
     const other = await signUp('other');
     const theirOrg = (await other.api.get('/api/v1/me')).body.orgs[0].id;

@@ -21,11 +21,14 @@ describe('ids', () => {
 });
 
 describe('cursors', () => {
-  it('round-trip and reject anything else', () => {
+  it('round-trip within their own list and are refused by any other', () => {
     const id = newId();
-    expect(decodeCursor(encodeCursor(id)!)).toBe(id);
+    const list = ['workspaces', 'org-a'];
+    expect(decodeCursor(encodeCursor(id, list)!, list)).toBe(id);
+    expect(() => decodeCursor(encodeCursor(id, list)!, ['workspaces', 'org-b'])).toThrow(/not valid for this list/);
+    expect(() => decodeCursor(encodeCursor(id, list)!, ['orgs', 'org-a'])).toThrow(/not valid for this list/);
     for (const bad of ['', 'abc', Buffer.from('{"after":"ORG#x"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
-      expect(() => decodeCursor(bad), bad).toThrow(/cursor/);
+      expect(() => decodeCursor(bad, list), bad).toThrow(/cursor/);
     }
   });
 
