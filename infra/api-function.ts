@@ -25,6 +25,8 @@ export class ApiFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
+      // A sibling of the function (`this` does not exist before super()); passed as `logGroup`, so
+      // CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
       logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: {

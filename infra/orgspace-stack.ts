@@ -2,23 +2,24 @@
 // the authorizer, the HTTP API, the default OIDC issuer (Cognito) and the SES sender identity.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, OAuthScope, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
-import type { Construct } from 'constructs';
+import type { Construct, Node } from 'constructs';
 import { TABLE_DEFINITION } from '../shared/data/keys.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
-import { handlerFile } from '../shared/http/route.js';
+import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { routeList } from '../shared/http/routes.js';
 import { ApiFunction } from './api-function.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Handler entries are resolved from here, so `cdk synth` works from any working directory. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface OrgspaceStackProps extends StackProps {
   /** Another OIDC issuer instead of the Cognito user pool this stack would create. */
@@ -26,6 +27,13 @@ export interface OrgspaceStackProps extends StackProps {
   /** Accepted `aud` values; with Cognito, the user pool client's id. */
   oidcAudiences?: string[];
   oidcJwksUrl?: string;
+  /**
+   * With the Cognito issuer only: redirect URLs for the OAuth authorization-code flow, served by
+   * the hosted sign-in pages under `cognitoDomainPrefix`. Without them the client offers no OAuth
+   * flow, only SRP and password sign-in through the Cognito API.
+   */
+  oauthCallbackUrls?: string[];
+  cognitoDomainPrefix?: string;
   /** Sender address (`noreply@example.com`) or domain (`example.com`) for emails. */
   sesFromAddress?: string;
   workspaceLimitPerOrg?: number;
@@ -34,8 +42,41 @@ export interface OrgspaceStackProps extends StackProps {
 }
 
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
+export const DEFAULT_WORKSPACE_LIMIT_PER_ORG = 10;
 
-const pascalCase = (name: string) => name.replace(/(^|-)(\w)/g, (_, _dash: string, letter: string) => letter.toUpperCase());
+/**
+ * The deployer's settings, from cdk.json or `cdk deploy -c key=value`. Lists are comma-separated;
+ * an empty value counts as not given.
+ */
+export function stackPropsFromContext(node: Node): OrgspaceStackProps {
+  const text = (key: string): string | undefined => {
+    const value: unknown = node.tryGetContext(key);
+    return value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim();
+  };
+  const list = (key: string) => text(key)?.split(',').map((item) => item.trim()).filter(Boolean);
+  const positiveInteger = (key: string, fallback: number): number => {
+    const value = Number(text(key) ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`Context ${key} must be a positive whole number, got "${text(key)}".`);
+    return value;
+  };
+  return {
+    oidcIssuer: text('oidcIssuer'),
+    oidcAudiences: list('oidcAudience'),
+    oidcJwksUrl: text('oidcJwksUrl'),
+    oauthCallbackUrls: list('oauthCallbackUrls'),
+    cognitoDomainPrefix: text('cognitoDomainPrefix'),
+    sesFromAddress: text('sesFromAddress'),
+    workspaceLimitPerOrg: positiveInteger('workspaceLimitPerOrg', DEFAULT_WORKSPACE_LIMIT_PER_ORG),
+    throttle: {
+      rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
+      burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
+    },
+  };
+}
+
+/** `create-workspace` → `CreateWorkspace`: the id of the route's function, and the prefix of its other constructs. */
+export const routeConstructId = (route: Pick<RouteDefinition, 'name'>): string =>
+  route.name.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 
 export class OrgspaceStack extends Stack {
   constructor(scope: Construct, id: string, props: OrgspaceStackProps = {}) {
@@ -70,7 +111,7 @@ export class OrgspaceStack extends Stack {
       });
     }
     const tableEnvironment = {
-      WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? 10),
+      WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
       ...(sesFromAddress ? { SES_FROM_ADDRESS: sesFromAddress } : {}),
     };
 
@@ -128,7 +169,7 @@ export class OrgspaceStack extends Stack {
     });
 
     for (const route of routeList) {
-      const id = pascalCase(route.name);
+      const id = routeConstructId(route);
       const handler = new ApiFunction(this, id, {
         entry: join(REPO_ROOT, handlerFile(route)),
         description: `${route.method} ${route.path}`,
@@ -149,19 +190,56 @@ export class OrgspaceStack extends Stack {
   }
 
   private oidcIssuer(props: OrgspaceStackProps): { url: string; audiences: string[] } {
-    if (props.oidcIssuer) return { url: props.oidcIssuer, audiences: props.oidcAudiences ?? [] };
+    if (props.oidcIssuer) {
+      if (!/^https:\/\/[^\s/]+/.test(props.oidcIssuer)) throw new Error(`oidcIssuer must be an https URL, got "${props.oidcIssuer}".`);
+      if (props.oauthCallbackUrls?.length || props.cognitoDomainPrefix) {
+        throw new Error('oauthCallbackUrls and cognitoDomainPrefix configure the Cognito user pool, which is not created when oidcIssuer is given.');
+      }
+      if (!props.oidcAudiences?.length) {
+        Annotations.of(this).addWarningV2(
+          'orgspace:oidcAudience',
+          'oidcIssuer is given without oidcAudience: the API will accept tokens that issuer minted for any application.',
+        );
+      }
+      return { url: props.oidcIssuer, audiences: props.oidcAudiences ?? [] };
+    }
+
+    // Email is the username (UsernameAttributes), so people sign up and sign in with it; Cognito ID
+    // tokens then carry the `email`, `email_verified` and `name` claims the authorizer reads.
     const userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: true,
       signInAliases: { email: true },
       autoVerify: { email: true },
       standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    const oauthCallbackUrls = props.oauthCallbackUrls ?? [];
+    if (oauthCallbackUrls.length > 0 && !props.cognitoDomainPrefix) {
+      throw new Error('oauthCallbackUrls needs cognitoDomainPrefix: the authorization-code flow runs on the hosted sign-in domain.');
+    }
     const client = new UserPoolClient(this, 'UsersClient', {
       userPool,
       generateSecret: false,
       authFlows: { userSrp: true, userPassword: true },
+      preventUserExistenceErrors: true,
+      // CDK's default would switch on the implicit grant with https://example.com as redirect URL.
+      ...(oauthCallbackUrls.length > 0
+        ? {
+            oAuth: {
+              flows: { authorizationCodeGrant: true },
+              scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+              callbackUrls: oauthCallbackUrls,
+              logoutUrls: oauthCallbackUrls,
+            },
+          }
+        : { disableOAuth: true }),
     });
+    if (props.cognitoDomainPrefix) {
+      const domain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
+      new CfnOutput(this, 'SignInDomainUrl', { value: domain.baseUrl() });
+    }
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     return {

@@ -1,96 +1,203 @@
 // Assertions on the synthesized template, driven from the route table so that a new route is
-// checked without anyone remembering to. Bundling is skipped: these tests are about the wiring.
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+// checked without anyone remembering to. Bundling is skipped (`aws:cdk:bundling-stacks: []`):
+// these tests are about the wiring, and esbuild would add seconds per function.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App, type CfnElement, CfnResource } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { OrgspaceStack, type OrgspaceStackProps } from '../../infra/orgspace-stack.js';
+import { ApiFunction } from '../../infra/api-function.js';
+import { OrgspaceStack, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
 import { TABLE_DEFINITION } from '../../shared/data/keys.js';
+import type { RouteDefinition } from '../../shared/http/route.js';
 import { routeList } from '../../shared/http/routes.js';
 
-type Resource = { Type: string; Properties: Record<string, any> };
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
-function synth(props: OrgspaceStackProps = {}) {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const template = Template.fromStack(new OrgspaceStack(app, 'Test', props));
+/** Synthesizes the stack the way `infra/app.ts` does, from context, but without bundling. */
+function synth(context: Record<string, unknown> = {}) {
+  const app = new App({ context: { ...context, 'aws:cdk:bundling-stacks': [] } });
+  const stack = new OrgspaceStack(app, 'Orgspace', stackPropsFromContext(app.node));
+  const assembly = app.synth();
+  const template = Template.fromStack(stack);
   const resources = template.toJSON().Resources as Record<string, Resource>;
   const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
-  return { template, resources, ofType };
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+  // Our functions are the ApiFunction constructs; the template may also hold functions CDK adds
+  // on its own (see `cdkHelper` below), which the per-route count must not include.
+  const ours = stack.node.findAll().filter((construct): construct is ApiFunction => construct instanceof ApiFunction);
+  const functionIdOf = (constructId: string) => {
+    const fn = ours.find((candidate) => candidate.node.id === constructId);
+    if (!fn) throw new Error(`No function ${constructId}`);
+    return logicalId(fn);
+  };
+  /** Construct path of each resource, by logical id (the template carries no path metadata outside the CLI). */
+  const pathOf = new Map(
+    stack.node.findAll().filter((construct) => construct instanceof CfnResource).map((resource) => [stack.getLogicalId(resource), resource.node.path]),
+  );
+  const functionOf = (constructId: string) => resources[functionIdOf(constructId)]!;
+  const environmentOf = (constructId: string): Record<string, unknown> => functionOf(constructId).Properties.Environment?.Variables ?? {};
+
+  /** Every statement in the policies of a function's role, inline or attached. */
+  function statementsOf(constructId: string): Statement[] {
+    const roleId = functionOf(constructId).Properties.Role['Fn::GetAtt'][0];
+    const attached = ofType('AWS::IAM::Policy')
+      .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .map(([, policy]) => policy.Properties.PolicyDocument);
+    const inline = (resources[roleId]!.Properties.Policies ?? []).map((policy: { PolicyDocument: unknown }) => policy.PolicyDocument);
+    return [...attached, ...inline].flatMap((document) => document.Statement);
+  }
+
+  return { app, stack, assembly, template, resources, ofType, logicalId, pathOf, ours, functionIdOf, functionOf, environmentOf, statementsOf };
 }
 
-const { template, resources, ofType } = synth();
-const functions = ofType('AWS::Lambda::Function');
-const functionFor = (description: string) => functions.find(([, fn]) => fn.Properties.Description === description);
+/** Whether an allowed action pattern (`dynamodb:*`, `dynamodb:Put*`) covers `action`. */
+const allows = (statements: Statement[], action: string) =>
+  statements.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      [statement.Action].flat().some((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action)),
+  );
 
-/** Every IAM action granted to a function's role. */
-function actionsOf(functionId: string): string[] {
-  const roleId = resources[functionId]!.Properties.Role['Fn::GetAtt'][0];
-  return ofType('AWS::IAM::Policy')
-    .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
-    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement)
-    .flatMap((statement: { Action: string | string[] }) => [statement.Action].flat());
-}
+/**
+ * CDK adds Lambda functions of its own for some features: the LogRetention provider (deprecated
+ * `logRetention`), SingletonFunction-based providers such as AwsCustomResource, and the core
+ * CustomResourceProvider. Their construct ids end in a 32-hex-digit UUID or in
+ * `CustomResourceProvider`, and they sit directly under the stack.
+ */
+const cdkHelper = (path: string) => /^Orgspace\/[A-Za-z]*([0-9a-f]{32}|CustomResourceProvider)(\/|$)/.test(path);
 
-describe('functions', () => {
-  it('has exactly one function per route, plus the authorizer, all Node.js 22 on arm64', () => {
-    expect(functions).toHaveLength(routeList.length + 1);
-    for (const route of routeList) expect(functionFor(`${route.method} ${route.path}`), route.path).toBeDefined();
-    for (const [, fn] of functions) {
-      expect(fn.Properties.Runtime).toBe('nodejs22.x');
-      expect(fn.Properties.Architectures).toEqual(['arm64']);
-      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
-    }
-  });
+const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const routeKey = (route: RouteDefinition) => `${route.method} ${route.path}`;
 
-  it('gives read-only routes read-only table access, and no access where none is needed', () => {
-    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    for (const route of routeList) {
-      const [id, fn] = functionFor(`${route.method} ${route.path}`)!;
-      const actions = actionsOf(id);
-      const label = `${route.method} ${route.path}`;
-      if (route.tableAccess === 'none') {
-        expect(actions.filter((action) => action.startsWith('dynamodb:')), label).toEqual([]);
-        expect(fn.Properties.Environment?.Variables?.TABLE_NAME, label).toBeUndefined();
-        continue;
-      }
-      expect(fn.Properties.Environment.Variables.TABLE_NAME, label).toBeDefined();
-      expect(actions, label).toContain('dynamodb:Query');
-      if (route.tableAccess === 'read') for (const write of writes) expect(actions, label).not.toContain(write);
-      else for (const write of writes) expect(actions, label).toContain(write);
+const stack = synth();
+const { template, resources, ofType } = stack;
+
+describe('synthesis for tests', () => {
+  it('skips bundling: every function asset is the unbundled repository, not an esbuild output', () => {
+    const directory = stack.assembly.directory;
+    const files: Record<string, { source: { path: string } }> = Object.assign(
+      {},
+      ...readdirSync(directory)
+        .filter((file) => file.endsWith('.assets.json'))
+        .map((file) => JSON.parse(readFileSync(join(directory, file), 'utf8')).files),
+    );
+    expect(stack.ours.length).toBeGreaterThan(0);
+    for (const fn of stack.ours) {
+      const hash = stack.functionOf(fn.node.id).Properties.Code.S3Key.replace(/\.zip$/, '');
+      // Bundled, this would be an `asset.<hash>` directory holding esbuild's index.mjs.
+      expect(files[hash]?.source.path, fn.node.id).toBe(REPO_ROOT);
     }
   });
 });
 
+describe('functions', () => {
+  const functionIds = ofType('AWS::Lambda::Function').map(([id]) => id);
+  const ourIds = stack.ours.map((fn) => stack.logicalId(fn));
+
+  it('has exactly one function per route plus the authorizer, besides any CDK helpers', () => {
+    expect(stack.ours.map((fn) => fn.node.id).sort()).toEqual([...routeList.map(routeConstructId), 'Authorizer'].sort());
+    for (const id of ourIds) expect(functionIds).toContain(id);
+    // Every other function must be one CDK added itself, not a hand-written one outside ApiFunction.
+    const helpers = functionIds.filter((id) => !ourIds.includes(id));
+    for (const id of helpers) expect(cdkHelper(stack.pathOf.get(id) ?? ''), id).toBe(true);
+    expect(functionIds.length - helpers.length).toBe(routeList.length + 1);
+    // Log groups are passed as `logGroup`, so the LogRetention provider is not needed at all.
+    expect(helpers.filter((id) => stack.pathOf.get(id)?.includes('LogRetention'))).toEqual([]);
+  });
+
+  it('runs every function on Node.js 22, arm64, traced, with source maps and a 30-day log group', () => {
+    for (const id of ourIds) {
+      const { Properties: fn } = resources[id]!;
+      expect(fn.Runtime, id).toBe('nodejs22.x');
+      expect(fn.Architectures, id).toEqual(['arm64']);
+      expect(fn.Handler, id).toBe('index.handler');
+      expect(fn.MemorySize, id).toBe(512);
+      expect(fn.Timeout, id).toBe(10);
+      expect(fn.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(fn.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+      const logGroup = resources[fn.LoggingConfig.LogGroup.Ref]!;
+      expect(logGroup.Type, id).toBe('AWS::Logs::LogGroup');
+      expect(logGroup.Properties.RetentionInDays, id).toBe(30);
+    }
+  });
+
+  it('grants read-only routes no writes, write routes writes, and tableless routes no DynamoDB at all', () => {
+    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
+    for (const route of routeList) {
+      const id = routeConstructId(route);
+      const statements = stack.statementsOf(id);
+      const environment = stack.environmentOf(id);
+      const label = routeKey(route);
+      if (route.tableAccess === 'none') {
+        expect(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:'))), label).toEqual([]);
+        expect(environment.TABLE_NAME, label).toBeUndefined();
+        expect(environment.WORKSPACE_LIMIT_PER_ORG, label).toBeUndefined();
+        continue;
+      }
+      expect(environment.TABLE_NAME, label).toEqual({ Ref: tableId });
+      expect(environment.WORKSPACE_LIMIT_PER_ORG, label).toBe('10');
+      expect(allows(statements, 'dynamodb:Query'), label).toBe(true);
+      expect(allows(statements, 'dynamodb:GetItem'), label).toBe(true);
+      for (const write of WRITE_ACTIONS) expect(allows(statements, write), `${label} ${write}`).toBe(route.tableAccess === 'write');
+    }
+  });
+
+  it('lets the authorizer write, since it creates the user and a personal org on first sign-in', () => {
+    const statements = stack.statementsOf('Authorizer');
+    for (const write of WRITE_ACTIONS) expect(allows(statements, write), write).toBe(true);
+    expect(stack.environmentOf('Authorizer').WORKSPACE_LIMIT_PER_ORG).toBe('10');
+  });
+
+  it('grants no function permission to send mail yet', () => {
+    for (const fn of stack.ours) expect(allows(stack.statementsOf(fn.node.id), 'ses:SendEmail'), fn.node.id).toBe(false);
+  });
+});
+
 describe('HTTP API', () => {
-  it('has one route per row, with the authorizer on every private route and none on public ones', () => {
+  const authorizerId = ofType('AWS::ApiGatewayV2::Authorizer')[0]?.[0];
+
+  it('has one route per row, each invoking its own function, with the authorizer on every private route', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route');
     expect(routes).toHaveLength(routeList.length);
     for (const route of routeList) {
-      const found = routes.find(([, r]) => r.Properties.RouteKey === `${route.method} ${route.path}`);
-      expect(found, route.path).toBeDefined();
-      const properties = found![1].Properties;
+      const label = routeKey(route);
+      const found = routes.filter(([, r]) => r.Properties.RouteKey === label);
+      expect(found, label).toHaveLength(1);
+      const properties = found[0]![1].Properties;
       if (route.auth === 'user') {
-        expect(properties.AuthorizationType, route.path).toBe('CUSTOM');
-        expect(properties.AuthorizerId, route.path).toBeDefined();
+        expect(properties.AuthorizationType, label).toBe('CUSTOM');
+        expect(properties.AuthorizerId, label).toEqual({ Ref: authorizerId });
       } else {
-        expect(properties.AuthorizationType, route.path).toBe('NONE');
-        expect(properties.AuthorizerId, route.path).toBeUndefined();
+        expect(properties.AuthorizationType, label).toBe('NONE');
+        expect(properties.AuthorizerId, label).toBeUndefined();
       }
+      const integrationId = properties.Target['Fn::Join'][1][1].Ref;
+      expect(resources[integrationId]!.Properties.IntegrationUri, label).toEqual({
+        'Fn::GetAtt': [stack.functionIdOf(routeConstructId(route)), 'Arn'],
+      });
     }
   });
 
   it('authorizes with one cached REQUEST authorizer reading the Authorization header', () => {
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
-    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+    const properties = resources[authorizerId!]!.Properties;
+    expect(properties).toMatchObject({
       AuthorizerType: 'REQUEST',
       IdentitySource: ['$request.header.Authorization'],
       EnableSimpleResponses: true,
       AuthorizerPayloadFormatVersion: '2.0',
       AuthorizerResultTtlInSeconds: 300,
     });
+    expect(JSON.stringify(properties.AuthorizerUri)).toContain(`"${stack.functionIdOf('Authorizer')}"`);
   });
 
   it('throttles the stage and writes JSON access logs', () => {
-    const [, stage] = ofType('AWS::ApiGatewayV2::Stage')[0]!;
+    const stages = ofType('AWS::ApiGatewayV2::Stage');
+    expect(stages).toHaveLength(1);
+    const [, stage] = stages[0]!;
     expect(stage.Properties.StageName).toBe('$default');
     expect(stage.Properties.AutoDeploy).toBe(true);
     expect(stage.Properties.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 });
@@ -98,10 +205,16 @@ describe('HTTP API', () => {
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', routeKey: '$context.routeKey' });
   });
 
-  it('allows browsers from any origin to send bearer tokens', () => {
+  it('allows browsers from any origin to send bearer tokens with the methods the routes use', () => {
     const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
-    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual(['*']);
-    expect(api.Properties.CorsConfiguration.AllowHeaders).toContain('authorization');
+    const cors = api.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).toEqual(['*']);
+    expect(cors.AllowHeaders.map((header: string) => header.toLowerCase())).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+    expect(cors.AllowMethods).toEqual(expect.arrayContaining([...new Set(routeList.map((route) => route.method))]));
+  });
+
+  it('outputs the API URL, table name and issuer', () => {
+    for (const name of ['ApiUrl', 'TableName', 'Issuer', 'UserPoolId', 'UserPoolClientId']) template.hasOutput(name, {});
   });
 });
 
@@ -115,6 +228,9 @@ describe('table', () => {
       { AttributeName: partitionKey, KeyType: 'HASH' },
       { AttributeName: sortKey, KeyType: 'RANGE' },
     ]);
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      expect.arrayContaining([partitionKey, sortKey, indexes.byUser.partitionKey, indexes.byUser.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+    );
     expect(table.Properties.GlobalSecondaryIndexes).toEqual([
       expect.objectContaining({
         IndexName: indexes.byUser.indexName,
@@ -131,29 +247,98 @@ describe('table', () => {
     const replica = table.Properties.Replicas[0];
     expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(replica.DeletionProtectionEnabled).toBe(true);
-    expect(Object.values(resources).find((r) => r.Type === 'AWS::DynamoDB::GlobalTable')).toMatchObject({ DeletionPolicy: 'Retain' });
+    expect(table.DeletionPolicy).toBe('Retain');
   });
 });
 
 describe('identity', () => {
-  const authorizerEnvironment = (r: Record<string, Resource>) =>
-    Object.values(r).find((fn) => fn.Type === 'AWS::Lambda::Function' && fn.Properties.Description?.startsWith('Verifies bearer tokens'))!.Properties.Environment.Variables;
+  it('creates a Cognito user pool as the default issuer, with its client as the audience', () => {
+    expect(ofType('AWS::Cognito::UserPool')).toHaveLength(1);
+    const [[poolId, pool]] = ofType('AWS::Cognito::UserPool') as [[string, Resource]];
+    expect(pool.Properties).toMatchObject({
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+    });
+    expect(pool.Properties.Schema).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Name: 'email', Required: true }), expect.objectContaining({ Name: 'name' })]),
+    );
+    expect(ofType('AWS::Cognito::UserPoolClient')).toHaveLength(1);
+    const [[clientId, client]] = ofType('AWS::Cognito::UserPoolClient') as [[string, Resource]];
+    expect(client.Properties.GenerateSecret).toBe(false);
+    expect(client.Properties.ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH']));
+    // No OAuth flow unless callback URLs are configured (CDK would otherwise enable the implicit grant).
+    expect(client.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client.Properties.CallbackURLs).toBeUndefined();
 
-  it('creates a Cognito user pool as the default issuer, accepting its client as audience', () => {
-    template.resourceCountIs('AWS::Cognito::UserPool', 1);
-    const env = authorizerEnvironment(resources);
-    expect(JSON.stringify(env.OIDC_ISSUER)).toContain('cognito-idp');
-    expect(JSON.stringify(env.OIDC_AUDIENCE)).toContain('UsersClient');
+    const environment = stack.environmentOf('Authorizer');
+    expect(environment.OIDC_ISSUER).toEqual({
+      'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: poolId }]],
+    });
+    expect(environment.OIDC_AUDIENCE).toEqual({ Ref: clientId });
+    expect(environment.OIDC_JWKS_URL).toBeUndefined();
   });
 
-  it('uses another OIDC issuer when a deployer names one, without a user pool', () => {
-    const other = synth({ oidcIssuer: 'https://login.example.com', oidcAudiences: ['orgspace'] });
-    other.template.resourceCountIs('AWS::Cognito::UserPool', 0);
-    expect(authorizerEnvironment(other.resources)).toMatchObject({ OIDC_ISSUER: 'https://login.example.com', OIDC_AUDIENCE: 'orgspace' });
+  it('offers the OAuth authorization-code flow, and only it, when callback URLs and a domain are configured', () => {
+    const withOAuth = synth({ oauthCallbackUrls: 'https://app.example.com/callback, http://localhost:5173/callback', cognitoDomainPrefix: 'orgspace-test' });
+    withOAuth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      CallbackURLs: ['https://app.example.com/callback', 'http://localhost:5173/callback'],
+      AllowedOAuthScopes: Match.arrayWith(['openid', 'email', 'profile']),
+    });
+    withOAuth.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'orgspace-test' });
+    expect(() => synth({ oauthCallbackUrls: 'https://app.example.com/callback' })).toThrow(/cognitoDomainPrefix/);
   });
 
-  it('creates the SES sender identity when given one', () => {
-    synth({ sesFromAddress: 'noreply@example.com' }).template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'noreply@example.com' });
+  const external = synth({
+    oidcIssuer: 'https://login.example.com',
+    oidcAudience: 'orgspace, orgspace-cli',
+    oidcJwksUrl: 'https://login.example.com/keys',
+    sesFromAddress: 'noreply@example.com',
+    workspaceLimitPerOrg: '3',
+  });
+
+  it('uses another OIDC issuer given in context, without a user pool', () => {
+    external.template.resourceCountIs('AWS::Cognito::UserPool', 0);
+    external.template.resourceCountIs('AWS::Cognito::UserPoolClient', 0);
+    expect(external.environmentOf('Authorizer')).toMatchObject({
+      OIDC_ISSUER: 'https://login.example.com',
+      OIDC_AUDIENCE: 'orgspace,orgspace-cli',
+      OIDC_JWKS_URL: 'https://login.example.com/keys',
+    });
+    expect(Object.keys(external.template.toJSON().Outputs)).not.toContain('UserPoolId');
+    external.template.hasOutput('Issuer', { Value: 'https://login.example.com' });
+  });
+
+  it('warns when another issuer is given without an audience, and rejects a non-https issuer', () => {
+    const unscoped = synth({ oidcIssuer: 'https://login.example.com' });
+    Annotations.fromStack(unscoped.stack).hasWarning('/Orgspace', Match.stringLikeRegexp('without oidcAudience'));
+    Annotations.fromStack(external.stack).hasNoWarning('/Orgspace', Match.stringLikeRegexp('without oidcAudience'));
+    expect(() => synth({ oidcIssuer: 'http://login.example.com' })).toThrow(/https/);
+  });
+
+  it('passes the workspace limit from context to every function with table access', () => {
+    for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {
+      expect(external.environmentOf(routeConstructId(route)).WORKSPACE_LIMIT_PER_ORG, routeKey(route)).toBe('3');
+    }
+    expect(() => synth({ workspaceLimitPerOrg: 'ten' })).toThrow(/workspaceLimitPerOrg/);
+  });
+});
+
+describe('email', () => {
+  it('creates no SES identity and sets no sender unless one is given', () => {
     template.resourceCountIs('AWS::SES::EmailIdentity', 0);
+    for (const fn of stack.ours) expect(stack.environmentOf(fn.node.id).SES_FROM_ADDRESS, fn.node.id).toBeUndefined();
+  });
+
+  it('creates an email identity for an address, a domain identity for a domain, and passes the sender on', () => {
+    const byAddress = synth({ sesFromAddress: 'noreply@example.com' });
+    byAddress.template.resourceCountIs('AWS::SES::EmailIdentity', 1);
+    byAddress.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'noreply@example.com' });
+    const byDomain = synth({ sesFromAddress: 'mail.example.com' });
+    byDomain.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.com' });
+    for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {
+      expect(byAddress.environmentOf(routeConstructId(route)).SES_FROM_ADDRESS, routeKey(route)).toBe('noreply@example.com');
+    }
   });
 });
