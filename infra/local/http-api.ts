@@ -10,7 +10,10 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
+import { ValidationError } from '../../shared/errors.js';
 import { CORS_POLICY } from '../../shared/http/cors.js';
+import { errorResponse } from '../../shared/http/error-response.js';
+import { issueDetails } from '../../shared/http/request-input.js';
 import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
 import { routeList } from '../../shared/http/routes.js';
 import { LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer } from './oidc-issuer.js';
@@ -150,7 +153,9 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         parsed = tokenRequest.safeParse(undefined);
       }
       if (!parsed.success) {
-        send(response, 400, JSON.stringify({ error: { code: 'invalid_request', message: 'Send {"email": "you@example.com", "name": "Optional Name"}.', request_id: randomUUID(), details: parsed.error.issues.map((issue) => ({ field: ['body', ...issue.path].join('.'), message: issue.message })) } }));
+        const error = new ValidationError('Send {"email": "you@example.com", "name": "Optional Name"}.', issueDetails('body', parsed.error.issues));
+        const answer = errorResponse(error, randomUUID());
+        send(response, answer.statusCode, answer.body ?? '', answer.headers);
         return true;
       }
       const expiresIn = parsed.data.expires_in ?? LOCAL_TOKEN_LIFETIME_SECONDS;

@@ -105,7 +105,7 @@ export async function listMembershipsOfUser(userId: string, limit: number, after
     }),
   );
   const items = (result.Items ?? []).map(withoutKeys) as unknown as MemberRecord[];
-  const { page, lastId } = takePage(items, limit, items.length <= limit && result.LastEvaluatedKey !== undefined, (m) => m.org_id);
+  const { page, lastId } = takePage(items, limit, result.LastEvaluatedKey, (m) => m.org_id);
   return { memberships: page, lastOrgId: lastId };
 }
 

@@ -141,7 +141,7 @@ export async function listWorkspacesWithMembership(orgId: string, userId: string
     ),
   ]);
   const items = (page.Items ?? []).map(withoutKeys) as unknown as WorkspaceRecord[];
-  const { page: workspaces, lastId } = takePage(items, limit, items.length <= limit && page.LastEvaluatedKey !== undefined, (w) => w.id);
+  const { page: workspaces, lastId } = takePage(items, limit, page.LastEvaluatedKey, (w) => w.id);
   return {
     member: membership.Item ? (withoutKeys(membership.Item) as unknown as MemberRecord) : undefined,
     workspaces,

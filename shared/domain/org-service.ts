@@ -30,6 +30,15 @@ export function toOrganization(org: OrgRecord, role: RoleKey): Organization {
   return { id: org.id, name: org.name, personal: org.personal, role, created_at: org.created_at, updated_at: org.updated_at };
 }
 
+/** The orgs behind these memberships, with the member's role, in membership order (one BatchGetItem). */
+export async function organizationsOf(memberships: MemberRecord[]): Promise<Organization[]> {
+  const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
+  return memberships.flatMap((membership) => {
+    const org = records.get(membership.org_id);
+    return org ? [toOrganization(org, membership.role)] : [];
+  });
+}
+
 export async function createOrg(caller: Caller, input: { name: string }): Promise<Organization> {
   const { org, admin, workspace } = planNewOrg(caller, input.name, false);
   await orgs.createOrg(org, admin, workspace);
@@ -57,12 +66,7 @@ export async function renameOrg(caller: Caller, orgId: string, input: { name: st
 export async function listOrgs(caller: Caller, page: PageQuery) {
   const scope = ['orgs', caller.userId];
   const { memberships, lastOrgId } = await orgs.listMembershipsOfUser(caller.userId, page.limit, decodeCursor(page.cursor, scope));
-  const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
-  const data = memberships.flatMap((membership) => {
-    const org = records.get(membership.org_id);
-    return org ? [toOrganization(org, membership.role)] : [];
-  });
-  return { data, next_cursor: encodeCursor(lastOrgId, scope) };
+  return { data: await organizationsOf(memberships), next_cursor: encodeCursor(lastOrgId, scope) };
 }
 
 /** The default roles exist in every org from its creation; the caller must be a member to see them. */

@@ -3,7 +3,7 @@ import * as users from '../data/user-store.js';
 import { NotFoundError } from '../errors.js';
 import type { Caller } from '../http/caller.js';
 import type { Me } from '../schemas/organizations.js';
-import { planNewOrg } from './org-service.js';
+import { organizationsOf, planNewOrg } from './org-service.js';
 
 /** How many orgs /me lists; GET /orgs pages through all of them. */
 export const ME_ORG_LIMIT = 100;
@@ -32,15 +32,12 @@ export async function ensureUser(caller: Caller): Promise<void> {
 export async function getMe(caller: Caller): Promise<Me> {
   const { user, memberships } = await orgs.getProfileAndMemberships(caller.userId, ME_ORG_LIMIT);
   if (!user) throw new NotFoundError('User');
-  const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
+  const organizations = await organizationsOf(memberships);
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     created_at: user.created_at,
-    orgs: memberships.flatMap((membership) => {
-      const org = records.get(membership.org_id);
-      return org ? [{ id: org.id, name: org.name, role: membership.role }] : [];
-    }),
+    orgs: organizations.map(({ id, name, role }) => ({ id, name, role })),
   };
 }

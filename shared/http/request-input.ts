@@ -37,13 +37,18 @@ function validate(schema: z.ZodType | undefined, value: unknown, location: Locat
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const details = result.error.issues.flatMap((issue): ErrorDetail[] => {
+  const details = issueDetails(location, result.error.issues);
+  throw new ValidationError(summary(details), details);
+}
+
+/** One error detail per problem, each naming its field as `location.path`. */
+export function issueDetails(location: Location, issues: readonly z.core.$ZodIssue[]): ErrorDetail[] {
+  return issues.flatMap((issue): ErrorDetail[] => {
     const field = [location, ...issue.path].map(String).join('.');
     // Unknown keys are reported on their parent object; name each key, so the client knows what to drop.
     if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ field: `${field}.${key}`, message: issue.message }));
     return [{ field, message: issue.message }];
   });
-  throw new ValidationError(summary(details), details);
 }
 
 function summary(details: ErrorDetail[]): string {

@@ -33,9 +33,9 @@ describe('cursors', () => {
   });
 
   it('are only handed out when another page exists', () => {
-    expect(takePage([1, 2, 3], 3, false, String).lastId).toBeUndefined();
-    expect(takePage([1, 2, 3, 4], 3, false, String)).toEqual({ page: [1, 2, 3], lastId: '3' });
-    expect(takePage([1, 2], 3, true, String).lastId).toBe('2');
+    expect(takePage([1, 2, 3], 3, undefined, String).lastId).toBeUndefined();
+    expect(takePage([1, 2, 3, 4], 3, undefined, String)).toEqual({ page: [1, 2, 3], lastId: '3' });
+    expect(takePage([1, 2], 3, { stoppedAt: 'item 2' }, String).lastId).toBe('2');
   });
 });
 
