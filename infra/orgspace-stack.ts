@@ -8,11 +8,19 @@ import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, Log
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, OAuthScope, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule as EventSchedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct, Node } from 'constructs';
 import { TABLE_DEFINITION } from '../shared/data/keys.js';
+import { schedules, streamConsumers, type Schedule, type StreamConsumer } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { routeList } from '../shared/http/routes.js';
@@ -36,13 +44,20 @@ export interface OrgspaceStackProps extends StackProps {
   cognitoDomainPrefix?: string;
   /** Sender address (`noreply@example.com`) or domain (`example.com`) for emails. */
   sesFromAddress?: string;
+  /**
+   * Your app's page for invitation links (`https://app.example.com/join`); the token is added to its
+   * query. Without it, links open the API's own invitation page at `/invite`.
+   */
+  appUrl?: string;
   workspaceLimitPerOrg?: number;
+  pendingInvitationLimit?: number;
   /** Steady requests per second the API accepts before answering 429, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
 }
 
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
 export const DEFAULT_WORKSPACE_LIMIT_PER_ORG = 10;
+export const DEFAULT_PENDING_INVITATION_LIMIT = 200;
 
 /**
  * The deployer's settings, from cdk.json or `cdk deploy -c key=value`. Lists are comma-separated;
@@ -66,7 +81,9 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     oauthCallbackUrls: list('oauthCallbackUrls'),
     cognitoDomainPrefix: text('cognitoDomainPrefix'),
     sesFromAddress: text('sesFromAddress'),
+    appUrl: text('appUrl'),
     workspaceLimitPerOrg: positiveInteger('workspaceLimitPerOrg', DEFAULT_WORKSPACE_LIMIT_PER_ORG),
+    pendingInvitationLimit: positiveInteger('pendingInvitationLimit', DEFAULT_PENDING_INVITATION_LIMIT),
     throttle: {
       rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
@@ -89,9 +106,9 @@ export class OrgspaceStack extends Stack {
       sortKey: { name: TABLE_DEFINITION.sortKey, type: AttributeType.STRING },
       globalSecondaryIndexes: [
         {
-          indexName: TABLE_DEFINITION.indexes.byUser.indexName,
-          partitionKey: { name: TABLE_DEFINITION.indexes.byUser.partitionKey, type: AttributeType.STRING },
-          sortKey: { name: TABLE_DEFINITION.indexes.byUser.sortKey, type: AttributeType.STRING },
+          indexName: TABLE_DEFINITION.indexes.byPerson.indexName,
+          partitionKey: { name: TABLE_DEFINITION.indexes.byPerson.partitionKey, type: AttributeType.STRING },
+          sortKey: { name: TABLE_DEFINITION.indexes.byPerson.sortKey, type: AttributeType.STRING },
         },
       ],
       timeToLiveAttribute: TABLE_DEFINITION.timeToLiveAttribute,
@@ -103,16 +120,35 @@ export class OrgspaceStack extends Stack {
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
 
-    const issuer = this.oidcIssuer(props);
+    const api = new HttpApi(this, 'Api', {
+      description: 'Orgspace: organizations and workspaces',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [...CORS_POLICY.allowOrigins],
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+      },
+    });
+
+    const issuer = this.oidcIssuer(props, `${api.apiEndpoint}/invite`);
     const sesFromAddress = props.sesFromAddress;
     if (sesFromAddress) {
       new EmailIdentity(this, 'SenderIdentity', {
         identity: sesFromAddress.includes('@') ? Identity.email(sesFromAddress) : Identity.domain(sesFromAddress),
       });
     }
+    if (!sesFromAddress) {
+      Annotations.of(this).addWarningV2(
+        'orgspace:sesFromAddress',
+        'sesFromAddress is not set: invitation emails cannot be sent (they end as email_status "failed") until it names an SES-verified address or domain.',
+      );
+    }
+    if (props.appUrl && !/^https:\/\/[^\s/]+/.test(props.appUrl)) throw new Error(`appUrl must be an https URL, got "${props.appUrl}".`);
     const tableEnvironment = {
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
-      ...(sesFromAddress ? { SES_FROM_ADDRESS: sesFromAddress } : {}),
+      PENDING_INVITATION_LIMIT: String(props.pendingInvitationLimit ?? DEFAULT_PENDING_INVITATION_LIMIT),
     };
 
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
@@ -129,18 +165,6 @@ export class OrgspaceStack extends Stack {
       responseTypes: [HttpLambdaResponseType.SIMPLE],
       identitySource: ['$request.header.Authorization'],
       resultsCacheTtl: Duration.minutes(5),
-    });
-
-    const api = new HttpApi(this, 'Api', {
-      description: 'Orgspace: organizations and workspaces',
-      createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...CORS_POLICY.allowOrigins],
-        allowHeaders: [...CORS_POLICY.allowHeaders],
-        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
-        exposeHeaders: [...CORS_POLICY.exposeHeaders],
-        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
-      },
     });
 
     // One JSON line per request, for operators: who called which route, the answer, and where time went.
@@ -173,7 +197,7 @@ export class OrgspaceStack extends Stack {
       const handler = new ApiFunction(this, id, {
         entry: join(REPO_ROOT, handlerFile(route)),
         description: `${route.method} ${route.path}`,
-        environment: route.tableAccess === 'none' ? {} : tableEnvironment,
+        environment: { ...(route.tableAccess === 'none' ? {} : tableEnvironment), ...(route.name === 'get-invite-page' ? issuer.signIn : {}) },
       });
       if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
       api.addRoutes({
@@ -184,12 +208,70 @@ export class OrgspaceStack extends Stack {
       });
     }
 
+    this.backgroundFunctions(table, tableEnvironment, {
+      MAIL_FROM: sesFromAddress ? (sesFromAddress.includes('@') ? sesFromAddress : `noreply@${sesFromAddress}`) : 'noreply@example.com',
+      INVITATION_LINK_BASE: props.appUrl ?? `${api.apiEndpoint}/invite`,
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'Issuer', { value: issuer.url });
   }
 
-  private oidcIssuer(props: OrgspaceStackProps): { url: string; audiences: string[] } {
+  /**
+   * The functions no route calls: stream consumers (such as the invitation mailer, which sends each
+   * new email at once; failed batches are retried, split, then recorded in a dead-letter queue that
+   * raises an alarm) and schedules (such as the pass that retries whatever mail is still due).
+   */
+  private backgroundFunctions(table: TableV2, tableEnvironment: Record<string, string>, mailEnvironment: Record<string, string>): void {
+    const sendEmail = new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: ['*'] });
+    const backgroundFunction = ({ name, description, sendsMail }: StreamConsumer | Schedule) => {
+      const fn = new ApiFunction(this, routeConstructId({ name }), {
+        entry: join(REPO_ROOT, handlerFile({ name })),
+        description,
+        timeout: Duration.seconds(60),
+        environment: { ...tableEnvironment, ...(sendsMail ? mailEnvironment : {}) },
+      }).bindTable(table, 'write');
+      if (sendsMail) fn.addToRolePolicy(sendEmail);
+      return fn;
+    };
+
+    for (const consumer of streamConsumers) {
+      const id = routeConstructId(consumer);
+      const deadLetters = new Queue(this, `${id}DeadLetters`, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+      backgroundFunction(consumer).addEventSource(
+        new DynamoEventSource(table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: consumer.batchSize,
+          retryAttempts: consumer.retryAttempts,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          maxRecordAge: Duration.hours(1),
+          onFailure: new SqsDlq(deadLetters),
+          filters: [FilterCriteria.filter(consumer.filter)],
+        }),
+      );
+      new Alarm(this, `${id}DeadLettersAlarm`, {
+        alarmDescription: `${consumer.name}: stream batches failed after retries. The outbox retry schedule keeps sending; check SES and the function's logs.`,
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+
+    for (const schedule of schedules) {
+      new Rule(this, `${routeConstructId(schedule)}Schedule`, {
+        description: schedule.description,
+        schedule: EventSchedule.rate(Duration.minutes(schedule.everyMinutes)),
+        targets: [new LambdaFunction(backgroundFunction(schedule))],
+      });
+    }
+  }
+
+  /** The issuer whose tokens the API accepts; with Cognito's hosted domain, also how the invitation page (`invitePageUrl`) signs people in. */
+  private oidcIssuer(props: OrgspaceStackProps, invitePageUrl: string): { url: string; audiences: string[]; signIn: Record<string, string> } {
     if (props.oidcIssuer) {
       if (!/^https:\/\/[^\s/]+/.test(props.oidcIssuer)) throw new Error(`oidcIssuer must be an https URL, got "${props.oidcIssuer}".`);
       if (props.oauthCallbackUrls?.length || props.cognitoDomainPrefix) {
@@ -201,7 +283,7 @@ export class OrgspaceStack extends Stack {
           'oidcIssuer is given without oidcAudience: the API will accept tokens that issuer minted for any application.',
         );
       }
-      return { url: props.oidcIssuer, audiences: props.oidcAudiences ?? [] };
+      return { url: props.oidcIssuer, audiences: props.oidcAudiences ?? [], signIn: {} };
     }
 
     // Email is the username (UsernameAttributes), so people sign up and sign in with it; Cognito ID
@@ -215,10 +297,11 @@ export class OrgspaceStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const oauthCallbackUrls = props.oauthCallbackUrls ?? [];
-    if (oauthCallbackUrls.length > 0 && !props.cognitoDomainPrefix) {
+    if ((props.oauthCallbackUrls ?? []).length > 0 && !props.cognitoDomainPrefix) {
       throw new Error('oauthCallbackUrls needs cognitoDomainPrefix: the authorization-code flow runs on the hosted sign-in domain.');
     }
+    // With a hosted domain, the invitation page is always a callback: it signs invitees in there.
+    const oauthCallbackUrls = props.cognitoDomainPrefix ? [...(props.oauthCallbackUrls ?? []), invitePageUrl] : [];
     const client = new UserPoolClient(this, 'UsersClient', {
       userPool,
       generateSecret: false,
@@ -236,15 +319,19 @@ export class OrgspaceStack extends Stack {
           }
         : { disableOAuth: true }),
     });
+    // With a hosted sign-in domain, the invitation page signs invitees in through it (code flow with PKCE).
+    let signIn: Record<string, string> = {};
     if (props.cognitoDomainPrefix) {
       const domain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
       new CfnOutput(this, 'SignInDomainUrl', { value: domain.baseUrl() });
+      signIn = { SIGN_IN_AUTHORIZE_URL: `${domain.baseUrl()}/oauth2/authorize`, SIGN_IN_TOKEN_URL: `${domain.baseUrl()}/oauth2/token`, SIGN_IN_CLIENT_ID: client.userPoolClientId };
     }
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
     return {
       url: `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
       audiences: [client.userPoolClientId, ...(props.oidcAudiences ?? [])],
+      signIn,
     };
   }
 }

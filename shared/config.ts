@@ -29,6 +29,33 @@ export interface Config {
   dynamoEndpoint: string | undefined;
   region: string;
   workspaceLimitPerOrg: number;
+  /** Open invitations an org may have at once. */
+  pendingInvitationLimit: number;
+  /**
+   * How long a new email is left to the stream (which sends it within a second) before the retry
+   * schedule may send it too; long enough that the two rarely meet, short enough for an outage.
+   */
+  mailStreamGraceSeconds: number;
+}
+
+export interface MailConfig {
+  /** The `From` of every email: an address or `Name <address>` verified in SES. */
+  from: string;
+  /** Where invitation links point; the token is added to its query. The API's own /invite page unless the deployer has an app. */
+  invitationLinkBase: string;
+  /** Set only when talking to the local SES server. */
+  sesEndpoint: string | undefined;
+  /** First retry delay of an email that could not be sent; doubles with each attempt, up to an hour. */
+  retryBaseSeconds: number;
+  /** Attempts before an email is given up as failed (it can still be resent). */
+  maxAttempts: number;
+}
+
+/** How the invite page signs a visitor in: an OIDC authorization-code flow with PKCE, if the deployer set one up. */
+export interface SignInConfig {
+  authorizeUrl: string;
+  tokenUrl: string;
+  clientId: string;
 }
 
 export interface AuthConfig {
@@ -40,6 +67,7 @@ export interface AuthConfig {
 
 let cached: Config | undefined;
 let cachedAuth: AuthConfig | undefined;
+let cachedMail: MailConfig | undefined;
 
 export function config(): Config {
   cached ??= {
@@ -47,8 +75,34 @@ export function config(): Config {
     dynamoEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
     region: optional('AWS_REGION', 'us-east-1'),
     workspaceLimitPerOrg: positiveInteger('WORKSPACE_LIMIT_PER_ORG', 10),
+    pendingInvitationLimit: positiveInteger('PENDING_INVITATION_LIMIT', 200),
+    mailStreamGraceSeconds: positiveInteger('MAIL_STREAM_GRACE_SECONDS', 60),
   };
   return cached;
+}
+
+export function mailConfig(): MailConfig {
+  cachedMail ??= {
+    from: required('MAIL_FROM'),
+    invitationLinkBase: absoluteUrl('INVITATION_LINK_BASE'),
+    sesEndpoint: process.env.SES_ENDPOINT || undefined,
+    retryBaseSeconds: positiveInteger('MAIL_RETRY_BASE_SECONDS', 30),
+    maxAttempts: positiveInteger('MAIL_MAX_ATTEMPTS', 12),
+  };
+  return cachedMail;
+}
+
+/** Undefined when no sign-in is configured: the page then only shows the invitation. */
+export function signInConfig(): SignInConfig | undefined {
+  const authorizeUrl = process.env.SIGN_IN_AUTHORIZE_URL;
+  if (!authorizeUrl) return undefined;
+  return { authorizeUrl: absoluteUrl('SIGN_IN_AUTHORIZE_URL'), tokenUrl: absoluteUrl('SIGN_IN_TOKEN_URL'), clientId: required('SIGN_IN_CLIENT_ID') };
+}
+
+function absoluteUrl(name: string): string {
+  const value = required(name);
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new Error(`Environment variable ${name} must be an absolute http(s) URL, got "${value}"`);
+  return value;
 }
 
 /** Where Swagger UI's static files come from: a CDN in AWS, the local runtime's own copy locally. */

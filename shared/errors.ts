@@ -31,8 +31,8 @@ export class UnauthenticatedError extends AppError {
 }
 
 export class ForbiddenError extends AppError {
-  constructor(message = 'Your role does not allow this action.') {
-    super(403, 'forbidden', message);
+  constructor(message = 'Your role does not allow this action.', code = 'forbidden') {
+    super(403, code, message);
   }
 }
 
@@ -45,6 +45,19 @@ export class NotFoundError extends AppError {
 export class ConflictError extends AppError {
   constructor(code: string, message: string) {
     super(409, code, message);
+  }
+}
+
+/** The thing existed but can no longer be used (an expired or revoked invitation). */
+export class GoneError extends AppError {
+  constructor(code: string, message: string) {
+    super(410, code, message);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(429, code, message, [], { 'Retry-After': String(retryAfterSeconds) });
   }
 }
 

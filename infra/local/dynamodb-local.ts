@@ -97,7 +97,7 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     client.destroy();
   }
   const { partitionKey, sortKey, indexes, timeToLiveAttribute } = TABLE_DEFINITION;
-  const index = indexes.byUser;
+  const index = indexes.byPerson;
   const create = localDynamoClient(endpoint);
   try {
     await create.send(

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_DOCS_ASSETS_PATH, startLocalApi, type LocalApi } from './http-api.js';
 import { createLocalIssuer, type LocalIssuer } from './oidc-issuer.js';
-import { startSesLocal } from './ses-local.js';
+import { startSesLocal, type SesLocal } from './ses-local.js';
+import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
+import { startSchedules } from './schedules.js';
+import { startStreamConsumers } from './stream-consumers.js';
 
 export const LOCAL_TABLE_NAME = 'orgspace-local';
 
@@ -17,6 +20,11 @@ export interface LocalEnvironmentOptions {
   dataDir?: string;
   /** Extra environment for the handlers, e.g. a lower workspace limit in tests. */
   env?: Record<string, string>;
+  /** Use this running DynamoDB Local instead of starting one (a second environment in a test). */
+  dynamoEndpoint?: string;
+  tableName?: string;
+  /** How often the scheduled functions (the email retry pass) run; their AWS rate is minutes. */
+  scheduleIntervalMs?: number;
 }
 
 export interface LocalEnvironment {
@@ -26,6 +34,8 @@ export interface LocalEnvironment {
   tableName: string;
   issuer: LocalIssuer;
   api: LocalApi;
+  /** Stops and starts the SES server alone, to see the API through an SES outage. */
+  ses: { stop(): Promise<void>; start(): Promise<void> };
   stop(): Promise<void>;
 }
 
@@ -52,33 +62,58 @@ async function assertPortFree(port: number, variable: string): Promise<void> {
 
 export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
   await assertPortFree(options.port, 'PORT');
-  await assertPortFree(options.dynamoPort, 'DDB_PORT');
+  if (!options.dynamoEndpoint) await assertPortFree(options.dynamoPort, 'DDB_PORT');
   await assertPortFree(options.sesPort, 'SES_PORT');
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
   };
   try {
-    const [dynamo, ses] = await Promise.all([startDynamoDbLocal(options.dynamoPort, options.dataDir), startSesLocal(options.sesPort)]);
-    stops.push(dynamo.stop, ses.stop);
-    await ensureTable(dynamo.endpoint, LOCAL_TABLE_NAME);
+    const tableName = options.tableName ?? LOCAL_TABLE_NAME;
+    const [dynamo, firstSes] = await Promise.all([
+      options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint, stop: async () => undefined } : startDynamoDbLocal(options.dynamoPort, options.dataDir),
+      startSesLocal(options.sesPort),
+    ]);
+    let ses: SesLocal | undefined = firstSes;
+    stops.push(dynamo.stop, async () => ses?.stop());
+    await ensureTable(dynamo.endpoint, tableName);
 
     const apiUrl = `http://localhost:${options.port}`;
     // The handlers read their configuration from the environment at import time, as in Lambda.
     Object.assign(process.env, {
-      TABLE_NAME: LOCAL_TABLE_NAME,
+      TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
-      SES_ENDPOINT: ses.endpoint,
+      SES_ENDPOINT: firstSes.endpoint,
+      MAIL_FROM: 'Orgspace <noreply@orgspace.local>',
+      INVITATION_LINK_BASE: `${apiUrl}/invite`,
+      MAIL_RETRY_BASE_SECONDS: '2',
+      MAIL_STREAM_GRACE_SECONDS: '3',
       OIDC_ISSUER: apiUrl,
       OIDC_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
       DOCS_ASSET_BASE_URL: LOCAL_DOCS_ASSETS_PATH,
+      SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
+      SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
+      SIGN_IN_CLIENT_ID: 'orgspace-local',
       ...options.env,
     });
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({ port: options.port, issuer });
     stops.push(api.stop);
-    return { apiUrl, dynamoEndpoint: dynamo.endpoint, sesEndpoint: ses.endpoint, tableName: LOCAL_TABLE_NAME, issuer, api, stop };
+    const consumers = await startStreamConsumers({ endpoint: dynamo.endpoint, region: process.env.AWS_REGION!, tableName, consumers: streamConsumers });
+    stops.push(consumers.stop);
+    const scheduled = startSchedules(schedules, options.scheduleIntervalMs ?? 5_000);
+    stops.push(scheduled.stop);
+    const sesControl = {
+      stop: async () => {
+        await ses?.stop();
+        ses = undefined;
+      },
+      start: async () => {
+        ses ??= await startSesLocal(options.sesPort);
+      },
+    };
+    return { apiUrl, dynamoEndpoint: dynamo.endpoint, sesEndpoint: firstSes.endpoint, tableName, issuer, api, ses: sesControl, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -6,24 +6,24 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { dirname, join, normalize, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { ValidationError } from '../../shared/errors.js';
 import { CORS_POLICY } from '../../shared/http/cors.js';
 import { errorResponse } from '../../shared/http/error-response.js';
 import { issueDetails } from '../../shared/http/request-input.js';
-import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
+import type { RouteDefinition } from '../../shared/http/route.js';
 import { routeList } from '../../shared/http/routes.js';
-import { LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer } from './oidc-issuer.js';
+import { lambdaContext, loadHandler as loadModuleHandler } from './lambda-modules.js';
+import { createLocalSignIn, LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer, type LocalSignInAnswer } from './oidc-issuer.js';
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const AUTHORIZER_CACHE_MS = 5 * 60 * 1000;
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
 export const LOCAL_DOCS_ASSETS_PATH = '/docs/assets';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+const loadHandler = (name: string) => loadModuleHandler<LambdaHandler>(name);
 type AuthorizerResult = { isAuthorized: boolean; context?: Record<string, unknown> };
 
 interface CompiledRoute {
@@ -45,34 +45,6 @@ function compile(route: RouteDefinition): CompiledRoute {
 
 // Like API Gateway: literal segments win over parameters.
 const compiledRoutes = routeList.map(compile).sort((a, b) => a.paramNames.length - b.paramNames.length);
-
-const handlers = new Map<string, Promise<LambdaHandler>>();
-function loadHandler(name: string): Promise<LambdaHandler> {
-  let loaded = handlers.get(name);
-  if (!loaded) {
-    loaded = import(pathToFileURL(join(REPO_ROOT, handlerFile({ name }))).href).then((module) => module.handler as LambdaHandler);
-    handlers.set(name, loaded);
-  }
-  return loaded;
-}
-
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 10_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
 
 function gatewayHeaders(request: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -121,6 +93,7 @@ export interface LocalApi {
 
 export async function startLocalApi(options: { port: number; host?: string; issuer: LocalIssuer }): Promise<LocalApi> {
   const { issuer } = options;
+  const signIn = createLocalSignIn(issuer);
   const authorizerCache = new Map<string, { result: AuthorizerResult; expires: number }>();
   const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
@@ -136,13 +109,47 @@ export async function startLocalApi(options: { port: number; host?: string; issu
     return result;
   }
 
+  function signInAnswer(request: IncomingMessage, url: URL, body: Buffer): LocalSignInAnswer | Promise<LocalSignInAnswer> | undefined {
+    const isForm = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+    const form = () => new URLSearchParams(body.toString('utf8'));
+    if (url.pathname === '/oauth2/authorize') {
+      if (request.method === 'GET') return signIn.authorizeForm(url.searchParams);
+      if (request.method === 'POST') return isForm ? signIn.authorize(form()) : { status: 415, headers: { 'content-type': 'text/plain' }, body: 'Send the sign-in form as application/x-www-form-urlencoded.' };
+      return undefined;
+    }
+    if (request.method !== 'POST') return undefined;
+    if (!isForm) return { status: 400, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ error: 'invalid_request', error_description: 'Send application/x-www-form-urlencoded.' }) };
+    return signIn.token(form());
+  }
+
   async function serveLocalExtras(request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
     if (request.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
       send(response, 200, JSON.stringify(issuer.jwks));
       return true;
     }
     if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      send(response, 200, JSON.stringify({ issuer: issuer.issuer, jwks_uri: `${issuer.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] }));
+      send(response, 200, JSON.stringify({
+        issuer: issuer.issuer,
+        jwks_uri: `${issuer.issuer}/.well-known/jwks.json`,
+        authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
+        token_endpoint: `${issuer.issuer}/oauth2/token`,
+        response_types_supported: ['code'],
+        grant_types_supported: ['authorization_code'],
+        code_challenge_methods_supported: ['S256'],
+        token_endpoint_auth_methods_supported: ['none'],
+        scopes_supported: ['openid', 'email', 'profile'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      }));
+      return true;
+    }
+    // The local stand-in for an identity provider's sign-in, used by the invitation page (/invite).
+    if (url.pathname === '/oauth2/authorize' || url.pathname === '/oauth2/token') {
+      const answer = signInAnswer(request, url, body);
+      if (!answer) return false;
+      const resolved = await answer;
+      response.writeHead(resolved.status, resolved.headers);
+      response.end(resolved.body);
       return true;
     }
     if (request.method === 'POST' && url.pathname === '/dev/token') {

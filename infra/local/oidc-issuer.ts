@@ -1,12 +1,18 @@
 // A local OIDC issuer: one signing key (kept in the data directory, so tokens survive a restart),
-// its JWKS, and ID tokens on demand. The same email always gets the same subject.
-import { createHash } from 'node:crypto';
+// its JWKS, and ID tokens on demand. The same email always gets the same subject. For the
+// invitation page it also plays the identity provider's sign-in: an authorization-code flow with
+// PKCE whose "login" is a form that takes any address, for development only.
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import * as z from 'zod';
 
 const ALGORITHM = 'RS256';
 export const LOCAL_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+/** The one client the local issuer knows, and the audience of its tokens. */
+export const LOCAL_CLIENT_ID = 'orgspace-local';
+const CODE_LIFETIME_MS = 5 * 60 * 1000;
 
 export interface LocalIssuer {
   issuer: string;
@@ -53,10 +59,198 @@ export async function createLocalIssuer(issuer: string, keyFile?: string): Promi
         .setProtectedHeader({ alg: ALGORITHM, kid: stored.publicJwk.kid!, typ: 'JWT' })
         .setIssuer(issuer)
         .setSubject(subjectForEmail(normalized))
-        .setAudience('orgspace-local')
+        .setAudience(LOCAL_CLIENT_ID)
         .setIssuedAt(now)
         .setExpirationTime(now + (options.expiresInSeconds ?? LOCAL_TOKEN_LIFETIME_SECONDS))
         .sign(privateKey);
+    },
+  };
+}
+
+/** An HTTP answer, for the local API to send as it is. */
+export interface LocalSignInAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface LocalSignIn {
+  /** GET /oauth2/authorize: the sign-in form. */
+  authorizeForm(query: URLSearchParams): LocalSignInAnswer;
+  /** POST /oauth2/authorize: the form's answer; a one-time code, sent back to the client by redirect. */
+  authorize(form: URLSearchParams): LocalSignInAnswer;
+  /** POST /oauth2/token: the code, with its PKCE verifier, for an ID token. */
+  token(form: URLSearchParams): Promise<LocalSignInAnswer>;
+}
+
+interface AuthorizationRequest {
+  clientId: string;
+  redirectUri: string;
+  state: string;
+  codeChallenge: string;
+}
+
+interface IssuedCode extends Omit<AuthorizationRequest, 'state'> {
+  email: string;
+  name: string | undefined;
+  expiresAt: number;
+}
+
+const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
+const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+const signInFields = z.object({ email: z.email().max(254), name: z.string().max(100) });
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
+
+const FORM_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+function page(status: number, body: string): LocalSignInAnswer {
+  return {
+    status,
+    headers: FORM_HEADERS,
+    body: `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Local sign-in (development only)</title>
+  <style>
+    body { font: 16px/1.5 system-ui, sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1.25rem; color: #1f2328; }
+    label { display: block; margin: 1rem 0 .25rem; font-weight: 600; }
+    input { width: 100%; font: inherit; padding: .5rem; border: 1px solid #8c959f; border-radius: 6px; }
+    .buttons { display: flex; gap: .75rem; margin-top: 1.5rem; }
+    button { font: inherit; padding: .5rem 1rem; border-radius: 6px; border: 1px solid #0969da; background: #0969da; color: #fff; }
+    button[value=cancel] { background: #fff; color: #1f2328; border-color: #8c959f; }
+    .note { color: #59636e; }
+    .error { color: #cf222e; }
+  </style>
+</head>
+<body>
+  <main>
+    <h1>Local sign-in (development only)</h1>
+    ${body}
+  </main>
+</body>
+</html>`,
+  };
+}
+
+function redirect(to: string, params: Record<string, string>): LocalSignInAnswer {
+  const url = new URL(to);
+  for (const [key, value] of Object.entries(params)) if (value !== '') url.searchParams.set(key, value);
+  return { status: 302, headers: { location: url.href, 'cache-control': 'no-store' }, body: '' };
+}
+
+function tokenError(status: number, error: string, description: string): LocalSignInAnswer {
+  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ error, error_description: description }) };
+}
+
+const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
+
+/**
+ * The sign-in side of the local issuer. Only redirect URIs on the issuer's own origin (the local
+ * API) are accepted, so a code never leaves this machine's API; codes are single-use, bound to the
+ * client, the redirect URI and the PKCE challenge, and live five minutes, in memory.
+ */
+export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
+  const origin = new URL(issuer.issuer).origin;
+  const codes = new Map<string, IssuedCode>();
+
+  /** Who to answer, if the request says so validly; otherwise why not (shown, never redirected to). */
+  function clientOf(params: URLSearchParams): { redirectUri: string } | { problem: string } {
+    if (params.get('client_id') !== LOCAL_CLIENT_ID) return { problem: `Unknown client_id: the local issuer knows only "${LOCAL_CLIENT_ID}".` };
+    const redirectUri = params.get('redirect_uri') ?? '';
+    if (!URL.canParse(redirectUri)) return { problem: 'redirect_uri must be an absolute URL.' };
+    const url = new URL(redirectUri);
+    if (url.origin !== origin || url.hash !== '') return { problem: `redirect_uri must be a page of the local API (${origin}), without a fragment.` };
+    return { redirectUri };
+  }
+
+  function requestOf(params: URLSearchParams): AuthorizationRequest | LocalSignInAnswer {
+    const client = clientOf(params);
+    if ('problem' in client) return page(400, `<p class="error" role="alert">${escapeHtml(client.problem)}</p>`);
+    const state = params.get('state') ?? '';
+    const codeChallenge = params.get('code_challenge') ?? '';
+    if (!PKCE_CHALLENGE.test(codeChallenge)) {
+      return redirect(client.redirectUri, { error: 'invalid_request', error_description: 'PKCE is required: send code_challenge (S256).', state });
+    }
+    return { clientId: LOCAL_CLIENT_ID, redirectUri: client.redirectUri, state, codeChallenge };
+  }
+
+  function form(request: AuthorizationRequest, values: { email: string; name: string }, problem?: string): LocalSignInAnswer {
+    const hidden = { client_id: request.clientId, redirect_uri: request.redirectUri, state: request.state, code_challenge: request.codeChallenge };
+    return page(problem ? 400 : 200, `<p class="note">Stands in for the identity provider on this machine: any address signs in, and counts as verified. In AWS, Cognito's hosted sign-in takes its place.</p>
+    <p class="note">Signing in to <strong>${escapeHtml(new URL(request.redirectUri).pathname)}</strong> on ${escapeHtml(origin)}.</p>
+    ${problem ? `<p class="error" role="alert" id="problem">${escapeHtml(problem)}</p>` : ''}
+    <form method="post" action="/oauth2/authorize">
+      <label for="email">Email</label>
+      <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(values.email)}"${problem ? ' aria-describedby="problem"' : ''}>
+      <label for="name">Name (optional)</label>
+      <input id="name" name="name" autocomplete="name" maxlength="100" value="${escapeHtml(values.name)}">
+${Object.entries(hidden).map(([key, value]) => `      <input type="hidden" name="${key}" value="${escapeHtml(value)}">`).join('\n')}
+      <div class="buttons">
+        <button type="submit" name="action" value="sign-in">Sign in</button>
+        <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
+      </div>
+    </form>`);
+  }
+
+  return {
+    authorizeForm(query) {
+      const request = requestOf(query);
+      if (!('clientId' in request)) return request;
+      if (query.get('response_type') !== 'code') {
+        return redirect(request.redirectUri, { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.', state: request.state });
+      }
+      if (query.get('code_challenge_method') !== 'S256') {
+        return redirect(request.redirectUri, { error: 'invalid_request', error_description: 'code_challenge_method must be S256.', state: request.state });
+      }
+      return form(request, { email: (query.get('login_hint') ?? '').slice(0, 254), name: '' });
+    },
+
+    authorize(params) {
+      const request = requestOf(params);
+      if (!('clientId' in request)) return request;
+      if (params.get('action') === 'cancel') {
+        return redirect(request.redirectUri, { error: 'access_denied', error_description: 'Sign-in was cancelled.', state: request.state });
+      }
+      const email = (params.get('email') ?? '').trim();
+      const name = (params.get('name') ?? '').trim();
+      const fields = signInFields.safeParse({ email, name });
+      if (!fields.success) {
+        const problem = fields.error.issues[0]?.path[0] === 'name' ? 'The name must be at most 100 characters.' : 'Enter an email address, such as you@example.com.';
+        return form(request, { email, name }, problem);
+      }
+      const now = Date.now();
+      for (const [code, issued] of codes) if (issued.expiresAt <= now) codes.delete(code);
+      const code = randomBytes(32).toString('base64url');
+      codes.set(code, { clientId: request.clientId, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge, email, name: name || undefined, expiresAt: now + CODE_LIFETIME_MS });
+      return redirect(request.redirectUri, { code, state: request.state });
+    },
+
+    async token(params) {
+      if (params.get('grant_type') !== 'authorization_code') return tokenError(400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
+      const code = params.get('code') ?? '';
+      const issued = codes.get(code);
+      codes.delete(code);
+      if (!issued || issued.expiresAt <= Date.now()) return tokenError(400, 'invalid_grant', 'The code is unknown, used or expired.');
+      if (params.get('client_id') !== issued.clientId) return tokenError(400, 'invalid_grant', 'The code was issued to another client.');
+      if (params.get('redirect_uri') !== issued.redirectUri) return tokenError(400, 'invalid_grant', 'redirect_uri differs from the one the code was issued for.');
+      const verifier = params.get('code_verifier') ?? '';
+      if (!PKCE_VERIFIER.test(verifier) || challengeOf(verifier) !== issued.codeChallenge) return tokenError(400, 'invalid_grant', 'code_verifier does not match the code_challenge.');
+      const idToken = await issuer.issueToken(issued.email, issued.name);
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' },
+        body: JSON.stringify({ id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: LOCAL_TOKEN_LIFETIME_SECONDS }),
+      };
     },
   };
 }

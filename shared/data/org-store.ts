@@ -1,10 +1,10 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
 import type { RoleKey } from '../domain/roles.js';
-import { existence, keys, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys, type PrimaryKey } from './keys.js';
+import { existence, keys, lastEvaluatedId, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys, type PrimaryKey } from './keys.js';
 import type { MemberRecord, OrgRecord, UserRecord, WorkspaceRecord } from './records.js';
 import { batchGet, keyId } from './batch-get.js';
-import { memberItem, orgItem, workspaceItem, workspaceNameGuard } from './items.js';
+import { memberEmailGuard, memberItem, orgItem, workspaceItem, workspaceNameGuard } from './items.js';
 import { takePage } from './page-cursor.js';
 import { transactWrite, type ConditionFailure, type TransactItem } from './transactions.js';
 
@@ -13,6 +13,7 @@ export function newOrgItems(org: OrgRecord, admin: MemberRecord, workspace: Work
   return [
     { Put: { TableName: tableName, Item: orgItem(org), ...existence.isNew } },
     { Put: { TableName: tableName, Item: memberItem(admin), ...existence.isNew } },
+    { Put: { TableName: tableName, Item: memberEmailGuard(admin), ...existence.isNew } },
     { Put: { TableName: tableName, Item: workspaceItem(workspace), ...existence.isNew } },
     { Put: { TableName: tableName, Item: workspaceNameGuard(workspace), ...existence.isNew } },
   ];
@@ -94,7 +95,7 @@ export interface MembershipPage {
 
 /** A page of the user's memberships from the user index, ordered by org id. */
 export async function listMembershipsOfUser(userId: string, limit: number, afterOrgId?: string): Promise<MembershipPage> {
-  const index = TABLE_DEFINITION.indexes.byUser;
+  const index = TABLE_DEFINITION.indexes.byPerson;
   const result = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -105,13 +106,13 @@ export async function listMembershipsOfUser(userId: string, limit: number, after
     }),
   );
   const items = (result.Items ?? []).map(withoutKeys) as unknown as MemberRecord[];
-  const { page, lastId } = takePage(items, limit, result.LastEvaluatedKey, (m) => m.org_id);
+  const { page, lastId } = takePage(items, limit, lastEvaluatedId(result.LastEvaluatedKey, ranges.membershipsOfUser(userId), index), (m) => m.org_id);
   return { memberships: page, lastOrgId: lastId };
 }
 
 /** The user's profile and their first `limit` memberships: one query, the profile sorts first. */
 export async function getProfileAndMemberships(userId: string, limit: number) {
-  const index = TABLE_DEFINITION.indexes.byUser;
+  const index = TABLE_DEFINITION.indexes.byPerson;
   const result = await db.send(
     new QueryCommand({ TableName: tableName, IndexName: index.indexName, ...partitionQuery(ranges.userIndexOfUser(userId), index), Limit: limit + 1 }),
   );

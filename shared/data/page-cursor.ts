@@ -34,10 +34,11 @@ export function decodeCursor(cursor: string | undefined, scope: CursorScope, isV
 /**
  * Stores query one item more than the page holds, so a cursor is only handed out when another
  * page really exists; DynamoDB alone would also return one when the page ends on the last item.
- * `lastEvaluatedKey` still counts when DynamoDB stopped early (its 1 MB page size) before `limit + 1`.
+ * When DynamoDB stopped early (its 1 MB page size, or a filter that dropped items) the cursor
+ * continues after the last item it looked at, `lastEvaluatedId`, even if the page is short or empty.
  */
-export function takePage<T>(items: T[], limit: number, lastEvaluatedKey: unknown, idOf: (item: T) => string) {
+export function takePage<T>(items: T[], limit: number, lastEvaluatedId: string | undefined, idOf: (item: T) => string) {
   const page = items.slice(0, limit);
-  const more = items.length > limit || lastEvaluatedKey !== undefined;
-  return { page, lastId: more && page.length > 0 ? idOf(page.at(-1)!) : undefined };
+  if (items.length > limit) return { page, lastId: idOf(page.at(-1)!) };
+  return { page, lastId: lastEvaluatedId };
 }

@@ -16,7 +16,9 @@ export interface ConditionFailure {
   item: Record<string, unknown> | undefined;
 }
 
-const CONFLICT_ATTEMPTS = 3;
+// Many clients racing for one item (twenty accepts of one invitation) conflict repeatedly; after
+// the winner commits, a retry meets its condition failure and gets the real answer instead of a 503.
+export const CONFLICT_ATTEMPTS = 6;
 
 export async function transactWrite(
   items: TransactItem[],
@@ -39,9 +41,25 @@ export async function transactWrite(
         if (conflicted) throw new ServiceUnavailableError(1);
         throw error;
       }
-      await sleep(25 * 2 ** attempt + Math.random() * 25);
+      await sleep(Math.random() * 20 * 2 ** attempt);
     }
   }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One transaction item with a name for its condition, so callers explain failures by name rather than position. */
+export interface LabelledItem<L extends string> {
+  label: L;
+  item: TransactItem;
+}
+
+export async function transactLabelled<L extends string>(
+  steps: LabelledItem<L>[],
+  explain: (label: L, failure: ConditionFailure) => Error,
+): Promise<void> {
+  await transactWrite(
+    steps.map((step) => step.item),
+    (failure) => explain(steps[failure.index]!.label, failure),
+  );
+}

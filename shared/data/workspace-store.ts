@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
 import type { RoleKey } from '../domain/roles.js';
 import { keyId } from './batch-get.js';
-import { existence, keys, normalizeName, partitionQuery, ranges, withoutKeys } from './keys.js';
+import { existence, keys, lastEvaluatedId, normalizeName, partitionQuery, ranges, withoutKeys } from './keys.js';
 import { workspaceItem, workspaceNameGuard } from './items.js';
 import { getWithMembership, memberHasRole, roleList } from './org-store.js';
 import type { MemberRecord, WorkspaceRecord } from './records.js';
@@ -141,7 +141,7 @@ export async function listWorkspacesWithMembership(orgId: string, userId: string
     ),
   ]);
   const items = (page.Items ?? []).map(withoutKeys) as unknown as WorkspaceRecord[];
-  const { page: workspaces, lastId } = takePage(items, limit, page.LastEvaluatedKey, (w) => w.id);
+  const { page: workspaces, lastId } = takePage(items, limit, lastEvaluatedId(page.LastEvaluatedKey, ranges.workspacesOfOrg(orgId)), (w) => w.id);
   return {
     member: membership.Item ? (withoutKeys(membership.Item) as unknown as MemberRecord) : undefined,
     workspaces,

@@ -20,7 +20,7 @@ export function planNewOrg(caller: Caller, name: string, personal: boolean): New
   const now = nowIso();
   const orgId = newId();
   return {
-    org: { id: orgId, name, personal, created_by: caller.userId, created_at: now, updated_at: now, workspace_count: 1 },
+    org: { id: orgId, name, personal, created_by: caller.userId, created_at: now, updated_at: now, workspace_count: 1, admin_count: 1, pending_invitations: 0 },
     admin: { org_id: orgId, user_id: caller.userId, role: 'admin', workspaces: {}, email: caller.email, name: caller.name, joined_at: now },
     workspace: { id: newId(), org_id: orgId, name, icon_url: null, status: 'active', created_by: caller.userId, created_at: now, updated_at: now, version: 1 },
   };

@@ -12,6 +12,10 @@ export const PERMISSIONS = [
   'workspace:read',
   'workspace:update',
   'workspace:delete',
+  'member:read',
+  'member:manage',
+  'invitation:manage',
+  'workspace_member:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,20 +30,20 @@ export const DEFAULT_ROLES: readonly RoleDefinition[] = [
   {
     key: 'admin',
     name: 'Admin',
-    description: 'Manages the organization, its members and billing; admin of every workspace.',
+    description: 'Manages the organization, its members, invitations and billing; admin of every workspace.',
     permissions: PERMISSIONS,
   },
   {
     key: 'developer',
     name: 'Developer',
     description: 'Creates workspaces and works in the workspaces they are a member of.',
-    permissions: ['org:read', 'role:read', 'workspace:create', 'workspace:read'],
+    permissions: ['org:read', 'role:read', 'workspace:create', 'workspace:read', 'member:read'],
   },
   {
     key: 'viewer',
     name: 'Viewer',
     description: 'Reads the organization and the workspaces they are a member of.',
-    permissions: ['org:read', 'role:read', 'workspace:read'],
+    permissions: ['org:read', 'role:read', 'workspace:read', 'member:read'],
   },
 ];
 

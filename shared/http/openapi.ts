@@ -10,8 +10,10 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Your role does not allow this.',
   404: 'Not found, or not visible to you.',
   409: 'Conflicts with the current state; the code says which.',
+  410: 'No longer usable (an expired, revoked or declined invitation); the code says which.',
   413: 'The request body is larger than 64 KB.',
   415: 'The request body is not JSON.',
+  429: 'Too many requests of this kind; retry after Retry-After seconds.',
   503: 'Temporarily unavailable; retry after Retry-After seconds.',
 };
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiFunction } from '../../infra/api-function.js';
 import { OrgspaceStack, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
 import { TABLE_DEFINITION } from '../../shared/data/keys.js';
+import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { routeList } from '../../shared/http/routes.js';
 
@@ -69,6 +70,10 @@ const allows = (statements: Statement[], action: string) =>
  */
 const cdkHelper = (path: string) => /^Orgspace\/[A-Za-z]*([0-9a-f]{32}|CustomResourceProvider)(\/|$)/.test(path);
 
+/** Functions no route calls: stream consumers and schedules; some of them send mail. */
+const backgroundIds = [...streamConsumers, ...schedules].map(routeConstructId);
+const mailerIds = [...streamConsumers, ...schedules].filter((fn) => fn.sendsMail).map(routeConstructId);
+
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const routeKey = (route: RouteDefinition) => `${route.method} ${route.path}`;
 
@@ -97,28 +102,30 @@ describe('functions', () => {
   const functionIds = ofType('AWS::Lambda::Function').map(([id]) => id);
   const ourIds = stack.ours.map((fn) => stack.logicalId(fn));
 
-  it('has exactly one function per route plus the authorizer, besides any CDK helpers', () => {
-    expect(stack.ours.map((fn) => fn.node.id).sort()).toEqual([...routeList.map(routeConstructId), 'Authorizer'].sort());
+  it('has exactly one function per route, the authorizer and the background functions, besides any CDK helpers', () => {
+    expect(stack.ours.map((fn) => fn.node.id).sort()).toEqual([...routeList.map(routeConstructId), 'Authorizer', ...backgroundIds].sort());
     for (const id of ourIds) expect(functionIds).toContain(id);
     // Every other function must be one CDK added itself, not a hand-written one outside ApiFunction.
     const helpers = functionIds.filter((id) => !ourIds.includes(id));
     for (const id of helpers) expect(cdkHelper(stack.pathOf.get(id) ?? ''), id).toBe(true);
-    expect(functionIds.length - helpers.length).toBe(routeList.length + 1);
+    expect(functionIds.length - helpers.length).toBe(routeList.length + 1 + backgroundIds.length);
     // Log groups are passed as `logGroup`, so the LogRetention provider is not needed at all.
     expect(helpers.filter((id) => stack.pathOf.get(id)?.includes('LogRetention'))).toEqual([]);
   });
 
   it('runs every function on Node.js 22, arm64, traced, with source maps and a 30-day log group', () => {
-    for (const id of ourIds) {
-      const { Properties: fn } = resources[id]!;
-      expect(fn.Runtime, id).toBe('nodejs22.x');
-      expect(fn.Architectures, id).toEqual(['arm64']);
-      expect(fn.Handler, id).toBe('index.handler');
-      expect(fn.MemorySize, id).toBe(512);
-      expect(fn.Timeout, id).toBe(10);
-      expect(fn.TracingConfig, id).toEqual({ Mode: 'Active' });
-      expect(fn.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
-      const logGroup = resources[fn.LoggingConfig.LogGroup.Ref]!;
+    for (const fn of stack.ours) {
+      const id = stack.logicalId(fn);
+      const { Properties: properties } = resources[id]!;
+      expect(properties.Runtime, id).toBe('nodejs22.x');
+      expect(properties.Architectures, id).toEqual(['arm64']);
+      expect(properties.Handler, id).toBe('index.handler');
+      expect(properties.MemorySize, id).toBe(512);
+      // Request handlers answer within API Gateway's limit; mailers may wait on SES.
+      expect(properties.Timeout, id).toBe(backgroundIds.includes(fn.node.id) ? 60 : 10);
+      expect(properties.TracingConfig, id).toEqual({ Mode: 'Active' });
+      expect(properties.Environment.Variables.NODE_OPTIONS, id).toBe('--enable-source-maps');
+      const logGroup = resources[properties.LoggingConfig.LogGroup.Ref]!;
       expect(logGroup.Type, id).toBe('AWS::Logs::LogGroup');
       expect(logGroup.Properties.RetentionInDays, id).toBe(30);
     }
@@ -151,8 +158,57 @@ describe('functions', () => {
     expect(stack.environmentOf('Authorizer').WORKSPACE_LIMIT_PER_ORG).toBe('10');
   });
 
-  it('grants no function permission to send mail yet', () => {
-    for (const fn of stack.ours) expect(allows(stack.statementsOf(fn.node.id), 'ses:SendEmail'), fn.node.id).toBe(false);
+  it('lets only the mailers send mail', () => {
+    expect(mailerIds.length).toBeGreaterThan(0);
+    for (const fn of stack.ours) expect(allows(stack.statementsOf(fn.node.id), 'ses:SendEmail'), fn.node.id).toBe(mailerIds.includes(fn.node.id));
+  });
+});
+
+describe('invitation mail', () => {
+  it('feeds each stream consumer only its records, retried, split on error, failures to a dead-letter queue with an alarm', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(streamConsumers.length);
+    for (const consumer of streamConsumers) {
+      const mapping = mappings.find(([, m]) => m.Properties.FunctionName.Ref === stack.functionIdOf(routeConstructId(consumer)))?.[1].Properties;
+      expect(mapping, consumer.name).toBeDefined();
+      expect(mapping!.EventSourceArn).toEqual({ 'Fn::GetAtt': [ofType('AWS::DynamoDB::GlobalTable')[0]![0], 'StreamArn'] });
+      expect(mapping!).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: consumer.retryAttempts, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(JSON.parse(mapping!.FilterCriteria.Filters[0].Pattern)).toEqual(consumer.filter);
+      const queueArn = mapping!.DestinationConfig.OnFailure.Destination;
+      const queueId = queueArn['Fn::GetAtt'][0];
+      expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => JSON.stringify(alarm.Properties.Dimensions ?? []).includes(queueId));
+      expect(alarms, `alarm on ${queueId}`).toHaveLength(1);
+      expect(alarms[0]![1].Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+    }
+  });
+
+  it('runs each schedule on its rate', () => {
+    for (const schedule of schedules) {
+      const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.Targets.some((t: { Arn: unknown }) => JSON.stringify(t.Arn).includes(stack.functionIdOf(routeConstructId(schedule)))));
+      expect(rules, schedule.name).toHaveLength(1);
+      expect(rules[0]![1].Properties.ScheduleExpression).toBe(`rate(${schedule.everyMinutes} minute${schedule.everyMinutes === 1 ? '' : 's'})`);
+    }
+  });
+
+  it("links invitations to the API's own page, or to the deployer's app", () => {
+    for (const id of mailerIds) expect(JSON.stringify(stack.environmentOf(id).INVITATION_LINK_BASE), id).toContain('/invite');
+    const withApp = synth({ appUrl: 'https://app.example.com/join' });
+    for (const id of mailerIds) expect(withApp.environmentOf(id).INVITATION_LINK_BASE, id).toBe('https://app.example.com/join');
+    expect(() => synth({ appUrl: 'http://app.example.com' })).toThrow(/appUrl must be an https URL/);
+  });
+
+  it('signs invitees in on the invitation page through the hosted sign-in domain when there is one', () => {
+    expect(stack.environmentOf(routeConstructId({ name: 'get-invite-page' })).SIGN_IN_AUTHORIZE_URL).toBeUndefined();
+    const hosted = synth({ cognitoDomainPrefix: 'acme-auth' });
+    const environment = hosted.environmentOf(routeConstructId({ name: 'get-invite-page' }));
+    // The page is a registered callback of the code flow without the deployer listing it.
+    const client = hosted.ofType('AWS::Cognito::UserPoolClient')[0]![1].Properties;
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect(JSON.stringify(client.CallbackURLs)).toContain('/invite');
+    expect(JSON.stringify(environment.SIGN_IN_AUTHORIZE_URL)).toContain('/oauth2/authorize');
+    expect(JSON.stringify(environment.SIGN_IN_TOKEN_URL)).toContain('/oauth2/token');
+    expect(environment.SIGN_IN_CLIENT_ID).toBeDefined();
   });
 });
 
@@ -229,14 +285,14 @@ describe('table', () => {
       { AttributeName: sortKey, KeyType: 'RANGE' },
     ]);
     expect(table.Properties.AttributeDefinitions).toEqual(
-      expect.arrayContaining([partitionKey, sortKey, indexes.byUser.partitionKey, indexes.byUser.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+      expect.arrayContaining([partitionKey, sortKey, indexes.byPerson.partitionKey, indexes.byPerson.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
     );
     expect(table.Properties.GlobalSecondaryIndexes).toEqual([
       expect.objectContaining({
-        IndexName: indexes.byUser.indexName,
+        IndexName: indexes.byPerson.indexName,
         KeySchema: [
-          { AttributeName: indexes.byUser.partitionKey, KeyType: 'HASH' },
-          { AttributeName: indexes.byUser.sortKey, KeyType: 'RANGE' },
+          { AttributeName: indexes.byPerson.partitionKey, KeyType: 'HASH' },
+          { AttributeName: indexes.byPerson.sortKey, KeyType: 'RANGE' },
         ],
         Projection: { ProjectionType: 'ALL' },
       }),
@@ -283,7 +339,7 @@ describe('identity', () => {
     const withOAuth = synth({ oauthCallbackUrls: 'https://app.example.com/callback, http://localhost:5173/callback', cognitoDomainPrefix: 'orgspace-test' });
     withOAuth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthFlows: ['code'],
-      CallbackURLs: ['https://app.example.com/callback', 'http://localhost:5173/callback'],
+      CallbackURLs: Match.arrayWith(['https://app.example.com/callback', 'http://localhost:5173/callback']),
       AllowedOAuthScopes: Match.arrayWith(['openid', 'email', 'profile']),
     });
     withOAuth.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'orgspace-test' });
@@ -337,8 +393,11 @@ describe('email', () => {
     byAddress.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'noreply@example.com' });
     const byDomain = synth({ sesFromAddress: 'mail.example.com' });
     byDomain.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mail.example.com' });
-    for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {
-      expect(byAddress.environmentOf(routeConstructId(route)).SES_FROM_ADDRESS, routeKey(route)).toBe('noreply@example.com');
+    for (const id of mailerIds) {
+      expect(byAddress.environmentOf(id).MAIL_FROM, id).toBe('noreply@example.com');
+      expect(byDomain.environmentOf(id).MAIL_FROM, id).toBe('noreply@mail.example.com');
     }
+    // Request handlers never send mail, so they are not told the sender.
+    for (const route of routeList) expect(byAddress.environmentOf(routeConstructId(route)).MAIL_FROM, routeKey(route)).toBeUndefined();
   });
 });

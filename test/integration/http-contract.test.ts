@@ -55,7 +55,8 @@ describe('authentication', () => {
   });
 
   it('serves public routes without a token', async () => {
-    for (const route of routeList.filter((r) => r.auth === 'public')) {
+    // Routes with a path parameter (an invitation token) are exercised by their own tests.
+    for (const route of routeList.filter((r) => r.auth === 'public' && !r.path.includes('{'))) {
       expect((await call(route.method, route.path)).status, route.path).toBe(route.successStatus);
     }
   });
@@ -99,10 +100,11 @@ describe("a client's mistakes are 4xx with a JSON error", () => {
   it('checks limit and cursor on every list', async () => {
     const user = await signUp('client');
     const orgId = (await user.api.get('/api/v1/me')).body.orgs[0].id;
+    const workspaceId = (await user.api.get(`/api/v1/orgs/${orgId}/workspaces`)).body.data[0].id;
     const lists = routeList.filter((route) => route.query && route.auth === 'user');
     expect(lists.length).toBeGreaterThan(0);
     for (const route of lists) {
-      const path = route.path.replace('{orgId}', orgId);
+      const path = route.path.replace('{orgId}', orgId).replace('{workspaceId}', workspaceId);
       for (const query of ['limit=0', 'limit=101', 'limit=ten', 'limit=2.5', 'cursor=garbage', 'unknown=1']) {
         const response = await user.api.get(`${path}?${query}`);
         expect(response.status, `${path}?${query}`).toBe(400);

@@ -7,17 +7,26 @@ import { dynamoRequestLog } from '../../shared/clients.js';
 import { toAuthorizerContext } from '../../shared/http/caller.js';
 import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
 import { routes, type RouteName } from '../../shared/http/routes.js';
-import { signUp, type TestUser } from '../support/api.js';
+import { signUp, uniqueEmail, type TestUser } from '../support/api.js';
+import { tokenFrom, waitForEmail } from '../support/mail.js';
+import { addMember } from '../support/members.js';
 
 interface Fixture {
   admin: TestUser;
   orgId: string;
   workspaceId: string;
   spareWorkspaceId: string;
+  developer: TestUser;
+  leaver: TestUser;
+  invitee: TestUser;
+  /** Invitations to the invitee's address, one per route that answers one: the tokens come from the emails. */
+  invitations: Record<'view' | 'accept' | 'decline' | 'revoke' | 'resend', { id: string; token: string; orgId: string }>;
 }
 
+type SampleRequest = { path?: Record<string, string>; query?: Record<string, string>; body?: unknown; caller?: TestUser };
+
 // A successful request for each route; a route without one fails the test below.
-const sampleRequests: Record<RouteName, (f: Fixture) => { path?: Record<string, string>; query?: Record<string, string>; body?: unknown }> = {
+const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = {
   health: () => ({}),
   getOpenapi: () => ({}),
   getDocs: () => ({}),
@@ -32,6 +41,21 @@ const sampleRequests: Record<RouteName, (f: Fixture) => { path?: Record<string, 
   getWorkspace: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
   updateWorkspace: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId }, body: { name: 'renamed-ws' } }),
   deleteWorkspace: (f) => ({ path: { orgId: f.orgId, workspaceId: f.spareWorkspaceId } }),
+  listMembers: (f) => ({ path: { orgId: f.orgId } }),
+  updateMember: (f) => ({ path: { orgId: f.orgId, userId: f.developer.id }, body: { role: 'viewer' } }),
+  removeMember: (f) => ({ path: { orgId: f.orgId, userId: f.leaver.id } }),
+  listWorkspaceMembers: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
+  putWorkspaceMember: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, userId: f.developer.id }, body: { role: 'admin' } }),
+  removeWorkspaceMember: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, userId: f.developer.id } }),
+  createInvitation: (f) => ({ path: { orgId: f.orgId }, body: { email: uniqueEmail('counted'), role: 'viewer' } }),
+  listInvitations: (f) => ({ path: { orgId: f.orgId }, query: { status: 'pending' } }),
+  revokeInvitation: (f) => ({ path: { orgId: f.invitations.revoke.orgId, invitationId: f.invitations.revoke.id } }),
+  resendInvitation: (f) => ({ path: { orgId: f.invitations.resend.orgId, invitationId: f.invitations.resend.id } }),
+  getInvitation: (f) => ({ path: { token: f.invitations.view.token } }),
+  acceptInvitation: (f) => ({ path: { token: f.invitations.accept.token }, caller: f.invitee }),
+  declineInvitation: (f) => ({ path: { token: f.invitations.decline.token } }),
+  listMyInvitations: (f) => ({ caller: f.invitee }),
+  getInvitePage: () => ({}),
 };
 
 let fixture: Fixture;
@@ -40,10 +64,22 @@ beforeAll(async () => {
   const orgId = (await admin.api.post('/api/v1/orgs', { name: 'Counting' })).body.id;
   const workspaceId = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'target' })).body.id;
   const spareWorkspaceId = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'spare' })).body.id;
-  fixture = { admin, orgId, workspaceId, spareWorkspaceId };
+  const [developer, leaver, invitee] = await Promise.all([signUp('developer'), signUp('leaver'), signUp('invitee')]);
+  await addMember(orgId, developer, 'developer');
+  await addMember(orgId, leaver, 'viewer');
+  // The invitee has two open invitations (in two orgs: one per address and org); the other routes use other addresses.
+  const invitations = {} as Fixture['invitations'];
+  for (const use of ['view', 'accept', 'decline', 'revoke', 'resend'] as const) {
+    const email = use === 'view' || use === 'accept' ? invitee.email : uniqueEmail(use);
+    const inviteOrg = use === 'view' ? orgId : (await admin.api.post('/api/v1/orgs', { name: `Inviting ${use}` })).body.id;
+    const created = await admin.api.post(`/api/v1/orgs/${inviteOrg}/invitations`, { email, role: 'viewer' });
+    invitations[use] = { id: created.body.id, orgId: inviteOrg, token: tokenFrom(await waitForEmail(email, use === 'accept' ? 2 : 1)) };
+  }
+  fixture = { admin, orgId, workspaceId, spareWorkspaceId, developer, leaver, invitee, invitations };
 });
 
-async function invoke(route: RouteDefinition, request: ReturnType<(typeof sampleRequests)[RouteName]>) {
+async function invoke(route: RouteDefinition, request: SampleRequest) {
+  const caller = request.caller ?? fixture.admin;
   const { handler } = await import(`../../${handlerFile(route)}`);
   const event = {
     version: '2.0',
@@ -57,7 +93,7 @@ async function invoke(route: RouteDefinition, request: ReturnType<(typeof sample
     isBase64Encoded: false,
     requestContext: {
       requestId: 'round-trip-test',
-      authorizer: { lambda: toAuthorizerContext({ userId: fixture.admin.id, email: fixture.admin.email, emailVerified: true, name: fixture.admin.name }) },
+      authorizer: { lambda: toAuthorizerContext({ userId: caller.id, email: caller.email, emailVerified: true, name: caller.name }) },
     },
   } as unknown as APIGatewayProxyEventV2;
   return handler(event, { awsRequestId: 'round-trip-test', getRemainingTimeInMillis: () => 10_000 } as Context);

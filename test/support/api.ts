@@ -5,7 +5,12 @@ import { inject } from 'vitest';
 import { subjectForEmail } from '../../infra/local/oidc-issuer.js';
 import { userIdFor } from '../../shared/ids.js';
 
-export const apiUrl = () => inject('apiUrl');
+let apiOverride: string | undefined;
+/** Points this test file's client at another local environment (one a test started itself). */
+export function useApi(url: string): void {
+  apiOverride = url;
+}
+export const apiUrl = () => apiOverride ?? inject('apiUrl');
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -41,6 +46,7 @@ export interface TestUser {
     get: <T = any>(path: string) => Promise<ApiResponse<T>>;
     post: <T = any>(path: string, body?: unknown) => Promise<ApiResponse<T>>;
     patch: <T = any>(path: string, body?: unknown) => Promise<ApiResponse<T>>;
+    put: <T = any>(path: string, body?: unknown) => Promise<ApiResponse<T>>;
     delete: <T = any>(path: string) => Promise<ApiResponse<T>>;
   };
 }
@@ -51,15 +57,17 @@ export async function mintToken(email: string, name?: string, expiresIn?: number
   return response.body.access_token;
 }
 
-/** A new user with a unique email, signed in (their first request creates the user and personal org). */
-export async function signUp(label = 'user'): Promise<TestUser> {
-  const email = `${label}-${randomUUID().slice(0, 8)}@example.com`;
+export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.com`;
+
+/** A new user with a unique email (or the one given), signed in (their first request creates the user and personal org). */
+export async function signUp(label = 'user', email = uniqueEmail(label)): Promise<TestUser> {
   const name = `${label[0]!.toUpperCase()}${label.slice(1)} Tester`;
   const token = await mintToken(email, name);
   const api: TestUser['api'] = {
     get: (path) => call('GET', path, { token }),
     post: (path, body) => call('POST', path, { token, body }),
     patch: (path, body) => call('PATCH', path, { token, body }),
+    put: (path, body) => call('PUT', path, { token, body }),
     delete: (path) => call('DELETE', path, { token }),
   };
   const me = await api.get('/api/v1/me');

@@ -4,6 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
+export const TEST_PENDING_INVITATION_LIMIT = 6;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,6 +13,7 @@ declare module 'vitest' {
     sesEndpoint: string;
     tableName: string;
     workspaceLimit: number;
+    pendingInvitationLimit: number;
   }
 }
 
@@ -20,12 +22,14 @@ export default async function setup(project: TestProject) {
     port: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),
-    env: { WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT) },
+    env: { WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT), PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT) },
+    scheduleIntervalMs: 500,
   });
   project.provide('apiUrl', environment.apiUrl);
   project.provide('dynamoEndpoint', environment.dynamoEndpoint);
   project.provide('sesEndpoint', environment.sesEndpoint);
   project.provide('tableName', environment.tableName);
   project.provide('workspaceLimit', TEST_WORKSPACE_LIMIT);
+  project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);
   return () => environment.stop();
 }

@@ -8,4 +8,9 @@ Object.assign(process.env, {
   AWS_REGION: 'us-east-1',
   OIDC_ISSUER: inject('apiUrl'),
   WORKSPACE_LIMIT_PER_ORG: String(inject('workspaceLimit')),
+  PENDING_INVITATION_LIMIT: String(inject('pendingInvitationLimit')),
+  // The mail modules check their configuration at import, as in Lambda.
+  SES_ENDPOINT: inject('sesEndpoint'),
+  MAIL_FROM: 'Orgspace <noreply@orgspace.local>',
+  INVITATION_LINK_BASE: `${inject('apiUrl')}/invite`,
 });

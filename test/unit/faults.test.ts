@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as createWorkspace } from '../../functions/create-workspace.js';
 import { handler as getOrg } from '../../functions/get-org.js';
 import { db } from '../../shared/clients.js';
+import { CONFLICT_ATTEMPTS } from '../../shared/data/transactions.js';
 import { toAuthorizerContext } from '../../shared/http/caller.js';
 
 const ORG_ID = '01900000-0000-7000-8000-000000000001';
@@ -69,7 +70,7 @@ describe('when transactions collide', () => {
     const response = await createWorkspace(event({ orgId: ORG_ID }, { name: 'staging' }), context);
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBeDefined();
-    expect(send).toHaveBeenCalledTimes(3);
+    expect(send).toHaveBeenCalledTimes(CONFLICT_ATTEMPTS);
   });
 });
 

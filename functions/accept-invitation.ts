@@ -1,0 +1,5 @@
+import { acceptInvitation } from '../shared/domain/invitation-service.js';
+import { httpRoute } from '../shared/http/pipeline.js';
+import { routes } from '../shared/http/routes.js';
+
+export const handler = httpRoute(routes.acceptInvitation, ({ caller, params }) => acceptInvitation(caller, params.token));

@@ -1,0 +1,20 @@
+// DynamoDB Streams consumer: when a workspace is deleted, its grants leave the members' records,
+// so member lists never name a workspace that is gone. Deleting a workspace cannot do this in its
+// own transaction: the number of members holding a grant has no bound.
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { dropWorkspaceGrants } from '../shared/data/member-store.js';
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  for (const record of event.Records) {
+    const orgId = record.dynamodb?.OldImage?.org_id?.S;
+    const workspaceId = record.dynamodb?.OldImage?.id?.S;
+    if (!orgId || !workspaceId) continue;
+    try {
+      await dropWorkspaceGrants(orgId, workspaceId);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', event: 'drop_workspace_grants_failed', org_id: orgId, workspace_id: workspaceId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+};

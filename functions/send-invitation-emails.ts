@@ -1,0 +1,24 @@
+// DynamoDB Streams consumer: sends the email of each new outbox item. On a failure it reports
+// that record (ReportBatchItemFailures), so Lambda retries from there; the outbox item itself
+// stays queued, and the retry schedule sends it whatever happens to the stream batch.
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { DeliveryDeferred, deliverInvitationEmail } from '../shared/domain/invitation-delivery.js';
+
+export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    const orgId = image?.org_id?.S;
+    const sendId = image?.id?.S;
+    if (!orgId || !sendId) continue;
+    try {
+      await deliverInvitationEmail(orgId, sendId);
+    } catch (error) {
+      if (!(error instanceof DeliveryDeferred)) {
+        console.error(JSON.stringify({ level: 'error', event: 'invitation_email_delivery_error', outbox_id: sendId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+      }
+      // Lambda resumes from the first failed record, so the rest of the batch is retried with it.
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
+    }
+  }
+  return { batchItemFailures: [] };
+};

@@ -1,0 +1,161 @@
+// Emulates Lambda's DynamoDB Streams event source against DynamoDB Local: polls every shard of
+// the table's stream, applies each consumer's filter, invokes its handler with Lambda-shaped
+// batches, and on a reported failure retries from the failed record a few times before giving
+// up on it (in AWS it would go to the dead-letter queue; the outbox's retry schedule still sends it).
+import { randomUUID } from 'node:crypto';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { matchesPattern, type StreamConsumer } from '../../shared/events/background-functions.js';
+import { lambdaContext, loadHandler } from './lambda-modules.js';
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export interface StreamConsumersHandle {
+  stop(): Promise<void>;
+}
+
+type StreamHandler = (event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse | void>;
+
+/** A stream record as Lambda hands it over (dates as epoch seconds, the source ARN attached). */
+function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
+  const { ApproximateCreationDateTime, ...change } = record.dynamodb ?? {};
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName as DynamoDBRecord['eventName'],
+    eventVersion: record.eventVersion,
+    eventSource: 'aws:dynamodb',
+    awsRegion: record.awsRegion,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(change as DynamoDBRecord['dynamodb']),
+      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) } : {}),
+    },
+  };
+}
+
+export async function startStreamConsumers(options: {
+  endpoint: string;
+  region: string;
+  tableName: string;
+  consumers: readonly StreamConsumer[];
+  pollIntervalMs?: number;
+}): Promise<StreamConsumersHandle> {
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region: options.region, credentials: LOCAL_CREDENTIALS });
+  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: options.region, credentials: LOCAL_CREDENTIALS });
+  const table = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));
+  dynamo.destroy();
+  const streamArn = table.Table?.LatestStreamArn;
+  if (!streamArn) throw new Error(`Table ${options.tableName} has no stream; the mailer needs one.`);
+
+  // Shards open when we start are read from now on (as a new event source mapping at LATEST would);
+  // shards that appear later are read from their beginning.
+  const iterators = new Map<string, string | null>();
+  const knownShards = new Set<string>();
+  let firstDiscovery = true;
+
+  async function discoverShards(): Promise<void> {
+    let exclusiveStart: string | undefined;
+    do {
+      const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStart }));
+      for (const shard of described.StreamDescription?.Shards ?? []) {
+        const shardId = shard.ShardId!;
+        if (knownShards.has(shardId)) continue;
+        knownShards.add(shardId);
+        const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
+        if (firstDiscovery && closed) continue;
+        const iterator = await streams.send(
+          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: firstDiscovery ? 'LATEST' : 'TRIM_HORIZON' }),
+        );
+        iterators.set(shardId, iterator.ShardIterator ?? null);
+      }
+      exclusiveStart = described.StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStart);
+    firstDiscovery = false;
+  }
+
+  async function invokeWithRetries(consumer: StreamConsumer, records: DynamoDBRecord[]): Promise<void> {
+    const handler = await loadHandler<StreamHandler>(consumer.name);
+    let pending = records;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      let failedFrom: number;
+      try {
+        const response = await handler({ Records: pending }, lambdaContext(consumer.name, randomUUID(), 60_000));
+        const failures = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+        failedFrom = pending.findIndex((record) => failures.has(record.dynamodb?.SequenceNumber ?? ''));
+      } catch (error) {
+        console.error(`[local stream] ${consumer.name} failed:`, error);
+        failedFrom = 0;
+      }
+      if (failedFrom < 0) return;
+      pending = pending.slice(failedFrom);
+      if (attempt >= consumer.retryAttempts) {
+        console.warn(`[local stream] ${consumer.name}: gave up on ${pending.length} record(s) after ${attempt + 1} attempts (in AWS: the dead-letter queue)`);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+    }
+  }
+
+  async function deliver(records: DynamoDBRecord[]): Promise<void> {
+    for (const consumer of options.consumers) {
+      const matching = records.filter((record) => matchesPattern(record, consumer.filter));
+      for (let start = 0; start < matching.length; start += consumer.batchSize) {
+        await invokeWithRetries(consumer, matching.slice(start, start + consumer.batchSize));
+      }
+    }
+  }
+
+  let stopped = false;
+  let rediscoverAt = 0;
+  async function pollOnce(): Promise<void> {
+    if (Date.now() >= rediscoverAt) {
+      await discoverShards();
+      rediscoverAt = Date.now() + 5_000;
+    }
+    for (const [shardId, iterator] of iterators) {
+      if (!iterator || stopped) continue;
+      let batch;
+      try {
+        batch = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
+        // DynamoDB Local invalidates iterators now and then; carry on from the shard's end (the
+        // outbox's retry pass sends anything this skips).
+        const fresh = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }));
+        iterators.set(shardId, fresh.ShardIterator ?? null);
+        continue;
+      }
+      iterators.set(shardId, batch.NextShardIterator ?? null);
+      if (batch.Records?.length) await deliver(batch.Records.map((record) => asLambdaRecord(record, streamArn!)));
+    }
+  }
+
+  await discoverShards();
+  const loop = (async () => {
+    while (!stopped) {
+      try {
+        await pollOnce();
+      } catch (error) {
+        if (!stopped) console.error('[local stream] polling failed:', error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+    }
+  })();
+
+  return {
+    stop: async () => {
+      stopped = true;
+      await loop;
+      streams.destroy();
+    },
+  };
+}

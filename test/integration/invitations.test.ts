@@ -1,0 +1,264 @@
+// Invitations end to end through the local runtime: the API writes the invitation and its email
+// to the table, the mailer sends it from the table's stream through the SES server, and the
+// invitee accepts with the token from the email they received.
+import { describe, expect, it } from 'vitest';
+import { call, mintToken, signUp, uniqueEmail, type TestUser } from '../support/api.js';
+import { emailsTo, linksIn, tokenFrom, waitForEmail } from '../support/mail.js';
+import { addMember } from '../support/members.js';
+import { expireInvitation, storedInvitation } from '../support/time-travel.js';
+import { inject } from 'vitest';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/clients.js';
+import { keys } from '../../shared/data/keys.js';
+import { handler as sendInvitationEmails } from '../../functions/send-invitation-emails.js';
+
+async function orgWithWorkspaces(admin: TestUser, name: string, workspaceNames: string[]) {
+  const org = (await admin.api.post('/api/v1/orgs', { name })).body;
+  const workspaces: Record<string, string> = {};
+  for (const workspaceName of workspaceNames) workspaces[workspaceName] = (await admin.api.post(`/api/v1/orgs/${org.id}/workspaces`, { name: workspaceName })).body.id;
+  return { orgId: org.id as string, workspaces };
+}
+
+async function invite(admin: TestUser, orgId: string, body: Record<string, unknown>) {
+  return admin.api.post(`/api/v1/orgs/${orgId}/invitations`, { role: 'developer', ...body });
+}
+
+/** Invites an address and returns the token from the email it received. */
+async function inviteAndReceive(admin: TestUser, orgId: string, email: string, body: Record<string, unknown> = {}) {
+  const before = (await emailsTo(email)).length;
+  const created = await invite(admin, orgId, { email, ...body });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  return { invitation: created.body, token: tokenFrom(await waitForEmail(email, before + 1)) };
+}
+
+const accept = (token: string, bearer: string) => call('POST', `/api/v1/invitations/${token}/accept`, { token: bearer });
+
+describe('inviting a teammate', () => {
+  it('lets Bob join as a developer with access to staging, and only with his own address', async () => {
+    const alice = await signUp('alice');
+    const { orgId, workspaces } = await orgWithWorkspaces(alice, 'Acme', ['staging', 'prod']);
+    const bobEmail = uniqueEmail('bob');
+
+    const created = await invite(alice, orgId, { email: bobEmail, workspaces: [{ workspace_id: workspaces.staging, role: 'developer' }] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      email: bobEmail,
+      role: 'developer',
+      workspaces: [{ workspace_id: workspaces.staging, role: 'developer' }],
+      status: 'pending',
+      email_status: 'queued',
+      invited_by: { user_id: alice.id, name: 'Alice Tester', email: alice.email },
+    });
+    expect(Date.parse(created.body.expires_at) - Date.parse(created.body.created_at)).toBe(7 * 86_400_000);
+    expect(JSON.stringify(created.body)).not.toMatch(/token/i);
+
+    const email = await waitForEmail(bobEmail);
+    expect(email.destination.to).toEqual([bobEmail]);
+    expect(email.subject).toBe('Alice Tester invited you to join Acme');
+    expect(email.body.text).toContain('as a developer, with access to staging (developer)');
+    expect(email.body.html).toContain('Alice Tester');
+    const links = linksIn(email.body.text!);
+    expect(links).toHaveLength(1);
+    expect(new URL(links[0]!).searchParams.get('token')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const token = tokenFrom(email);
+
+    const view = await call('GET', `/api/v1/invitations/${token}`);
+    expect(view.status).toBe(200);
+    expect(view.body).toMatchObject({
+      org: { id: orgId, name: 'Acme' },
+      invited_by: { name: 'Alice Tester' },
+      email: bobEmail,
+      role: 'developer',
+      workspaces: [{ workspace_id: workspaces.staging, name: 'staging', role: 'developer' }],
+      status: 'pending',
+    });
+
+    const wrongAccount = await accept(token, await mintToken(uniqueEmail('not-bob')));
+    expect(wrongAccount.status).toBe(403);
+    expect(wrongAccount.body.error.code).toBe('invitation_email_mismatch');
+    expect((await call('GET', `/api/v1/invitations/${token}`)).body.status).toBe('pending');
+
+    const bobToken = await mintToken(bobEmail.toUpperCase(), 'Bob Builder');
+    const joined = await accept(token, bobToken);
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(joined.body).toMatchObject({ role: 'developer', workspaces: [{ workspace_id: workspaces.staging, role: 'developer' }] });
+
+    const bobsWorkspaces = await call('GET', `/api/v1/orgs/${orgId}/workspaces`, { token: bobToken });
+    expect(bobsWorkspaces.body.data.map((w: { name: string }) => w.name)).toEqual(['staging']);
+    expect((await call('GET', `/api/v1/orgs/${orgId}/workspaces/${workspaces.prod}`, { token: bobToken })).status).toBe(404);
+
+    expect((await call('GET', `/api/v1/invitations/${token}`)).body.status).toBe('accepted');
+    const again = await accept(token, bobToken);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('invitation_already_accepted');
+
+    const leave = await alice.api.delete(`/api/v1/orgs/${orgId}/members/${alice.id}`);
+    expect(leave.status).toBe(409);
+    expect(leave.body.error.code).toBe('last_admin');
+  });
+});
+
+describe('what an invitee meets', () => {
+  it('answers each state of a link with its own status and code', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'States', []);
+
+    expect((await call('GET', `/api/v1/invitations/${'A'.repeat(43)}`)).status).toBe(404);
+    const malformed = await call('GET', '/api/v1/invitations/not-a-token');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.details[0].field).toBe('path.token');
+
+    const revokedTo = uniqueEmail('revoked');
+    const revoked = await inviteAndReceive(admin, orgId, revokedTo);
+    expect((await admin.api.delete(`/api/v1/orgs/${orgId}/invitations/${revoked.invitation.id}`)).status).toBe(204);
+    expect((await admin.api.delete(`/api/v1/orgs/${orgId}/invitations/${revoked.invitation.id}`)).status).toBe(204);
+    const revokedAccept = await accept(revoked.token, await mintToken(revokedTo));
+    expect([revokedAccept.status, revokedAccept.body.error.code]).toEqual([410, 'invitation_revoked']);
+    expect((await call('GET', `/api/v1/invitations/${revoked.token}`)).body.status).toBe('revoked');
+
+    const expiredTo = uniqueEmail('expired');
+    const expired = await inviteAndReceive(admin, orgId, expiredTo);
+    await expireInvitation(orgId, expired.invitation.id, expired.token);
+    const expiredAccept = await accept(expired.token, await mintToken(expiredTo));
+    expect([expiredAccept.status, expiredAccept.body.error.code]).toEqual([410, 'invitation_expired']);
+    expect((await admin.api.get(`/api/v1/orgs/${orgId}/invitations?status=expired`)).body.data.map((i: { id: string }) => i.id)).toEqual([expired.invitation.id]);
+    // An expired invitation does not block a new one to the same address; the new one replaces it.
+    const again = await inviteAndReceive(admin, orgId, expiredTo.toUpperCase());
+    expect((await accept(again.token, await mintToken(expiredTo))).status).toBe(200);
+
+    const declinedTo = uniqueEmail('declined');
+    const declined = await inviteAndReceive(admin, orgId, declinedTo);
+    expect((await call('POST', `/api/v1/invitations/${declined.token}/decline`)).status).toBe(204);
+    const declinedAccept = await accept(declined.token, await mintToken(declinedTo));
+    expect([declinedAccept.status, declinedAccept.body.error.code]).toEqual([410, 'invitation_declined']);
+    // Declining frees the address for a new invitation.
+    expect((await invite(admin, orgId, { email: declinedTo })).status).toBe(201);
+  });
+
+  it('gives exactly one membership to twenty concurrent accepts of one link', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Race', []);
+    const email = uniqueEmail('racer');
+    const { token } = await inviteAndReceive(admin, orgId, email);
+    const bearer = await mintToken(email);
+    await call('GET', '/api/v1/me', { token: bearer });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => accept(token, bearer)));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status !== 200).every((status) => status === 409)).toBe(true);
+    const listed = (await admin.api.get(`/api/v1/orgs/${orgId}/members`)).body.data;
+    expect(listed.filter((member: { email: string }) => member.email === email)).toHaveLength(1);
+  });
+
+  it('lists the pending invitations to my verified address across orgs', async () => {
+    const [first, second] = await Promise.all([signUp('first'), signUp('second')]);
+    const [a, b] = await Promise.all([orgWithWorkspaces(first, 'Org A', []), orgWithWorkspaces(second, 'Org B', [])]);
+    const email = uniqueEmail('popular');
+    const fromA = await inviteAndReceive(first, a.orgId, email, { role: 'viewer' });
+    await inviteAndReceive(second, b.orgId, email.toUpperCase(), { role: 'admin' });
+    const me = await mintToken(email);
+    const mine = await call('GET', '/api/v1/me/invitations', { token: me });
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.map((i: { org: { name: string }; role: string }) => [i.org.name, i.role]).sort()).toEqual([['Org A', 'viewer'], ['Org B', 'admin']]);
+    expect(JSON.stringify(mine.body)).not.toContain(fromA.token);
+    await accept(fromA.token, me);
+    expect((await call('GET', '/api/v1/me/invitations', { token: me })).body.data.map((i: { org: { name: string } }) => i.org.name)).toEqual(['Org B']);
+  });
+});
+
+describe('sending invitations', () => {
+  it('lets only admins invite, to workspaces of their own org, and refuses members and duplicates', async () => {
+    const admin = await signUp('admin');
+    const developer = await signUp('developer');
+    const { orgId, workspaces } = await orgWithWorkspaces(admin, 'Rules', ['staging']);
+    await addMember(orgId, developer, 'developer');
+    const outsider = await signUp('outsider');
+    const foreign = await orgWithWorkspaces(outsider, 'Foreign', ['theirs']);
+
+    expect((await invite(developer, orgId, { email: uniqueEmail('x') })).status).toBe(403);
+    expect((await invite(outsider, orgId, { email: uniqueEmail('x') })).status).toBe(404);
+
+    const wrongWorkspace = await invite(admin, orgId, { email: uniqueEmail('x'), workspaces: [{ workspace_id: foreign.workspaces.theirs, role: 'viewer' }] });
+    expect(wrongWorkspace.status).toBe(400);
+    expect(wrongWorkspace.body.error.details).toEqual([{ field: 'body.workspaces.0.workspace_id', message: 'is not a workspace of this organization' }]);
+
+    const member = await invite(admin, orgId, { email: developer.email.toUpperCase() });
+    expect([member.status, member.body.error.code]).toEqual([409, 'already_member']);
+
+    const email = uniqueEmail('dup');
+    expect((await invite(admin, orgId, { email, workspaces: [{ workspace_id: workspaces.staging, role: 'viewer' }] })).status).toBe(201);
+    const duplicate = await invite(admin, orgId, { email: email.toUpperCase() });
+    expect([duplicate.status, duplicate.body.error.code]).toEqual([409, 'invitation_pending']);
+
+    for (const [body, field] of [
+      [{ email: 'not-an-email' }, 'body.email'],
+      [{ email, role: 'owner' }, 'body.role'],
+      [{ email, expires_in_days: 31 }, 'body.expires_in_days'],
+      [{ email, expires_in_days: 0 }, 'body.expires_in_days'],
+      [{ email, token: 'mine' }, 'body.token'],
+    ] as const) {
+      const refused = await invite(admin, orgId, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    }
+    // Nothing the refused requests carried was stored or sent.
+    const listed = await admin.api.get(`/api/v1/orgs/${orgId}/invitations`);
+    expect(listed.body.data).toHaveLength(1);
+  });
+
+  it('resends with a new link that replaces the old one, at most three emails a minute per address', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Resend', []);
+    const email = uniqueEmail('resent');
+    const first = await inviteAndReceive(admin, orgId, email, { expires_in_days: 2 });
+
+    const resent = await admin.api.post(`/api/v1/orgs/${orgId}/invitations/${first.invitation.id}/resend`);
+    expect(resent.status).toBe(202);
+    expect(Date.parse(resent.body.expires_at)).toBeGreaterThan(Date.parse(first.invitation.expires_at));
+    expect(Date.parse(resent.body.expires_at) - Date.now()).toBeGreaterThan(2 * 86_400_000 - 60_000);
+    const second = tokenFrom(await waitForEmail(email, 2));
+    expect(second).not.toBe(first.token);
+    expect((await call('GET', `/api/v1/invitations/${first.token}`)).status).toBe(404);
+    expect((await call('GET', `/api/v1/invitations/${second}`)).status).toBe(200);
+
+    expect((await admin.api.post(`/api/v1/orgs/${orgId}/invitations/${first.invitation.id}/resend`)).status).toBe(202);
+    const limited = await admin.api.post(`/api/v1/orgs/${orgId}/invitations/${first.invitation.id}/resend`);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('too_many_invitation_emails');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await waitForEmail(email, 3);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await emailsTo(email)).toHaveLength(3);
+  });
+
+  it('caps the open invitations of an org', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Capped', []);
+    const limit = inject('pendingInvitationLimit');
+    const created = [];
+    for (let i = 0; i < limit; i++) created.push((await invite(admin, orgId, { email: uniqueEmail(`cap${i}`) })).body);
+    const over = await invite(admin, orgId, { email: uniqueEmail('over') });
+    expect([over.status, over.body.error.code]).toEqual([409, 'pending_invitation_limit']);
+    expect((await admin.api.delete(`/api/v1/orgs/${orgId}/invitations/${created[0].id}`)).status).toBe(204);
+    expect((await invite(admin, orgId, { email: uniqueEmail('room') })).status).toBe(201);
+  });
+
+  it('shows the email as sent once SES took it, keeps no token, and sends once even if the stream repeats itself', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Once', []);
+    const email = uniqueEmail('once');
+    const { invitation } = await inviteAndReceive(admin, orgId, email);
+    await expect.poll(async () => (await admin.api.get(`/api/v1/orgs/${orgId}/invitations`)).body.data[0].email_status).toBe('sent');
+
+    const stored = await storedInvitation(orgId, invitation.id);
+    const outbox = (await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(orgId, String(stored.send_id)), ConsistentRead: true }))).Item!;
+    expect(outbox).toMatchObject({ status: 'sent', ses_message_id: expect.any(String) });
+    expect(outbox.token).toBeUndefined();
+    expect(JSON.stringify(stored)).not.toMatch(/"token"/);
+
+    const replayed = { Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: { type: { S: 'outbox' }, org_id: { S: orgId }, id: { S: outbox.id } } } }] };
+    expect(await sendInvitationEmails(replayed as never)).toEqual({ batchItemFailures: [] });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await emailsTo(email)).toHaveLength(1);
+  });
+});
