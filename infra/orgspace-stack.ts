@@ -17,6 +17,7 @@ import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct, Node } from 'constructs';
 import { TABLE_DEFINITION } from '../shared/data/keys.js';
@@ -146,7 +147,14 @@ export class OrgspaceStack extends Stack {
       );
     }
     if (props.appUrl && !/^https:\/\/[^\s/]+/.test(props.appUrl)) throw new Error(`appUrl must be an https URL, got "${props.appUrl}".`);
+    // Signs list cursors. CloudFormation resolves it into the functions' environment at deploy
+    // time, so no function calls Secrets Manager on a cold start; rotating it only ends open cursors.
+    const cursorSigningKey = new Secret(this, 'CursorSigningKey', {
+      description: 'Orgspace: HMAC key for list cursors',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    });
     const tableEnvironment = {
+      CURSOR_SIGNING_KEY: cursorSigningKey.secretValue.unsafeUnwrap(),
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
       PENDING_INVITATION_LIMIT: String(props.pendingInvitationLimit ?? DEFAULT_PENDING_INVITATION_LIMIT),
     };

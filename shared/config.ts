@@ -9,6 +9,13 @@ function required(name: string): string {
   return value;
 }
 
+/** A key: long enough that it cannot be guessed (32 characters: a CDK-generated secret has 48). */
+function secret(name: string): string {
+  const value = required(name);
+  if (value.length < 32) throw new Error(`Environment variable ${name} must be at least 32 characters long`);
+  return value;
+}
+
 function optional(name: string, fallback: string): string {
   const value = process.env[name];
   return value === undefined || value.trim() === '' ? fallback : value;
@@ -36,6 +43,8 @@ export interface Config {
    * schedule may send it too; long enough that the two rarely meet, short enough for an outage.
    */
   mailStreamGraceSeconds: number;
+  /** Signs list cursors, so a client can neither forge one nor carry one to another list. */
+  cursorSigningKey: string;
 }
 
 export interface MailConfig {
@@ -77,6 +86,7 @@ export function config(): Config {
     workspaceLimitPerOrg: positiveInteger('WORKSPACE_LIMIT_PER_ORG', 10),
     pendingInvitationLimit: positiveInteger('PENDING_INVITATION_LIMIT', 200),
     mailStreamGraceSeconds: positiveInteger('MAIL_STREAM_GRACE_SECONDS', 60),
+    cursorSigningKey: secret('CURSOR_SIGNING_KEY'),
   };
   return cached;
 }

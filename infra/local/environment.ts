@@ -1,5 +1,7 @@
 // Brings up everything the API needs on this machine: DynamoDB Local with the table, the SES
 // server, the local OIDC issuer and the HTTP API. `npm start` and the test suite both use it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
@@ -50,6 +52,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Kept beside the data, so that cursors handed out before a restart still work after it. */
+function cursorSigningKey(dataDir: string | undefined): string {
+  const fresh = () => randomBytes(32).toString('base64url');
+  if (!dataDir) return fresh();
+  const file = join(dataDir, 'cursor-signing-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = fresh();
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 export class PortInUseError extends Error {}
 
 async function assertPortFree(port: number, variable: string): Promise<void> {
@@ -95,6 +109,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: 'orgspace-local',
+      CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
       ...options.env,
     });
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);

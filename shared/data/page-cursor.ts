@@ -1,7 +1,9 @@
-// Cursors are opaque to clients and carry no table keys: the id of the last item returned, and a
-// fingerprint of the list it came from (which list, in which org, for whom), so a cursor used on
-// any other list, such as the same list in another org, is refused rather than followed.
-import { createHash } from 'node:crypto';
+// Cursors are opaque to clients and carry no table keys: the id of the last item returned and an
+// HMAC over that id and the list it came from (which list, in which org, for whom). A cursor that
+// was edited, forged, or handed out by any other list (the same list in another org) is refused
+// with a 400 rather than followed. The key is the deployment's own (CURSOR_SIGNING_KEY).
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { config } from '../config.js';
 import { ValidationError } from '../errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -10,21 +12,24 @@ const isUuid = (value: string) => UUID.test(value);
 /** Names one list: e.g. `['workspaces', orgId]`. */
 export type CursorScope = readonly string[];
 
-const fingerprint = (scope: CursorScope) => createHash('sha256').update(scope.join('\n')).digest('base64url').slice(0, 16);
+// 128 bits of the HMAC: forging one is as hard as guessing a random UUID.
+const signature = (afterId: string, scope: CursorScope) =>
+  createHmac('sha256', config().cursorSigningKey).update([...scope, afterId].join('\n')).digest().subarray(0, 16);
 
 export function encodeCursor(afterId: string | undefined, scope: CursorScope): string | null {
   if (afterId === undefined) return null;
-  return Buffer.from(JSON.stringify({ after: afterId, list: fingerprint(scope) })).toString('base64url');
+  return `${Buffer.from(afterId).toString('base64url')}.${signature(afterId, scope).toString('base64url')}`;
 }
 
 /** The id a cursor continues after; 400 for anything this list did not hand out. */
 export function decodeCursor(cursor: string | undefined, scope: CursorScope, isValidId: (id: string) => boolean = isUuid): string | undefined {
   if (cursor === undefined) return undefined;
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown; list?: unknown } | null;
-    if (typeof decoded?.after === 'string' && isValidId(decoded.after) && decoded.list === fingerprint(scope)) return decoded.after;
-  } catch {
-    // fall through to the client-facing error
+  const [encodedId, encodedSignature, ...rest] = cursor.split('.');
+  if (encodedId && encodedSignature && rest.length === 0) {
+    const afterId = Buffer.from(encodedId, 'base64url').toString('utf8');
+    const given = Buffer.from(encodedSignature, 'base64url');
+    const expected = signature(afterId, scope);
+    if (isValidId(afterId) && given.length === expected.length && timingSafeEqual(given, expected)) return afterId;
   }
   throw new ValidationError('The cursor is not valid for this list. Use next_cursor exactly as this list returned it.', [
     { field: 'query.cursor', message: 'is not a cursor this list returned' },

@@ -379,6 +379,16 @@ describe('identity', () => {
     }
     expect(() => synth({ workspaceLimitPerOrg: 'ten' })).toThrow(/workspaceLimitPerOrg/);
   });
+
+  it('signs cursors with a generated secret that every function with table access receives at deploy time', () => {
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));
+    for (const route of routeList) {
+      const key = stack.environmentOf(routeConstructId(route)).CURSOR_SIGNING_KEY;
+      if (route.tableAccess === 'none') expect(key, routeKey(route)).toBeUndefined();
+      else expect(JSON.stringify(key), routeKey(route)).toMatch(new RegExp(`resolve:secretsmanager:.*${secretId}`));
+    }
+  });
 });
 
 describe('email', () => {

@@ -1,5 +1,6 @@
 // Starts the real local environment once for the whole run (DynamoDB Local in memory, the SES
 // server, the local issuer and the HTTP API on free ports) and hands its addresses to the tests.
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
 
@@ -14,15 +15,18 @@ declare module 'vitest' {
     tableName: string;
     workspaceLimit: number;
     pendingInvitationLimit: number;
+    cursorSigningKey: string;
   }
 }
 
 export default async function setup(project: TestProject) {
+  // Handlers run in this process (behind the local API) and in test workers (round-trip counts): one key for both.
+  const cursorSigningKey = randomBytes(32).toString('base64url');
   const environment = await startLocalEnvironment({
     port: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),
-    env: { WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT), PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT) },
+    env: { WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT), PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT), CURSOR_SIGNING_KEY: cursorSigningKey },
     scheduleIntervalMs: 500,
   });
   project.provide('apiUrl', environment.apiUrl);
@@ -31,5 +35,6 @@ export default async function setup(project: TestProject) {
   project.provide('tableName', environment.tableName);
   project.provide('workspaceLimit', TEST_WORKSPACE_LIMIT);
   project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);
+  project.provide('cursorSigningKey', cursorSigningKey);
   return () => environment.stop();
 }

@@ -9,6 +9,7 @@ Object.assign(process.env, {
   OIDC_ISSUER: inject('apiUrl'),
   WORKSPACE_LIMIT_PER_ORG: String(inject('workspaceLimit')),
   PENDING_INVITATION_LIMIT: String(inject('pendingInvitationLimit')),
+  CURSOR_SIGNING_KEY: inject('cursorSigningKey'),
   // The mail modules check their configuration at import, as in Lambda.
   SES_ENDPOINT: inject('sesEndpoint'),
   MAIL_FROM: 'Orgspace <noreply@orgspace.local>',

@@ -27,8 +27,19 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor(id, list)!, list)).toBe(id);
     expect(() => decodeCursor(encodeCursor(id, list)!, ['workspaces', 'org-b'])).toThrow(/not valid for this list/);
     expect(() => decodeCursor(encodeCursor(id, list)!, ['orgs', 'org-a'])).toThrow(/not valid for this list/);
-    for (const bad of ['', 'abc', Buffer.from('{"after":"ORG#x"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
+    for (const bad of ['', 'abc', 'a.b.c', Buffer.from('{"after":"ORG#x"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
       expect(() => decodeCursor(bad, list), bad).toThrow(/cursor/);
+    }
+  });
+
+  it('refuse a cursor whose position or signature was edited, or one signed by another deployment', () => {
+    const list = ['members', 'org-a'];
+    const cursor = encodeCursor(newId(), list)!;
+    const [position, signature] = cursor.split('.') as [string, string];
+    const otherPosition = Buffer.from(newId()).toString('base64url');
+    const flipped = `${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+    for (const forged of [`${otherPosition}.${signature}`, `${position}.${flipped}`, `${position}.`, position]) {
+      expect(() => decodeCursor(forged, list), forged).toThrow(/not valid for this list/);
     }
   });
 
