@@ -2,4 +2,6 @@ import { deleteWorkspace } from '../shared/domain/workspace-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.deleteWorkspace, ({ caller, params }) => deleteWorkspace(caller, params.orgId, params.workspaceId));
+export const handler = httpRoute(routes.deleteWorkspace, ({ caller, params, ifMatch }) =>
+  deleteWorkspace(caller, params.orgId, params.workspaceId, ifMatch),
+);

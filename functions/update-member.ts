@@ -2,4 +2,6 @@ import { updateMember } from '../shared/domain/member-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.updateMember, ({ caller, params, body }) => updateMember(caller, params.orgId, params.userId, body));
+export const handler = httpRoute(routes.updateMember, ({ caller, params, body, ifMatch }) =>
+  updateMember(caller, params.orgId, params.userId, body, ifMatch),
+);

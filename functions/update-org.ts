@@ -2,4 +2,4 @@ import { renameOrg } from '../shared/domain/org-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.updateOrg, ({ caller, params, body }) => renameOrg(caller, params.orgId, body));
+export const handler = httpRoute(routes.updateOrg, ({ caller, params, body, ifMatch }) => renameOrg(caller, params.orgId, body, ifMatch));

@@ -44,6 +44,8 @@ export async function renameOrg(
   roles: RoleKey[],
   name: string,
   updatedAt: string,
+  /** Rename only if the org was last updated then: the version a client's If-Match named. */
+  unchangedSince: string | undefined,
   explain: (failure: ConditionFailure) => Error,
 ): Promise<void> {
   await transactWrite(
@@ -54,9 +56,10 @@ export async function renameOrg(
           TableName: tableName,
           Key: keys.org(orgId),
           UpdateExpression: 'SET #name = :name, updated_at = :updatedAt',
-          ConditionExpression: existence.exists.ConditionExpression,
+          ConditionExpression: `${existence.exists.ConditionExpression}${unchangedSince ? ' AND updated_at = :unchangedSince' : ''}`,
           ExpressionAttributeNames: { ...existence.exists.ExpressionAttributeNames, '#name': 'name' },
-          ExpressionAttributeValues: { ':name': name, ':updatedAt': updatedAt },
+          ExpressionAttributeValues: { ':name': name, ':updatedAt': updatedAt, ...(unchangedSince ? { ':unchangedSince': unchangedSince } : {}) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
     ],

@@ -6,6 +6,7 @@ import type { Caller } from '../http/caller.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { Member, WorkspaceMember } from '../schemas/members.js';
 import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
+import { changedMeanwhile, requireCurrent, type IfMatch } from './preconditions.js';
 import { orgRolesWith, type RoleKey } from './roles.js';
 
 const MEMBER_NOT_FOUND = 'Member';
@@ -23,7 +24,10 @@ export function toMember(record: MemberRecord): Member {
     name: record.name,
     role: record.role,
     joined_at: record.joined_at,
-    workspaces: Object.entries(record.workspaces ?? {}).map(([workspace_id, role]) => ({ workspace_id, role })),
+    // By workspace id (creation order): the table keeps a map, whose order is not stable, and the ETag digests this list.
+    workspaces: Object.entries(record.workspaces ?? {})
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([workspace_id, role]) => ({ workspace_id, role })),
   };
 }
 
@@ -64,12 +68,24 @@ const explainRoleChange = (label: 'actor' | 'member' | 'last_admin' | 'org', fai
   }
 };
 
-export async function updateMember(caller: Caller, orgId: string, userId: string, input: { role: RoleKey }): Promise<Member> {
+export async function updateMember(caller: Caller, orgId: string, userId: string, input: { role: RoleKey }, ifMatch?: IfMatch): Promise<Member> {
   const target = await callerAndTarget(caller, orgId, userId);
   if (caller.userId === userId) requireOrgPermission(target, 'member:manage');
+  requireCurrent(ifMatch, 'membership', toMember(target));
   if (target.role === input.role) return toMember(target);
-  await members.changeRole(target, input.role, caller.userId, orgRolesWith('member:manage'), explainRoleChange);
+  await members.changeRole(target, input.role, caller.userId, orgRolesWith('member:manage'), (label, failure) =>
+    label === 'member' && failure.item ? changedMeanwhile(ifMatch, 'membership', concurrentChange) : explainRoleChange(label, failure),
+  );
   return toMember({ ...target, role: input.role });
+}
+
+/** Any member may read any other member of the org, as in the member list. */
+export async function getMember(caller: Caller, orgId: string, userId: string): Promise<Member> {
+  const found = await members.getMembers(orgId, [caller.userId, userId]);
+  requireOrgPermission(found.get(caller.userId), 'member:read');
+  const target = found.get(userId);
+  if (!target) throw new NotFoundError(MEMBER_NOT_FOUND);
+  return toMember(target);
 }
 
 /** Admins remove members; anyone may remove themselves, which is leaving the org. */

@@ -7,6 +7,7 @@ import type { Caller } from '../http/caller.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { Organization } from '../schemas/organizations.js';
 import { membershipFailure, ORG_NOT_FOUND, requireOrgPermission } from './access.js';
+import { changedMeanwhile, requireCurrent, type IfMatch } from './preconditions.js';
 import { DEFAULT_ROLES, orgRolesWith, type RoleKey } from './roles.js';
 
 export interface NewOrg {
@@ -52,14 +53,19 @@ export async function getOrg(caller: Caller, orgId: string): Promise<Organizatio
   return toOrganization(org, role);
 }
 
-export async function renameOrg(caller: Caller, orgId: string, input: { name: string }): Promise<Organization> {
+export async function renameOrg(caller: Caller, orgId: string, input: { name: string }, ifMatch?: IfMatch): Promise<Organization> {
   const { member, org } = await orgs.getOrgAndMembership(orgId, caller.userId);
   const role = requireOrgPermission(member, 'org:update');
   if (!org) throw new NotFoundError(ORG_NOT_FOUND);
+  requireCurrent(ifMatch, 'organization', toOrganization(org, role));
   const updatedAt = nowIso();
-  await orgs.renameOrg(orgId, caller.userId, orgRolesWith('org:update'), input.name, updatedAt, (failure) =>
-    failure.index === 0 ? membershipFailure(failure) : new NotFoundError(ORG_NOT_FOUND),
-  );
+  // Without If-Match the last rename wins; with it, the rename lands only on the org as it was read.
+  const unchangedSince = ifMatch ? org.updated_at : undefined;
+  await orgs.renameOrg(orgId, caller.userId, orgRolesWith('org:update'), input.name, updatedAt, unchangedSince, (failure) => {
+    if (failure.index === 0) return membershipFailure(failure);
+    if (!failure.item) return new NotFoundError(ORG_NOT_FOUND);
+    return changedMeanwhile(ifMatch, 'organization', () => new Error('The org changed under a rename sent without If-Match'));
+  });
   return toOrganization({ ...org, name: input.name, updated_at: updatedAt }, role);
 }
 

@@ -8,6 +8,7 @@ import type { Caller } from '../http/caller.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace } from '../schemas/workspaces.js';
 import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
+import { changedMeanwhile, requireCurrent, type IfMatch } from './preconditions.js';
 import { orgRolesWith, roleGrants } from './roles.js';
 
 const nameTaken = (name: string) =>
@@ -64,10 +65,11 @@ export async function listWorkspaces(caller: Caller, orgId: string, page: PageQu
   return { data: visible.map(toWorkspace), next_cursor: encodeCursor(result.lastWorkspaceId, scope) };
 }
 
-export async function updateWorkspace(caller: Caller, orgId: string, workspaceId: string, input: UpdateWorkspaceInput): Promise<Workspace> {
+export async function updateWorkspace(caller: Caller, orgId: string, workspaceId: string, input: UpdateWorkspaceInput, ifMatch?: IfMatch): Promise<Workspace> {
   const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, caller.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:update');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
+  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
   const next: WorkspaceRecord = {
     ...workspace,
     name: input.name ?? workspace.name,
@@ -79,7 +81,7 @@ export async function updateWorkspace(caller: Caller, orgId: string, workspaceId
   await workspaces.replaceWorkspace(workspace, next, caller.userId, orgRolesWith('workspace:update'), (failure) => {
     switch (failure.index) {
       case 0: return membershipFailure(failure);
-      case 1: return concurrentChange();
+      case 1: return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
       case 3: return nameTaken(next.name);
       default: return new Error(`Unexpected condition failure at ${failure.index}`);
     }
@@ -87,14 +89,15 @@ export async function updateWorkspace(caller: Caller, orgId: string, workspaceId
   return toWorkspace(next);
 }
 
-export async function deleteWorkspace(caller: Caller, orgId: string, workspaceId: string): Promise<void> {
+export async function deleteWorkspace(caller: Caller, orgId: string, workspaceId: string, ifMatch?: IfMatch): Promise<void> {
   const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, caller.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:delete');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
+  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
   await workspaces.deleteWorkspace(workspace, caller.userId, orgRolesWith('workspace:delete'), (failure) => {
     switch (failure.index) {
       case 0: return membershipFailure(failure);
-      case 1: return concurrentChange();
+      case 1: return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
       case 3: return new ConflictError('last_workspace', 'An organization keeps at least one workspace. Create another before deleting this one.');
       default: return new Error(`Unexpected condition failure at ${failure.index}`);
     }

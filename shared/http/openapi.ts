@@ -11,6 +11,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not found, or not visible to you.',
   409: 'Conflicts with the current state; the code says which.',
   410: 'No longer usable (an expired, revoked or declined invitation); the code says which.',
+  412: 'If-Match named an ETag that is no longer current; nothing was changed. The ETag header has the current one.',
   413: 'The request body is larger than 64 KB.',
   415: 'The request body is not JSON.',
   429: 'Too many requests of this kind; retry after Retry-After seconds.',
@@ -34,18 +35,27 @@ function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   }));
 }
 
+const IF_MATCH = {
+  name: 'If-Match',
+  in: 'header',
+  required: false,
+  description: 'An ETag from an earlier response: the write goes ahead only if the resource still has it (otherwise 412).',
+  schema: { type: 'string' },
+};
+const ETAG_HEADER = { ETag: { description: 'Names this representation; send it back in If-Match to update only what you read.', schema: { type: 'string' } } };
+
 function operation(route: RouteDefinition) {
   const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413, 415] : []), ...(route.errors ?? []), 503];
   const success = route.successStatus === 204
     ? { description: 'Done; no content.' }
-    : { description: 'Success.', ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) };
+    : { description: 'Success.', ...(route.etag ? { headers: ETAG_HEADER } : {}), ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) };
   return {
     operationId: route.name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: route.summary,
     tags: [route.tag],
     ...(route.permission ? { description: `Requires the \`${route.permission}\` permission.` } : {}),
     security: route.auth === 'user' ? [{ bearer: [] }] : [],
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
+    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...(route.etag && route.method !== 'GET' ? [IF_MATCH] : [])],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
     responses: {
       [route.successStatus]: success,

@@ -3,6 +3,7 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { entityTagOf, type IfMatch } from '../domain/preconditions.js';
 import { callerFromContext, type Caller } from './caller.js';
 import { errorResponse } from './error-response.js';
 import { parseInput } from './request-input.js';
@@ -16,6 +17,8 @@ export interface RouteInput<R extends RouteDefinition> {
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
   caller: R['auth'] extends 'user' ? Caller : undefined;
+  /** Only on writes to routes with `etag`: the representation the client last saw. */
+  ifMatch: IfMatch | undefined;
   requestId: string;
 }
 
@@ -43,6 +46,7 @@ export function httpRoute<R extends RouteDefinition>(
       const input = { ...parseInput(route, event), caller, requestId } as RouteInput<R>;
       const result = await run(input);
       if (result instanceof RawBody) return rawResponse(route.successStatus, result, requestId);
-      return jsonResponse(route.successStatus, route.successStatus === 204 ? undefined : result, {}, requestId);
+      if (route.successStatus === 204) return jsonResponse(204, undefined, {}, requestId);
+      return jsonResponse(route.successStatus, result, route.etag ? { ETag: entityTagOf(result) } : {}, requestId);
     });
 }

@@ -2,6 +2,7 @@
 // then the route's zod schemas for path, query and body. Every failure is a 4xx naming the field.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import type { IfMatch } from '../domain/preconditions.js';
 import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
 import type { RouteDefinition } from './route.js';
 
@@ -14,7 +15,21 @@ export function parseInput(route: RouteDefinition, event: APIGatewayProxyEventV2
     params: validate(route.params, event.pathParameters ?? {}, 'path'),
     query: validate(route.query, event.queryStringParameters ?? {}, 'query'),
     body: route.body ? validate(route.body, readJsonBody(event), 'body') : undefined,
+    ifMatch: route.etag && route.method !== 'GET' ? parseIfMatch(headerValue(event, 'if-match')) : undefined,
   };
+}
+
+const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
+
+/** `*`, or a comma-separated list of entity tags as ETag headers return them (quotes included). */
+function parseIfMatch(header: string | undefined): IfMatch | undefined {
+  if (header === undefined) return undefined;
+  if (header.trim() === '*') return { any: true };
+  const tags = header.split(',').map((tag) => tag.trim());
+  if (tags.length > 0 && tags.every((tag) => ENTITY_TAG.test(tag))) return { tags };
+  throw new ValidationError('The If-Match header must be "*" or ETag values exactly as a response returned them, quotes included.', [
+    { field: 'header.if-match', message: 'must be "*" or a list of quoted ETags' },
+  ]);
 }
 
 function readJsonBody(event: APIGatewayProxyEventV2): unknown {

@@ -24,6 +24,11 @@ export interface RouteDefinition {
   successStatus: 200 | 201 | 202 | 204;
   /** DynamoDB requests per successful call, authorization included; more than one needs a reason here. */
   dynamoRoundTrips: { count: number; reason?: string };
+  /**
+   * Optimistic concurrency: successful responses carry an ETag of the representation, and (on a
+   * write) an If-Match header is honoured, a stale one answered 412 with nothing changed.
+   */
+  etag?: true;
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
 }

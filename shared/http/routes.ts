@@ -41,13 +41,13 @@ export const routes = {
   }),
   getOrg: defineRoute({
     name: 'get-org', method: 'GET', path: `${V1}/orgs/{orgId}`, summary: 'One organization', tag: 'Organizations',
-    auth: 'user', tableAccess: 'read', permission: 'org:read', params: orgParams, response: organization, successStatus: 200,
+    auth: 'user', tableAccess: 'read', permission: 'org:read', params: orgParams, response: organization, successStatus: 200, etag: true,
     dynamoRoundTrips: { count: 1 },
   }),
   updateOrg: defineRoute({
     name: 'update-org', method: 'PATCH', path: `${V1}/orgs/{orgId}`, summary: 'Rename an organization (admins)', tag: 'Organizations',
     auth: 'user', tableAccess: 'write', permission: 'org:update', params: orgParams, body: updateOrgBody, response: organization,
-    successStatus: 200, errors: [403],
+    successStatus: 200, etag: true, errors: [403, 412],
     dynamoRoundTrips: { count: 2, reason: 'reads the org to answer with it, then one transaction that re-checks the admin role atomically' },
   }),
   listRoles: defineRoute({
@@ -67,18 +67,18 @@ export const routes = {
   }),
   getWorkspace: defineRoute({
     name: 'get-workspace', method: 'GET', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`, summary: 'One workspace', tag: 'Workspaces',
-    auth: 'user', tableAccess: 'read', permission: 'workspace:read', params: workspaceParams, response: workspace, successStatus: 200,
+    auth: 'user', tableAccess: 'read', permission: 'workspace:read', params: workspaceParams, response: workspace, successStatus: 200, etag: true,
     dynamoRoundTrips: { count: 1 },
   }),
   updateWorkspace: defineRoute({
     name: 'update-workspace', method: 'PATCH', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`, summary: 'Rename, re-icon or (de)activate a workspace', tag: 'Workspaces',
     auth: 'user', tableAccess: 'write', permission: 'workspace:update', params: workspaceParams, body: updateWorkspaceBody, response: workspace,
-    successStatus: 200, errors: [403, 409],
+    successStatus: 200, etag: true, errors: [403, 409, 412],
     dynamoRoundTrips: { count: 2, reason: 'reads the current workspace to swap its name guard, then one transaction conditioned on what it read' },
   }),
   deleteWorkspace: defineRoute({
     name: 'delete-workspace', method: 'DELETE', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`, summary: 'Delete a workspace (not the last one)', tag: 'Workspaces',
-    auth: 'user', tableAccess: 'write', permission: 'workspace:delete', params: workspaceParams, successStatus: 204, errors: [403, 409],
+    auth: 'user', tableAccess: 'write', permission: 'workspace:delete', params: workspaceParams, successStatus: 204, etag: true, errors: [403, 409, 412],
     dynamoRoundTrips: { count: 2, reason: 'reads the workspace to learn which name guard to release, then one transaction conditioned on what it read' },
   }),
 
@@ -87,10 +87,15 @@ export const routes = {
     auth: 'user', tableAccess: 'read', permission: 'member:read', params: orgParams, query: pageQuery, response: page(member), successStatus: 200,
     dynamoRoundTrips: { count: 2, reason: "the caller's membership and the page of members, sent in parallel (one round trip of latency): the caller need not be on the page" },
   }),
+  getMember: defineRoute({
+    name: 'get-member', method: 'GET', path: `${V1}/orgs/{orgId}/members/{userId}`, summary: 'One member, with their workspace grants', tag: 'Members',
+    auth: 'user', tableAccess: 'read', permission: 'member:read', params: memberParams, response: member, successStatus: 200, etag: true,
+    dynamoRoundTrips: { count: 1 },
+  }),
   updateMember: defineRoute({
     name: 'update-member', method: 'PATCH', path: `${V1}/orgs/{orgId}/members/{userId}`, summary: "Change a member's org role (admins)", tag: 'Members',
     auth: 'user', tableAccess: 'write', permission: 'member:manage', params: memberParams, body: updateMemberBody, response: member,
-    successStatus: 200, errors: [403, 409],
+    successStatus: 200, etag: true, errors: [403, 409, 412],
     dynamoRoundTrips: { count: 2, reason: "reads the caller's and the member's memberships (to answer, and to know whether the admin count changes), then one transaction conditioned on the role it read" },
   }),
   removeMember: defineRoute({

@@ -42,6 +42,7 @@ const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = {
   updateWorkspace: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId }, body: { name: 'renamed-ws' } }),
   deleteWorkspace: (f) => ({ path: { orgId: f.orgId, workspaceId: f.spareWorkspaceId } }),
   listMembers: (f) => ({ path: { orgId: f.orgId } }),
+  getMember: (f) => ({ path: { orgId: f.orgId, userId: f.developer.id } }),
   updateMember: (f) => ({ path: { orgId: f.orgId, userId: f.developer.id }, body: { role: 'viewer' } }),
   removeMember: (f) => ({ path: { orgId: f.orgId, userId: f.leaver.id } }),
   listWorkspaceMembers: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
