@@ -14,6 +14,7 @@
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId> too, sorted before the memberships
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link; what accepting needs, copied
 //   MAILRATE#<email> INVITATION_EMAILS      when the last invitation emails to an address were queued (expires by TTL)
+//   IDEMPOTENCY#<caller> KEY#<sha256 of key> a POST sent with an Idempotency-Key, and its response (expires by TTL)
 
 export const TABLE_DEFINITION = {
   partitionKey: 'pk',
@@ -42,6 +43,7 @@ const OUTBOX = 'OUTBOX#';
 const OUTBOX_DUE = 'OUTBOX#DUE';
 const TOKEN = 'TOKEN#';
 const MAIL_RATE = 'MAILRATE#';
+const IDEMPOTENCY = 'IDEMPOTENCY#';
 
 /** Email addresses compare case-insensitively everywhere. */
 export function normalizeEmail(email: string): string {
@@ -73,6 +75,8 @@ export const keys = {
   /** Unsent mail sorts by when it is next due, so a retry pass reads only what is due. */
   outboxDue: (dueAt: string, sendId: string): PersonIndexKey => ({ gsi1pk: OUTBOX_DUE, gsi1sk: `${dueAt}#${sendId}` }),
   mailRate: (email: string): PrimaryKey => ({ pk: MAIL_RATE + normalizeEmail(email), sk: 'INVITATION_EMAILS' }),
+  /** `caller` is a user id, or `public` for routes without sign-in; `keyHash` a digest of the client's key. */
+  idempotency: (caller: string, keyHash: string): PrimaryKey => ({ pk: IDEMPOTENCY + caller, sk: `KEY#${keyHash}` }),
 };
 
 /** The attributes that put an item into the person index; removed when an outbox item leaves the queue. */
@@ -80,6 +84,8 @@ export const PERSON_INDEX_ATTRIBUTES = [TABLE_DEFINITION.indexes.byPerson.partit
 
 /** Ranges that list queries walk; `prefix` is matched with begins_with on the sort key. */
 export const ranges = {
+  /** Everything an org holds: for consistency checks and tests, never a request path. */
+  wholeOrg: (orgId: string) => ({ partition: ORG + orgId }),
   workspacesOfOrg: (orgId: string) => ({ partition: ORG + orgId, prefix: WORKSPACE }),
   membersOfOrg: (orgId: string) => ({ partition: ORG + orgId, prefix: MEMBER }),
   invitationsOfOrg: (orgId: string) => ({ partition: ORG + orgId, prefix: INVITATION }),

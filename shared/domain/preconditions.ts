@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 export type IfMatch = { any: true } | { tags: readonly string[] };
 
 /** JSON with object keys sorted, so that two equal representations always digest the same. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

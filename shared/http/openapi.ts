@@ -14,6 +14,7 @@ const STATUS_TEXT: Record<number, string> = {
   412: 'If-Match named an ETag that is no longer current; nothing was changed. The ETag header has the current one.',
   413: 'The request body is larger than 64 KB.',
   415: 'The request body is not JSON.',
+  422: 'This Idempotency-Key was already used with a different request.',
   429: 'Too many requests of this kind; retry after Retry-After seconds.',
   503: 'Temporarily unavailable; retry after Retry-After seconds.',
 };
@@ -42,10 +43,17 @@ const IF_MATCH = {
   description: 'An ETag from an earlier response: the write goes ahead only if the resource still has it (otherwise 412).',
   schema: { type: 'string' },
 };
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: 'Any unique string (a UUID): a retry with the same key and request within 24 hours gets the first response, with Idempotent-Replayed: true, and writes nothing.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 const ETAG_HEADER = { ETag: { description: 'Names this representation; send it back in If-Match to update only what you read.', schema: { type: 'string' } } };
 
 function operation(route: RouteDefinition) {
-  const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413, 415] : []), ...(route.errors ?? []), 503];
+  const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413, 415] : []), ...(route.errors ?? []), ...(route.method === 'POST' ? [409, 422] : []), 503];
   const success = route.successStatus === 204
     ? { description: 'Done; no content.' }
     : { description: 'Success.', ...(route.etag ? { headers: ETAG_HEADER } : {}), ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) };
@@ -55,7 +63,7 @@ function operation(route: RouteDefinition) {
     tags: [route.tag],
     ...(route.permission ? { description: `Requires the \`${route.permission}\` permission.` } : {}),
     security: route.auth === 'user' ? [{ bearer: [] }] : [],
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...(route.etag && route.method !== 'GET' ? [IF_MATCH] : [])],
+    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...(route.etag && route.method !== 'GET' ? [IF_MATCH] : []), ...(route.method === 'POST' ? [IDEMPOTENCY_KEY] : [])],
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
     responses: {
       [route.successStatus]: success,

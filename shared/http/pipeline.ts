@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { entityTagOf, type IfMatch } from '../domain/preconditions.js';
 import { callerFromContext, type Caller } from './caller.js';
 import { errorResponse } from './error-response.js';
+import { runIdempotently } from './idempotency.js';
 import { parseInput } from './request-input.js';
 import { jsonResponse, RawBody, rawResponse, type HttpResponse } from './response.js';
 import type { RouteDefinition } from './route.js';
@@ -19,6 +20,8 @@ export interface RouteInput<R extends RouteDefinition> {
   caller: R['auth'] extends 'user' ? Caller : undefined;
   /** Only on writes to routes with `etag`: the representation the client last saw. */
   ifMatch: IfMatch | undefined;
+  /** Only on POST routes: the client's Idempotency-Key, if it sent one. */
+  idempotencyKey: string | undefined;
   requestId: string;
 }
 
@@ -44,9 +47,18 @@ export function httpRoute<R extends RouteDefinition>(
       // Authentication first: an anonymous caller learns nothing from validation messages.
       const caller = route.auth === 'user' ? callerFromContext(event.requestContext.authorizer?.lambda) : undefined;
       const input = { ...parseInput(route, event), caller, requestId } as RouteInput<R>;
-      const result = await run(input);
-      if (result instanceof RawBody) return rawResponse(route.successStatus, result, requestId);
-      if (route.successStatus === 204) return jsonResponse(204, undefined, {}, requestId);
-      return jsonResponse(route.successStatus, result, route.etag ? { ETag: entityTagOf(result) } : {}, requestId);
+      const respond = async (): Promise<HttpResponse> => {
+        const result = await run(input);
+        if (result instanceof RawBody) return rawResponse(route.successStatus, result, requestId);
+        if (route.successStatus === 204) return jsonResponse(204, undefined, {}, requestId);
+        return jsonResponse(route.successStatus, result, route.etag ? { ETag: entityTagOf(result) } : {}, requestId);
+      };
+      if (!input.idempotencyKey) return respond();
+      const { params, query, body } = input;
+      const response = await runIdempotently(
+        { key: input.idempotencyKey, caller: caller?.userId ?? 'public', request: { route: route.name, params, query, body } },
+        respond,
+      );
+      return { ...response, headers: { ...response.headers, 'cache-control': 'no-store', 'x-request-id': requestId } };
     });
 }

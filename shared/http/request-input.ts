@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { IfMatch } from '../domain/preconditions.js';
 import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
+import { idempotencyKeyOf } from './idempotency.js';
 import type { RouteDefinition } from './route.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -16,6 +17,7 @@ export function parseInput(route: RouteDefinition, event: APIGatewayProxyEventV2
     query: validate(route.query, event.queryStringParameters ?? {}, 'query'),
     body: route.body ? validate(route.body, readJsonBody(event), 'body') : undefined,
     ifMatch: route.etag && route.method !== 'GET' ? parseIfMatch(headerValue(event, 'if-match')) : undefined,
+    idempotencyKey: route.method === 'POST' ? idempotencyKeyOf(headerValue(event, 'idempotency-key')) : undefined,
   };
 }
 

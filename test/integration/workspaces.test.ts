@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
+import { itemsOfOrg } from '../support/table.js';
 
 let admin: TestUser;
 let orgId: string;
@@ -68,12 +69,18 @@ describe('creating workspaces', () => {
     expect((await admin.api.get(`${workspacesOf(orgId)}?limit=100`)).body.data).toHaveLength(limit);
   });
 
-  it('lets exactly one of many concurrent creates of one name win', async () => {
-    const names = ['Sandbox', 'SANDBOX', 'sandbox', 'sandBOX', 'SandBox', 'sAnDbOx'];
+  it('lets exactly one of fifty concurrent creates of one name, in any case, win', async () => {
+    const names = Array.from({ length: 50 }, (_, i) => [...'sandbox'].map((c, j) => ((i >> j) & 1 ? c.toUpperCase() : c)).join(''));
     const results = await Promise.all(names.map((name) => admin.api.post(workspacesOf(orgId), { name })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'workspace_name_taken')).toBe(true);
-    expect(results.filter((r) => r.status === 409)).toHaveLength(names.length - 1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(49);
+    // Behind the API: one name guard per workspace, and the org's counter agrees, so the limit and renames stay right.
+    const stored = await itemsOfOrg(orgId);
+    const workspaces = stored.filter((item) => item.type === 'workspace');
+    expect(workspaces).toHaveLength(2);
+    expect(stored.filter((item) => item.type === 'workspace_name')).toHaveLength(workspaces.length);
+    expect(stored.find((item) => item.type === 'org')?.workspace_count).toBe(workspaces.length);
   });
 });
 
@@ -84,6 +91,20 @@ describe('listing and reading', () => {
     const second = await admin.api.get(`${workspacesOf(orgId)}?limit=2&cursor=${first.body.next_cursor}`);
     expect([...first.body.data, ...second.body.data].map((w: { name: string }) => w.name)).toEqual(['Acme', 'a', 'b', 'c']);
     expect(second.body.next_cursor).toBeNull();
+  });
+
+  it('refuses a cursor that was edited to skip ahead or forged from an id', async () => {
+    for (const name of ['a', 'b', 'c']) await admin.api.post(workspacesOf(orgId), { name });
+    const all = (await admin.api.get(workspacesOf(orgId))).body.data;
+    const cursor: string = (await admin.api.get(`${workspacesOf(orgId)}?limit=1`)).body.next_cursor;
+    const [, signature] = cursor.split('.');
+    const skipAhead = `${Buffer.from(all[2].id).toString('base64url')}.${signature}`;
+    const forged = Buffer.from(JSON.stringify({ after: all[2].id })).toString('base64url');
+    for (const bad of [skipAhead, forged]) {
+      const response = await admin.api.get(`${workspacesOf(orgId)}?limit=1&cursor=${bad}`);
+      expect(response.status, bad).toBe(400);
+      expect(response.body.error.details[0].field).toBe('query.cursor');
+    }
   });
 
   it("refuses one org's cursor in another org", async () => {
