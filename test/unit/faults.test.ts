@@ -6,7 +6,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as createWorkspace } from '../../functions/create-workspace.js';
 import { handler as getOrg } from '../../functions/get-org.js';
-import { db } from '../../shared/clients.js';
+import { db, dynamoClient } from '../../shared/clients.js';
 import { CONFLICT_ATTEMPTS } from '../../shared/data/transactions.js';
 import { toAuthorizerContext } from '../../shared/http/caller.js';
 
@@ -47,6 +47,62 @@ describe('when DynamoDB throttles', () => {
     expect(response.statusCode).toBe(503);
     expect(response.headers['retry-after']).toBe('1');
     expect(JSON.parse(response.body!).error).toMatchObject({ code: 'service_unavailable', request_id: 'req-123' });
+  });
+});
+
+describe('when DynamoDB throttles for a moment', () => {
+  /** Answers the first `times` requests that reach the wire with a throttling error, below the SDK's retries. */
+  function throttleFirst(times: number) {
+    let attempts = 0;
+    const name = `throttle-${Math.random()}`;
+    dynamoClient.middlewareStack.add(
+      (next) => async (args) => {
+        attempts++;
+        if (attempts <= times) throw Object.assign(awsError('ThrottlingException'), { $fault: 'client', $metadata: { httpStatusCode: 400 } });
+        return next(args);
+      },
+      { step: 'finalizeRequest', name, priority: 'low' },
+    );
+    return { attempts: () => attempts, remove: () => dynamoClient.middlewareStack.remove(name) };
+  }
+
+  it('retries with backoff and answers as if nothing happened', async () => {
+    const throttle = throttleFirst(2);
+    try {
+      // The third attempt reaches DynamoDB Local, which has no such org: the answer a caller gets without throttling.
+      const response = await getOrg(event({ orgId: ORG_ID }), context);
+      expect(throttle.attempts()).toBe(3);
+      expect(response.statusCode).toBe(404);
+    } finally {
+      throttle.remove();
+    }
+  });
+
+  it('gives up after its attempts and answers 503 with Retry-After', async () => {
+    const throttle = throttleFirst(100);
+    try {
+      const response = await getOrg(event({ orgId: ORG_ID }), context);
+      expect(response.statusCode).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      expect(throttle.attempts()).toBe(4);
+    } finally {
+      throttle.remove();
+    }
+  });
+});
+
+describe('when a condition fails', () => {
+  it('answers 409 with the code of the condition that failed', async () => {
+    vi.spyOn(db, 'send').mockRejectedValue(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }) as never,
+    );
+    const response = await createWorkspace(event({ orgId: ORG_ID }, { name: 'staging' }), context);
+    expect(response.statusCode).toBe(409);
+    expect(JSON.parse(response.body!).error.code).toBe('workspace_name_taken');
   });
 });
 
