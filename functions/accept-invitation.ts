@@ -1,5 +1,5 @@
 import { acceptInvitation } from '../shared/domain/invitation-service.js';
-import { httpRoute } from '../shared/http/pipeline.js';
+import { idempotentRoute } from '../shared/http/idempotent-route.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.acceptInvitation, ({ caller, params }) => acceptInvitation(caller, params.token));
+export const handler = idempotentRoute(routes.acceptInvitation, ({ caller, params }) => acceptInvitation(caller, params.token));

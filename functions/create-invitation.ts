@@ -1,5 +1,5 @@
 import { createInvitation } from '../shared/domain/invitation-service.js';
-import { httpRoute } from '../shared/http/pipeline.js';
+import { idempotentRoute } from '../shared/http/idempotent-route.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.createInvitation, ({ caller, params, body }) => createInvitation(caller, params.orgId, body));
+export const handler = idempotentRoute(routes.createInvitation, ({ caller, params, body }) => createInvitation(caller, params.orgId, body));

@@ -1,5 +1,5 @@
 import { createWorkspace } from '../shared/domain/workspace-service.js';
-import { httpRoute } from '../shared/http/pipeline.js';
+import { idempotentRoute } from '../shared/http/idempotent-route.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.createWorkspace, ({ caller, params, body }) => createWorkspace(caller, params.orgId, body));
+export const handler = idempotentRoute(routes.createWorkspace, ({ caller, params, body }) => createWorkspace(caller, params.orgId, body));

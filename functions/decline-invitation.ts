@@ -1,5 +1,5 @@
 import { declineInvitation } from '../shared/domain/invitation-service.js';
-import { httpRoute } from '../shared/http/pipeline.js';
+import { idempotentRoute } from '../shared/http/idempotent-route.js';
 import { routes } from '../shared/http/routes.js';
 
-export const handler = httpRoute(routes.declineInvitation, ({ params }) => declineInvitation(params.token));
+export const handler = idempotentRoute(routes.declineInvitation, ({ params }) => declineInvitation(params.token));

@@ -1,6 +1,5 @@
 // Requests sent with an Idempotency-Key: claimed before the route runs, completed with the response
 // it gave, released if it failed, so a retry gets the first response instead of a second write.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { db, tableName } from '../clients.js';
@@ -48,8 +47,10 @@ export async function claim(caller: string, keyHash: string, fingerprint: string
     );
     return { claimed: true };
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
-    return { claimed: false, existing: withoutKeys(unmarshall(error.Item)) as unknown as IdempotencyRecord };
+    // By name: importing the exception class here would keep the whole DynamoDB client in every bundle.
+    const old = (error as { name?: string; Item?: Parameters<typeof unmarshall>[0] }).Item;
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException' || !old) throw error;
+    return { claimed: false, existing: withoutKeys(unmarshall(old)) as unknown as IdempotencyRecord };
   }
 }
 

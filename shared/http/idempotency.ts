@@ -3,13 +3,13 @@
 // twice. The key is kept for 24 hours per caller; reusing it for another request is a 422.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../domain/preconditions.js';
-import { AppError, ValidationError } from '../errors.js';
+import * as store from '../data/idempotency-store.js';
+import { AppError } from '../errors.js';
 import type { HttpResponse } from './response.js';
 
 const KEEP_SECONDS = 24 * 60 * 60;
 /** Longer than a function's timeout: a claim older than this belongs to a request that died. */
 const LOCK_SECONDS = 30;
-const KEY = /^[\x21-\x7e]{1,255}$/;
 /** Headers a replay repeats; the request id and the like belong to the replay itself. */
 const REPLAYED_HEADERS = ['content-type', 'etag', 'location'];
 
@@ -21,17 +21,9 @@ export interface IdempotentRequest {
   request: unknown;
 }
 
-export function idempotencyKeyOf(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (KEY.test(header)) return header;
-  throw new ValidationError('The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.', [
-    { field: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
-  ]);
-}
+export type IdempotentRunner = typeof runIdempotently;
 
 export async function runIdempotently(request: IdempotentRequest, run: () => Promise<HttpResponse>): Promise<HttpResponse> {
-  // Loaded here, not at the top: routes without a table share this module but have no table configured.
-  const store = await import('../data/idempotency-store.js');
   const keyHash = createHash('sha256').update(request.key).digest('base64url');
   const fingerprint = createHash('sha256').update(canonicalJson(request.request)).digest('base64url');
   const claim = await store.claim(request.caller, keyHash, fingerprint, new Date(), KEEP_SECONDS, LOCK_SECONDS);

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { entityTagOf, type IfMatch } from '../domain/preconditions.js';
 import { callerFromContext, type Caller } from './caller.js';
 import { errorResponse } from './error-response.js';
-import { runIdempotently } from './idempotency.js';
+import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
 import { jsonResponse, RawBody, rawResponse, type HttpResponse } from './response.js';
 import type { RouteDefinition } from './route.js';
@@ -32,10 +32,16 @@ type AuthorizedEvent = APIGatewayProxyEventV2 & {
 const requestIdOf = (event: APIGatewayProxyEventV2, context: Context | undefined): string =>
   event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
 
+/**
+ * `runIdempotently` is passed in by POST routes (see idempotent-route.ts) rather than imported
+ * here: it needs the table, which routes such as /health neither have nor should bundle.
+ */
 export function httpRoute<R extends RouteDefinition>(
   route: R,
   run: (input: RouteInput<R>) => Promise<unknown>,
+  runIdempotently?: IdempotentRunner,
 ) {
+  if (route.method === 'POST' && !runIdempotently) throw new Error(`${route.name}: POST routes honour Idempotency-Key; build the handler with idempotentRoute`);
   return middy<AuthorizedEvent, HttpResponse>()
     .use({
       onError: async (request) => {
@@ -53,7 +59,7 @@ export function httpRoute<R extends RouteDefinition>(
         if (route.successStatus === 204) return jsonResponse(204, undefined, {}, requestId);
         return jsonResponse(route.successStatus, result, route.etag ? { ETag: entityTagOf(result) } : {}, requestId);
       };
-      if (!input.idempotencyKey) return respond();
+      if (!input.idempotencyKey || !runIdempotently) return respond();
       const { params, query, body } = input;
       const response = await runIdempotently(
         { key: input.idempotencyKey, caller: caller?.userId ?? 'public', request: { route: route.name, params, query, body } },

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import type { IfMatch } from '../domain/preconditions.js';
 import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
-import { idempotencyKeyOf } from './idempotency.js';
+import { idempotencyKeyOf } from './idempotency-key.js';
 import type { RouteDefinition } from './route.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;

@@ -1,0 +1,12 @@
+// The Idempotency-Key header, checked with the rest of the request; the table work is in idempotency.ts.
+import { ValidationError } from '../errors.js';
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (KEY.test(header)) return header;
+  throw new ValidationError('The Idempotency-Key header must be 1 to 255 visible ASCII characters, such as a UUID.', [
+    { field: 'header.idempotency-key', message: 'must be 1 to 255 visible ASCII characters' },
+  ]);
+}
