@@ -1,0 +1,219 @@
+// Who may call what: every route of the route table against every kind of caller, with the status
+// each one gets declared once below. A route without a row fails the first test, so a new route
+// cannot ship without someone deciding who may call it. Every success is also held to its route's
+// response schema in strict mode and searched for things a response must never carry.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteDefinition } from '../../shared/http/route.js';
+import { routes, type RouteName } from '../../shared/http/routes.js';
+import { uniqueEmail } from '../support/api.js';
+import {
+  appErrorBody,
+  CALLER_KINDS,
+  createCast,
+  createWorld,
+  fillPath,
+  gatewayBody,
+  leaksIn,
+  orgPartition,
+  sampleBodies,
+  send,
+  strictify,
+  type CallerKind,
+  type Cast,
+  type World,
+  type WorldOptions,
+} from '../support/security.js';
+
+/** One status per caller kind, in the order of CALLER_KINDS. */
+type Statuses = readonly [number, number, number, number, number, number, number, number, number, number, number];
+
+interface Request {
+  path?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+}
+
+interface MatrixRow {
+  expected: Statuses;
+  request: (world: World, cast: Cast) => Request;
+  /** What a world needs for this route (an open invitation, its token). */
+  world?: WorldOptions;
+}
+
+// Successful requests change things (a deleted workspace, an accepted invitation), so each cell
+// that is expected to succeed runs in a world of its own; the cells that must fail share one world,
+// and the test checks at the end that none of them changed it.
+const org = (w: World) => ({ orgId: w.orgId });
+const workspace = (w: World) => ({ orgId: w.orgId, workspaceId: w.workspaceId });
+const targetMember = (w: World, c: Cast) => ({ orgId: w.orgId, userId: c.users.target.id });
+const targetWorkspaceMember = (w: World, c: Cast) => ({ ...workspace(w), userId: c.users.target.id });
+const invitation = (w: World) => ({ orgId: w.orgId, invitationId: w.invitation!.id });
+const token = (w: World) => ({ token: w.invitation!.token! });
+
+// prettier-ignore
+const matrix: Record<RouteName, MatrixRow> = {
+  //                                  admin dev view wsAdm wsDev wsView outsider invitee anon expired forged
+  health:                { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getOpenapi:            { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocs:               { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getInvitePage:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
+  getMe:                 { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
+  createOrg:             { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
+  listOrgs:              { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
+  listMyInvitations:     { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
+  getOrg:                { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  updateOrg:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }) },
+  listRoles:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  createWorkspace:       { expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }) },
+  listWorkspaces:        { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  // A workspace the caller holds no grant in is invisible: 404, exactly as for a non-member.
+  getWorkspace:          { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  updateWorkspace:       { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }) },
+  deleteWorkspace:       { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  listMembers:           { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getMember:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  updateMember:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }) },
+  removeMember:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  listWorkspaceMembers:  { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  putWorkspaceMember:    { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }) },
+  removeWorkspaceMember: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c) }) },
+  createInvitation:      { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }) },
+  listInvitations:       { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
+  revokeInvitation:      { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
+  resendInvitation:      { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
+  // The link is the proof for reading and declining; accepting also needs the invited address.
+  getInvitation:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
+  acceptInvitation:      { expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401], request: (w) => ({ path: token(w) }), world: { invite: 'invitee', withToken: true } },
+  declineInvitation:     { expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204], request: (w) => ({ path: token(w) }), world: { invite: 'someone', withToken: true } },
+};
+
+const isSuccess = (status: number) => status >= 200 && status < 300;
+const entries = Object.entries(matrix) as Array<[RouteName, MatrixRow]>;
+
+interface Cell {
+  name: RouteName;
+  route: RouteDefinition;
+  row: MatrixRow;
+  kind: CallerKind;
+  expected: number;
+}
+
+const cells: Cell[] = entries.flatMap(([name, row]) =>
+  CALLER_KINDS.map((kind, column) => ({ name, route: routes[name] as RouteDefinition, row, kind, expected: row.expected[column]! })),
+);
+/** Cells that change something get a world of their own; reads that succeed may share. */
+const needsOwnWorld = (cell: Cell) => isSuccess(cell.expected) && cell.route.method !== 'GET' && cell.route.path.includes('{');
+
+let cast: Cast;
+let shared: World;
+let sharedBefore: Array<Record<string, unknown>>;
+let outsiderOrg: { orgId: string; workspaceId: string };
+const worlds = new Map<Cell, World>();
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let start = 0; start < items.length; start += size) await Promise.all(items.slice(start, start + size).map(run));
+}
+
+beforeAll(async () => {
+  cast = await createCast();
+  // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
+  // and its token serves the read-only invitation route.
+  shared = await createWorld(cast, { invite: 'invitee', withToken: true });
+  await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
+    worlds.set(cell, await createWorld(cast, cell.row.world ?? {}));
+  });
+  const outsider = await cast.users.outsider.api.get('/api/v1/me');
+  const outsiderOrgId: string = outsider.body.orgs[0].id;
+  outsiderOrg = { orgId: outsiderOrgId, workspaceId: (await cast.users.outsider.api.get(`/api/v1/orgs/${outsiderOrgId}/workspaces`)).body.data[0].id };
+  // The invitation email has been sent (its token came from it); wait for the send to be recorded, so that the snapshot is final.
+  await waitForEmailRecorded(shared);
+  sharedBefore = await orgPartition(shared.orgId);
+}, 120_000);
+
+async function waitForEmailRecorded(world: World): Promise<void> {
+  for (let tries = 0; tries < 100; tries++) {
+    const list = await cast.users.admin.api.get(`/api/v1/orgs/${world.orgId}/invitations`);
+    if (list.body.data.every((item: { email_status: string }) => item.email_status !== 'queued')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the shared invitation email was never recorded as sent');
+}
+
+function requestFor(cell: Cell, world: World) {
+  const request = cell.row.request(world, cast);
+  const path = fillPath(cell.route, request.path ?? {}) + (request.query ? `?${request.query}` : '');
+  return { path, body: request.body };
+}
+
+describe('authorization matrix', () => {
+  it('has a row for every route in the route table, and a status for every caller kind', () => {
+    expect(Object.keys(matrix).sort()).toEqual(Object.keys(routes).sort());
+    for (const [name, row] of entries) expect(row.expected, name).toHaveLength(CALLER_KINDS.length);
+  });
+
+  it('declares what the route table says about authentication', () => {
+    for (const [name, row] of entries) {
+      const route = routes[name] as RouteDefinition;
+      const [anonymous, expired, forged] = row.expected.slice(-3);
+      if (route.auth === 'user') expect([anonymous, expired, forged], name).toEqual([401, 401, 401]);
+      else expect([anonymous, expired, forged], name).toEqual([route.successStatus, route.successStatus, route.successStatus]);
+      for (const status of row.expected.filter(isSuccess)) expect(status, name).toBe(route.successStatus);
+    }
+  });
+
+  for (const [name, row] of entries) {
+    const route = routes[name] as RouteDefinition;
+    it(`${route.method} ${route.path}`, async () => {
+      const routeCells = cells.filter((cell) => cell.name === name);
+      const outcomes = await Promise.all(
+        routeCells.map(async (cell) => {
+          const world = worlds.get(cell) ?? shared;
+          const { path, body } = requestFor(cell, world);
+          const response = await send(route.method, path, { authorization: cast.authorization[cell.kind], body });
+          return { cell, response };
+        }),
+      );
+      const problems: string[] = [];
+      for (const { cell, response } of outcomes) {
+        const where = `${cell.kind}: ${response.status} ${typeof response.body === 'object' ? JSON.stringify(response.body).slice(0, 200) : ''}`;
+        if (response.status !== cell.expected) {
+          problems.push(`${where} (expected ${cell.expected})`);
+          continue;
+        }
+        if (isSuccess(response.status)) problems.push(...successProblems(cell, response.body).map((problem) => `${cell.kind}: ${problem}`));
+        else problems.push(...errorProblems(cell, response.body).map((problem) => `${cell.kind}: ${problem}`));
+      }
+      expect(problems, `${route.method} ${route.path}`).toEqual([]);
+      expect(row.expected).toHaveLength(CALLER_KINDS.length);
+    });
+  }
+
+  it('leaves the shared world as it was: no refused request changed anything', async () => {
+    expect(await orgPartition(shared.orgId)).toEqual(sharedBefore);
+  });
+});
+
+/** A success answers with its route's schema, strictly, and carries nothing it must not. */
+function successProblems(cell: Cell, body: unknown): string[] {
+  const { route } = cell;
+  if (route.successStatus === 204) return body === undefined ? [] : ['a 204 with a body'];
+  if (!route.response) return []; // documents and pages (OpenAPI, Swagger UI, the invitation page): not data
+  const problems: string[] = [];
+  const parsed = strictify(route.response).safeParse(body);
+  if (!parsed.success) problems.push(`response does not match its schema strictly: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}${issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : ''}`).join('; ')}`);
+  // The outsider's own org shows up in their own /me and /orgs, as it should; nowhere else.
+  const ownOrgOfCaller = cell.kind === 'outsider' && !route.path.includes('{orgId}');
+  problems.push(...leaksIn(body, ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]));
+  return problems;
+}
+
+/** A refusal is the app's JSON error with the code its status promises, or API Gateway's own 401. */
+function errorProblems(cell: Cell, body: unknown): string[] {
+  if (cell.kind === 'anonymous') return gatewayBody.safeParse(body).success && (body as { message: string }).message === 'Unauthorized' ? [] : [`not API Gateway's 401 body: ${JSON.stringify(body)}`];
+  const parsed = appErrorBody.safeParse(body);
+  if (!parsed.success) return [`not the JSON error shape: ${JSON.stringify(body)}`];
+  const { code } = (parsed.data as { error: { code: string } }).error;
+  const expectedCode: Record<number, RegExp> = { 401: /^unauthenticated$/, 403: cell.name === 'acceptInvitation' ? /^invitation_email_mismatch$/ : /^forbidden$/, 404: /^not_found$/ };
+  const pattern = expectedCode[cell.expected];
+  return pattern && !pattern.test(code) ? [`code ${code} for a ${cell.expected}`] : [];
+}

@@ -1,0 +1,251 @@
+// Helpers for the security tests: a cast of callers (one per kind of relationship to an org), orgs
+// ("worlds") built around them, a look behind the API at an org's partition, and the checks every
+// successful response has to pass. The tests iterate over the route table with these.
+import { randomUUID } from 'node:crypto';
+import { generateKeyPair, SignJWT } from 'jose';
+import * as z from 'zod';
+import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.js';
+import type { RouteDefinition } from '../../shared/http/route.js';
+import type { RouteName } from '../../shared/http/routes.js';
+import { apiUrl, mintToken, signUp, uniqueEmail, type ApiResponse, type TestUser } from './api.js';
+import { emailsTo, tokenFrom, type SentEmail } from './mail.js';
+import { addMember } from './members.js';
+import { itemsOfOrg } from './table.js';
+
+/** Everyone who may knock on a route, by what they are to the org the request is about ("org A"). */
+export const CALLER_KINDS = [
+  'admin', // org admin
+  'developer', // org developer, no workspace grant
+  'viewer', // org viewer, no workspace grant
+  'workspaceAdmin', // org viewer, admin of the target workspace
+  'workspaceDeveloper', // org developer, developer in the target workspace
+  'workspaceViewer', // org viewer, viewer in the target workspace
+  'outsider', // admin of another org, not a member of this one
+  'invitee', // signed in, invited to this org, not (yet) a member
+  'anonymous', // no Authorization header
+  'expired', // the admin's own token, expired
+  'forged', // the admin's claims, signed by a key that is not the issuer's
+] as const;
+export type CallerKind = (typeof CALLER_KINDS)[number];
+
+export interface Cast {
+  users: Record<'admin' | 'developer' | 'viewer' | 'workspaceAdmin' | 'workspaceDeveloper' | 'workspaceViewer' | 'outsider' | 'invitee' | 'target', TestUser>;
+  /** The Authorization header each kind sends (none for `anonymous`). */
+  authorization: Record<CallerKind, string | undefined>;
+}
+
+/** A token with the admin's issuer, audience, subject and email, signed with a key of our own but the issuer's key id. */
+async function forgedToken(admin: TestUser): Promise<string> {
+  const jwks = (await (await fetch(`${apiUrl()}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+  const { privateKey } = await generateKeyPair('RS256');
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ email: admin.email, email_verified: true, name: admin.name, token_use: 'id' })
+    .setProtectedHeader({ alg: 'RS256', kid: jwks.keys[0]!.kid, typ: 'JWT' })
+    .setIssuer(apiUrl())
+    .setSubject(subjectForEmail(admin.email))
+    .setAudience(LOCAL_CLIENT_ID)
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(privateKey);
+}
+
+export async function createCast(): Promise<Cast> {
+  const [admin, developer, viewer, workspaceAdmin, workspaceDeveloper, workspaceViewer, outsider, invitee, target] = await Promise.all(
+    ['admin', 'developer', 'viewer', 'wsadmin', 'wsdeveloper', 'wsviewer', 'outsider', 'invitee', 'target'].map((label) => signUp(label)),
+  );
+  const users = { admin: admin!, developer: developer!, viewer: viewer!, workspaceAdmin: workspaceAdmin!, workspaceDeveloper: workspaceDeveloper!, workspaceViewer: workspaceViewer!, outsider: outsider!, invitee: invitee!, target: target! };
+  const bearer = (user: TestUser) => `Bearer ${user.token}`;
+  return {
+    users,
+    authorization: {
+      admin: bearer(users.admin),
+      developer: bearer(users.developer),
+      viewer: bearer(users.viewer),
+      workspaceAdmin: bearer(users.workspaceAdmin),
+      workspaceDeveloper: bearer(users.workspaceDeveloper),
+      workspaceViewer: bearer(users.workspaceViewer),
+      outsider: bearer(users.outsider),
+      invitee: bearer(users.invitee),
+      anonymous: undefined,
+      expired: `Bearer ${await mintToken(users.admin.email, users.admin.name, -120)}`,
+      forged: `Bearer ${await forgedToken(users.admin)}`,
+    },
+  };
+}
+
+/** An org with every kind of member, a target workspace besides its first one, and optionally an open invitation. */
+export interface World {
+  orgId: string;
+  /** The workspace the workspace-level callers hold grants in; never the org's last one. */
+  workspaceId: string;
+  invitation?: { id: string; email: string; token?: string };
+}
+
+export interface WorldOptions {
+  /** `invitee`: to the cast's invitee (at most 3 emails a minute per address); `someone`: a fresh address. */
+  invite?: 'invitee' | 'someone';
+  /** Wait for the invitation email and keep its link's token (the only place the token travels). */
+  withToken?: boolean;
+}
+
+export async function createWorld(cast: Cast, options: WorldOptions = {}): Promise<World> {
+  const { users } = cast;
+  const orgName = `World ${randomUUID().slice(0, 8)}`;
+  const org = await users.admin.api.post('/api/v1/orgs', { name: orgName });
+  if (org.status !== 201) throw new Error(`world: ${org.status} ${JSON.stringify(org.body)}`);
+  const orgId: string = org.body.id;
+  const workspace = await users.admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'target' });
+  if (workspace.status !== 201) throw new Error(`world: ${workspace.status} ${JSON.stringify(workspace.body)}`);
+  const workspaceId: string = workspace.body.id;
+  await Promise.all([
+    addMember(orgId, users.developer, 'developer'),
+    addMember(orgId, users.viewer, 'viewer'),
+    addMember(orgId, users.workspaceAdmin, 'viewer', { [workspaceId]: 'admin' }),
+    addMember(orgId, users.workspaceDeveloper, 'developer', { [workspaceId]: 'developer' }),
+    addMember(orgId, users.workspaceViewer, 'viewer', { [workspaceId]: 'viewer' }),
+    addMember(orgId, users.target, 'viewer', { [workspaceId]: 'viewer' }),
+  ]);
+  const world: World = { orgId, workspaceId };
+  if (options.invite) {
+    const email = options.invite === 'invitee' ? users.invitee.email : uniqueEmail('someone');
+    const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, { email, role: 'viewer', workspaces: [{ workspace_id: workspaceId, role: 'viewer' }] });
+    if (created.status !== 201) throw new Error(`world invitation: ${created.status} ${JSON.stringify(created.body)}`);
+    world.invitation = { id: created.body.id, email };
+    if (options.withToken) world.invitation.token = tokenFrom(await emailAbout(email, orgName));
+  }
+  return world;
+}
+
+/** The email to this address that names this org: an address may hold invitations from several worlds. */
+async function emailAbout(address: string, orgName: string, timeoutMs = 15_000): Promise<SentEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const email = (await emailsTo(address)).find((candidate) => (candidate.body.text ?? '').includes(orgName));
+    if (email) return email;
+    if (Date.now() > deadline) throw new Error(`No invitation email to ${address} about ${orgName} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Every item of an org's partition, as stored (keys included), in key order. */
+export const orgPartition = itemsOfOrg;
+
+/** A valid body for each route that takes one; a route with a body schema and no sample fails the tests that use this. */
+export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknown>>> = {
+  createOrg: () => ({ name: 'Sample org' }),
+  updateOrg: () => ({ name: 'Renamed org' }),
+  createWorkspace: () => ({ name: `ws-${randomUUID().slice(0, 8)}` }),
+  updateWorkspace: () => ({ name: `renamed-${randomUUID().slice(0, 8)}` }),
+  updateMember: () => ({ role: 'developer' }),
+  putWorkspaceMember: () => ({ role: 'developer' }),
+  createInvitation: () => ({ email: uniqueEmail('sample'), role: 'viewer' }),
+};
+
+/** The route's path with its parameters filled in (each encoded as a client would). */
+export function fillPath(route: Pick<RouteDefinition, 'path'>, params: Record<string, string>): string {
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`No value for {${name}} in ${route.path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+export const pathParamNames = (route: Pick<RouteDefinition, 'path'>): string[] => [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+
+/** One request with an Authorization header as given (or none), a body, and a deadline: a hang is a failure, not a stuck run. */
+export async function send(
+  method: string,
+  path: string,
+  options: { authorization?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.authorization) headers.authorization = options.authorization;
+  let payload = options.rawBody;
+  if (options.body !== undefined) payload = JSON.stringify(options.body);
+  if (payload !== undefined) headers['content-type'] ??= 'application/json';
+  const response = await fetch(`${apiUrl()}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+  const text = await response.text();
+  let body: unknown = text === '' ? undefined : text;
+  try {
+    if (text !== '') body = JSON.parse(text);
+  } catch {
+    // not JSON (the docs page): keep the text
+  }
+  return { status: response.status, body, headers: response.headers };
+}
+
+/**
+ * The same schema with every object strict, all the way down, so that a response carrying a key
+ * its schema does not name fails. Schema kinds it does not know are refused rather than passed
+ * through, so a loose part (a record, `any`) shows up here instead of waving extra data through.
+ */
+export function strictify(schema: z.ZodType): z.ZodType {
+  const def = schema._zod.def as { type: string };
+  switch (def.type) {
+    case 'object': {
+      const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
+      return z.strictObject(Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, strictify(value)])));
+    }
+    case 'array':
+      return z.array(strictify((schema as z.ZodArray<z.ZodType>).element));
+    case 'nullable':
+      return strictify((schema as z.ZodNullable<z.ZodType>).unwrap()).nullable();
+    case 'optional':
+      return strictify((schema as z.ZodOptional<z.ZodType>).unwrap()).optional();
+    case 'string':
+    case 'boolean':
+    case 'number':
+    case 'enum':
+    case 'literal':
+    case 'null':
+      return schema;
+    default:
+      throw new Error(`strictify: no strict form for a ${def.type} schema; make the response schema precise`);
+  }
+}
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'token', 'token_hash', 'version', 'send_id', 'mail_log_sends']);
+const INVITATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/**
+ * What a response must never carry: table keys or internal bookkeeping attributes, anything shaped
+ * like an invitation token (43 base64url characters), or an id from `forbiddenIds` (another
+ * tenant's). Returns the problems found, as `where: what`.
+ */
+export function leaksIn(body: unknown, forbiddenIds: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  const walk = (value: unknown, where: string): void => {
+    if (typeof value === 'string') {
+      if (INVITATION_TOKEN.test(value)) problems.push(`${where}: a token-shaped string`);
+      for (const id of forbiddenIds) if (value.includes(id)) problems.push(`${where}: another tenant's id ${id}`);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, `${where}[${index}]`));
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (KEY_ATTRIBUTES.has(key)) problems.push(`${where}.${key}: an internal attribute`);
+        if (key === 'next_cursor') continue; // opaque by design; checked by the cursor tests
+        walk(item, `${where}.${key}`);
+      }
+    }
+  };
+  walk(body, 'body');
+  return problems;
+}
+
+/** The app's error body: exactly these keys, with a request id. */
+export const appErrorBody = strictify(
+  z.object({
+    error: z.object({ code: z.string().min(1), message: z.string().min(1), request_id: z.string().min(1), details: z.array(z.object({ field: z.string(), message: z.string() })) }),
+  }),
+);
+
+/** API Gateway's own answers (no Authorization header, unknown path, an undecodable path). */
+export const gatewayBody = z.strictObject({ message: z.enum(['Unauthorized', 'Not Found', 'Bad Request', 'Request Entity Too Large']) });
+
+/** An error body with its request id blanked, for comparing two answers that must be the same. */
+export function withoutRequestId(body: unknown): unknown {
+  const parsed = appErrorBody.safeParse(body);
+  if (!parsed.success) return body;
+  const { error } = parsed.data as { error: Record<string, unknown> };
+  return { error: { ...error, request_id: '<request id>' } };
+}
