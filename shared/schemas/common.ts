@@ -19,7 +19,9 @@ z.config({
   },
 });
 
-const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+// \p{Cs}: a lone surrogate is not text. It survives JSON.parse, but not the trip through UTF-8 to
+// the table: DynamoDB Local saw "x\uD800" and "x\uDC00" as the same workspace name.
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
 
 /** A display name: trimmed, 1 to 100 characters, no control or invisible formatting characters. */
 export const displayName = z
