@@ -156,11 +156,11 @@ export const pathParamNames = (route: Pick<RouteDefinition, 'path'>): string[] =
 export async function send(
   method: string,
   path: string,
-  options: { authorization?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: { authorization?: string; body?: unknown; rawBody?: string; rawBytes?: Uint8Array; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.authorization) headers.authorization = options.authorization;
-  let payload = options.rawBody;
+  let payload: string | Uint8Array | undefined = options.rawBytes ?? options.rawBody;
   if (options.body !== undefined) payload = JSON.stringify(options.body);
   if (payload !== undefined) headers['content-type'] ??= 'application/json';
   const response = await fetch(`${apiUrl()}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
