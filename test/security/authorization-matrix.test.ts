@@ -3,6 +3,7 @@
 // cannot ship without someone deciding who may call it. Every success is also held to its route's
 // response schema in strict mode and searched for things a response must never carry.
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { routes, type RouteName } from '../../shared/http/routes.js';
 import { uniqueEmail } from '../support/api.js';
@@ -187,6 +188,17 @@ describe('authorization matrix', () => {
       expect(row.expected).toHaveLength(CALLER_KINDS.length);
     });
   }
+
+  it("the checks on successes catch what they are for (they would otherwise pass by failing to look)", () => {
+    const org = { id: '01900000-0000-7000-8000-000000000000', name: 'x', personal: false, role: 'admin', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' };
+    const listOfOrgs = strictify(routes.listOrgs.response);
+    expect(listOfOrgs.safeParse({ data: [org], next_cursor: null }).success).toBe(true);
+    expect(listOfOrgs.safeParse({ data: [{ ...org, pk: 'ORG#x' }], next_cursor: null }).success).toBe(false);
+    expect(() => strictify(z.record(z.string(), z.string()))).toThrow(/precise/);
+    expect(leaksIn({ data: [{ ...org, sk: 'ORG' }] })).toEqual(['body.data[0].sk: an internal attribute']);
+    expect(leaksIn({ link: 'A'.repeat(43) })).toEqual(['body.link: a token-shaped string']);
+    expect(leaksIn({ note: `see ${org.id}` }, [org.id])).toHaveLength(1);
+  });
 
   it('leaves the shared world as it was: no refused request changed anything', async () => {
     expect(await orgPartition(shared.orgId)).toEqual(sharedBefore);
