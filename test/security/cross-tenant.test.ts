@@ -1,5 +1,5 @@
-// Tenant isolation, seen by an attacker who is an admin of one org (A) and knows the real ids of
-// another (B): B's org, workspace, member and invitation ids answer exactly as random ids do, and
+// Tenant isolation, seen by an attacker who is an admin (or a viewer) of one org (A) and knows the
+// real ids of another (B): B's org, workspace, member and invitation ids answer exactly as random ids do, and
 // nothing in B's partition changes, whatever is in the path, the body, the query or the headers.
 // The tenant comes from the token and the path, and from nowhere else.
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,8 @@ const tenantRoutes = (Object.entries(routes) as Array<[RouteName, RouteDefinitio
 );
 
 let attacker: TestUser;
+/** A viewer in A: a weaker role must not tell real ids from random ones either (403 vs 404 would). */
+let attackingViewer: TestUser;
 let victim: TestUser;
 let orgA: Ids;
 let orgB: Ids;
@@ -44,8 +46,9 @@ async function settled(admin: TestUser, orgId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  [attacker, victim] = await Promise.all([signUp('attacker'), signUp('victim')]);
+  [attacker, attackingViewer, victim] = await Promise.all([signUp('attacker'), signUp('attacking-viewer'), signUp('victim')]);
   [orgA, orgB] = await Promise.all([orgWithEverything(attacker, 'a'), orgWithEverything(victim, 'b')]);
+  await addMember(orgA.orgId, attackingViewer, 'viewer', { [orgA.workspaceId]: 'viewer' });
   await Promise.all([settled(attacker, orgA.orgId), settled(victim, orgB.orgId)]);
 }, 60_000);
 
@@ -89,20 +92,24 @@ describe("another tenant's real ids", () => {
   it('answer exactly as random ids do, and change nothing in either org', async () => {
     const [beforeA, beforeB] = await Promise.all([orgPartition(orgA.orgId), orgPartition(orgB.orgId)]);
     const problems: string[] = [];
+    const attackers = [
+      { label: "A's admin", user: attacker },
+      { label: "A's viewer", user: attackingViewer },
+    ];
     await Promise.all(
       tenantRoutes.flatMap(([name, route]) =>
-        probes(route).map(async (probe) => {
+        attackers.flatMap(({ label, user }) => probes(route).map(async (probe) => {
           const body = sampleBodies[name]?.();
-          const request = (ids: Record<string, string>) => send(route.method, fillPath(route, ids), { authorization: `Bearer ${attacker.token}`, body });
+          const request = (ids: Record<string, string>) => send(route.method, fillPath(route, ids), { authorization: `Bearer ${user.token}`, body });
           const [real, random] = await Promise.all([request(probe.real), request(probe.random)]);
-          const where = `${route.method} ${route.path} (${probe.label})`;
+          const where = `${label}: ${route.method} ${route.path} (${probe.label})`;
           if (probe.allFromB && real.status !== 404) problems.push(`${where}: ${real.status}, expected 404`);
           if (real.status < 400 || real.status >= 500) problems.push(`${where}: ${real.status}, expected a refusal`);
           if (real.status !== random.status) problems.push(`${where}: ${real.status} for real ids, ${random.status} for random ones`);
           else if (JSON.stringify(withoutRequestId(real.body)) !== JSON.stringify(withoutRequestId(random.body))) {
             problems.push(`${where}: ${JSON.stringify(real.body)} differs from ${JSON.stringify(random.body)}`);
           }
-        }),
+        })),
       ),
     );
     expect(problems).toEqual([]);
