@@ -1,7 +1,7 @@
 // Turns an API Gateway event into the typed input a route declares: body size and JSON checks,
 // then the route's zod schemas for path, query and body. Every failure is a 4xx naming the field.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
 import type { RouteDefinition } from './route.js';
 
@@ -33,7 +33,7 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function validate(schema: z.ZodType | undefined, value: unknown, location: Location): unknown {
+function validate(schema: z.ZodMiniType | undefined, value: unknown, location: Location): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Permission } from '../domain/roles.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -17,10 +17,10 @@ export interface RouteDefinition {
   tableAccess: 'none' | 'read' | 'write';
   /** The permission the domain service checks, shown in the docs and used by route-level tests. */
   permission?: Permission;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  response?: z.ZodMiniType;
   successStatus: 200 | 201 | 202 | 204;
   /** DynamoDB requests per successful call, authorization included; more than one needs a reason here. */
   dynamoRoundTrips: { count: number; reason?: string };

@@ -1,6 +1,6 @@
 // The route table: the one source of truth for the CDK stack, the local runtime, the OpenAPI
 // document and the route-level tests. Adding an endpoint is a handler file and one row here.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { emptyParams, orgParams, page, pageQuery, workspaceParams } from '../schemas/common.js';
 import { createOrgBody, me, organization, role, updateOrgBody } from '../schemas/organizations.js';
 import { createWorkspaceBody, updateWorkspaceBody, workspace } from '../schemas/workspaces.js';

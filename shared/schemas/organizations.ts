@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROLE_KEYS, PERMISSIONS } from '../domain/roles.js';
 import { displayName, id, timestamp } from './common.js';
 
@@ -10,8 +10,8 @@ export const updateOrgBody = z.strictObject({ name: displayName });
 export const organization = z.object({
   id,
   name: z.string(),
-  personal: z.boolean().describe('True for the organization created for a user at first sign-in.'),
-  role: roleKey.describe("The caller's role in this organization."),
+  personal: z.boolean().check(z.describe('True for the organization created for a user at first sign-in.')),
+  role: roleKey.check(z.describe("The caller's role in this organization.")),
   created_at: timestamp,
   updated_at: timestamp,
 });
@@ -26,7 +26,7 @@ export const role = z.object({
 export const me = z.object({
   id,
   email: z.string(),
-  name: z.string().nullable(),
+  name: z.nullable(z.string()),
   created_at: timestamp,
   orgs: z.array(z.object({ id, name: z.string(), role: roleKey })),
 });
