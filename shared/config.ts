@@ -36,6 +36,8 @@ export interface Config {
    * schedule may send it too; long enough that the two rarely meet, short enough for an outage.
    */
   mailStreamGraceSeconds: number;
+  /** `TOTAL` to have every DynamoDB request report its consumed capacity (tests and the bench); unset in AWS. */
+  returnConsumedCapacity: 'TOTAL' | undefined;
 }
 
 export interface MailConfig {
@@ -77,6 +79,7 @@ export function config(): Config {
     workspaceLimitPerOrg: positiveInteger('WORKSPACE_LIMIT_PER_ORG', 10),
     pendingInvitationLimit: positiveInteger('PENDING_INVITATION_LIMIT', 200),
     mailStreamGraceSeconds: positiveInteger('MAIL_STREAM_GRACE_SECONDS', 60),
+    returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,
   };
   return cached;
 }
