@@ -1,6 +1,9 @@
 import type { z } from 'zod/mini';
 import type { Permission } from '../domain/roles.js';
 
+/** The versioned base path of the API's own routes. */
+export const V1 = '/api/v1';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface RouteDefinition {
