@@ -62,6 +62,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 const ms = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+/**
+ * The pipeline's p50 overhead: the median of (handler − raw replay) over calls made back to back,
+ * which a burst of load from elsewhere on the machine shifts far less than it shifts either p50.
+ */
+const overheadOf = (w: { handler: number[]; raw: number[] }) => median(w.handler.map((handler, i) => handler - w.raw[i]!));
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
 interface Budget {
@@ -123,7 +128,7 @@ async function main() {
       return JSON.parse(stdout) as { initMs: number; firstRequestMs?: number; status?: number };
     }
     const baselineEvent = { key: keys.org(fixture.orgId) };
-    const cold = new Map<RouteName, { init: number; first?: number; baselineInit: number; baselineFirst: number; status?: number }>();
+    const cold = new Map<RouteName, { init: number; first?: number; baselineInit: number; baselineFirst: number; initRatio: number; firstRatio?: number; status?: number }>();
     for (const name of COLD_RUNS > 0 ? routeNames : []) {
       // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
       const event = routes[name].method === 'GET' ? eventOf(name) : undefined;
@@ -133,12 +138,16 @@ async function main() {
         route.push(await coldStart(bundles.get(name)!.file, event));
         baseline.push(await coldStart(baselineBundle.file, baselineEvent));
       }
+      // Ratios pair each route process with the baseline process right after it, so that a burst of
+      // load from elsewhere on the machine lands on both sides of a ratio rather than on one median.
       cold.set(name, {
         init: median(route.map((r) => r.initMs)),
         first: event ? median(route.map((r) => r.firstRequestMs!)) : undefined,
         status: route[0]?.status,
         baselineInit: median(baseline.map((r) => r.initMs)),
         baselineFirst: median(baseline.map((r) => r.firstRequestMs!)),
+        initRatio: median(route.map((r, i) => r.initMs / baseline[i]!.initMs)),
+        firstRatio: event ? median(route.map((r, i) => r.firstRequestMs! / baseline[i]!.firstRequestMs!)) : undefined,
       });
     }
 
@@ -167,27 +176,32 @@ async function main() {
       return command;
     };
 
-    const warm = new Map<RouteName, { http: number[]; handler: number[]; raw: number[] }>();
-    for (const name of MAIN_ROUTES) {
-      const route = routes[name] as Route;
-      const event = eventOf(name);
-      const request = samples.sampleRequests[name](fixture);
-      // What the handler sends, wave by wave: requests sent in parallel are replayed in parallel.
+    /** Runs `call` once, noting its DynamoDB requests wave by wave; returns a raw replay of them (parallel ones in parallel). */
+    async function recordReplay(call: () => Promise<unknown>) {
       dynamoRequestLog.length = 0;
       captured = [];
-      const first = await samples.invokeRoute(route, event);
-      if (first.statusCode !== route.successStatus) throw new Error(`${name}: ${first.statusCode} ${first.body}`);
+      await call();
       const waves = new Map<number, Array<{ command: string; input: unknown }>>();
       captured.forEach((sent, i) => {
         const wave = dynamoRequestLog[i]?.roundTrip ?? i;
         waves.set(wave, [...(waves.get(wave) ?? []), sent]);
       });
       captured = undefined;
-      const replay = async () => {
+      return async () => {
         for (const wave of waves.values()) {
           await Promise.all(wave.map((sent) => rawClient.send(new (commandClass(sent.command))({ ...(sent.input as object), ReturnConsumedCapacity: 'TOTAL' } as never))));
         }
       };
+    }
+
+    const warm = new Map<RouteName, { http: number[]; handler: number[]; raw: number[] }>();
+    for (const name of MAIN_ROUTES) {
+      const route = routes[name] as Route;
+      const event = eventOf(name);
+      const request = samples.sampleRequests[name](fixture);
+      const first = await samples.invokeRoute(route, event);
+      if (first.statusCode !== route.successStatus) throw new Error(`${name}: ${first.statusCode} ${first.body}`);
+      const replay = await recordReplay(() => samples.invokeRoute(route, event));
       const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => request.path?.[param] ?? '') + (request.query ? `?${new URLSearchParams(request.query)}` : '');
       const token = (request.caller ?? fixture.admin).token;
       const timings = { http: [] as number[], handler: [] as number[], raw: [] as number[] };
@@ -298,9 +312,17 @@ async function main() {
         const items = (JSON.parse(response.body ?? '{}') as { data: unknown[] }).data.length;
         return { elapsed, items, requests: dynamoRequestLog.length, capacity: dynamoRequestLog.reduce((sum, r) => sum + (r.consumedCapacity ?? 0), 0) };
       };
-      for (let i = 0; i < 10; i++) await Promise.all([measure(smallOrgId), measure(bigOrgId)]);
+      const [replaySmall, replayBig] = [await recordReplay(() => measure(smallOrgId)), await recordReplay(() => measure(bigOrgId))];
+      const timed = async (replay: () => Promise<void>) => {
+        const start = performance.now();
+        await replay();
+        return performance.now() - start;
+      };
+      for (let i = 0; i < 10; i++) await Promise.all([measure(smallOrgId), measure(bigOrgId), replaySmall(), replayBig()]);
       const small: number[] = [];
       const big: number[] = [];
+      const rawSmall: number[] = [];
+      const rawBig: number[] = [];
       let smallLast = await measure(smallOrgId);
       let bigLast = await measure(bigOrgId);
       for (let i = 0; i < SCALE_RUNS; i++) {
@@ -308,12 +330,15 @@ async function main() {
         small.push(smallLast.elapsed);
         bigLast = await measure(bigOrgId);
         big.push(bigLast.elapsed);
+        rawSmall.push(await timed(replaySmall));
+        rawBig.push(await timed(replayBig));
       }
       scale.push({
         label: scaleCase.label,
-        small: { p50: median(small), p99: percentile(small, 99), requests: smallLast.requests, capacity: smallLast.capacity, items: smallLast.items },
-        big: { p50: median(big), p99: percentile(big, 99), requests: bigLast.requests, capacity: bigLast.capacity, items: bigLast.items },
+        small: { p50: median(small), p99: percentile(small, 99), requests: smallLast.requests, capacity: smallLast.capacity, items: smallLast.items, rawP50: median(rawSmall) },
+        big: { p50: median(big), p99: percentile(big, 99), requests: bigLast.requests, capacity: bigLast.capacity, items: bigLast.items, rawP50: median(rawBig) },
         ratio: median(big) / median(small),
+        rawRatio: median(rawBig) / median(rawSmall),
       });
     }
 
@@ -323,59 +348,72 @@ async function main() {
       const kbOver = bundles.get(name)!.kb - baselineBundle.kb;
       check(`bundle ${route.name}`, `≤ baseline + ${BUDGETS.bundleKbOverBaseline} KB`, `+${kbOver.toFixed(1)} KB`, kbOver <= BUDGETS.bundleKbOverBaseline);
       const c = cold.get(name);
-      if (c) check(`cold init ${route.name}`, `≤ ${BUDGETS.coldInitRatio} × baseline`, `${(c.init / c.baselineInit).toFixed(2)} ×`, c.init <= BUDGETS.coldInitRatio * c.baselineInit);
+      if (c) check(`cold init ${route.name}`, `≤ ${BUDGETS.coldInitRatio} × baseline`, `${c.initRatio.toFixed(2)} ×`, c.initRatio <= BUDGETS.coldInitRatio);
       if (c?.first !== undefined) check(`first request ${route.name}`, `answers ${route.successStatus}`, String(c.status), c.status === route.successStatus);
       const t = trips.get(name)!;
       const declared = route.dynamoRoundTrips;
       check(
         `round trips ${route.name}`,
-        `${declared.count} request(s) as its row declares${declared.count > 1 ? ', with a reason' : ''}, no Scan, answers ${route.successStatus}`,
-        `${t.requests} (${t.commands.join(', ') || 'none'}), ${t.status}`,
-        t.requests === declared.count && !t.commands.includes('ScanCommand') && (declared.count <= 1 || Boolean(declared.reason)) && t.status === route.successStatus,
+        `${declared.count} request(s) in ${declared.sequential ?? declared.count} round trip(s) as its row declares${declared.count > 1 ? ', with a reason' : ''}, no Scan, answers ${route.successStatus}`,
+        `${t.requests} (${t.commands.join(', ') || 'none'}) in ${t.roundTrips}, ${t.status}`,
+        t.requests === declared.count && t.roundTrips === (declared.sequential ?? declared.count) && !t.commands.includes('ScanCommand') &&
+          (declared.count <= 1 || Boolean(declared.reason)) && t.status === route.successStatus,
       );
     }
     for (const name of MAIN_ROUTES) {
       const w = warm.get(name)!;
-      const overhead = median(w.handler) - median(w.raw);
+      const overhead = overheadOf(w);
       check(`pipeline overhead ${routes[name].name}`, `≤ ${BUDGETS.pipelineOverheadMsP50} ms p50 over raw SDK`, `${overhead.toFixed(2)} ms`, overhead <= BUDGETS.pipelineOverheadMsP50);
     }
+    // "About the same time": within the budget, or no slower than DynamoDB Local itself is on the big
+    // partition (a raw SDK call of the same query, same run): the work DynamoDB does, and bills,
+    // is the capacity, which must be equal.
     for (const s of scale) {
-      check(`scale ${s.label}`, `same requests, ≤ ${BUDGETS.scaleTimeRatio} × the small org's p50`, `${s.big.requests} vs ${s.small.requests} requests, ${s.ratio.toFixed(2)} ×`,
-        s.big.requests === s.small.requests && s.ratio <= BUDGETS.scaleTimeRatio);
+      check(
+        `scale ${s.label}`,
+        `same requests and capacity; ≤ ${BUDGETS.scaleTimeRatio} × the small org's p50, or ≤ 1.1 × the raw SDK call's own ratio`,
+        `${s.big.requests} vs ${s.small.requests} requests, ${s.big.capacity} vs ${s.small.capacity} units, ${s.ratio.toFixed(2)} × (raw SDK ${s.rawRatio.toFixed(2)} ×)`,
+        s.big.requests === s.small.requests && s.big.capacity === s.small.capacity && (s.ratio <= BUDGETS.scaleTimeRatio || s.ratio <= 1.1 * s.rawRatio),
+      );
     }
 
     // The table.
     const rows: string[][] = [];
     const baselineInit = median([...cold.values()].map((c) => c.baselineInit));
     const baselineFirst = median([...cold.values()].map((c) => c.baselineFirst));
-    rows.push(['*baseline: document client + GetItem*', baselineBundle.kb.toFixed(1), '0', ms(baselineInit), '1.00', ms(baselineFirst), '1', '1', '—', '—', '—', '—', '—']);
+    const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
+    rows.push(['*baseline: document client + GetItem*', baselineBundle.kb.toFixed(1), '0', ms(baselineInit), '1.00', ms(baselineFirst), '1.00', '1', '1', '—', '—', '—', '—', '—']);
     for (const name of routeNames) {
       const route = routes[name] as Route;
-      const c = cold.get(name) ?? { init: Number.NaN, baselineInit: Number.NaN, first: undefined, baselineFirst: Number.NaN };
+      const c = cold.get(name);
       const t = trips.get(name)!;
       const w = (warm as Map<string, { http: number[]; handler: number[]; raw: number[] }>).get(name);
       rows.push([
         `${route.method} ${route.path.replace('/api/v1', '')}`,
         bundles.get(name)!.kb.toFixed(1),
-        `+${(bundles.get(name)!.kb - baselineBundle.kb).toFixed(1)}`,
-        ms(c.init),
-        (c.init / c.baselineInit).toFixed(2),
-        c.first === undefined ? '—' : `${ms(c.first)} (${(c.first / c.baselineFirst).toFixed(2)})`,
+        signed(bundles.get(name)!.kb - baselineBundle.kb),
+        c ? `${ms(c.init)} (${ms(c.baselineInit)})` : '—',
+        c ? c.initRatio.toFixed(2) : '—',
+        c?.first !== undefined ? `${ms(c.first)} (${ms(c.baselineFirst)})` : '—',
+        c?.firstRatio !== undefined ? c.firstRatio.toFixed(2) : '—',
         String(t.requests),
         String(t.roundTrips),
         t.capacity.toFixed(1),
         w ? `${ms(median(w.http))} / ${ms(percentile(w.http, 99))}` : '—',
         w ? `${ms(median(w.handler), 2)} / ${ms(percentile(w.handler, 99))}` : '—',
         w ? `${ms(median(w.raw), 2)} / ${ms(percentile(w.raw, 99))}` : '—',
-        w ? `${(median(w.handler) - median(w.raw)).toFixed(2)} (${(median(w.handler) / median(w.raw)).toFixed(2)} ×)` : '—',
+        w ? `${overheadOf(w).toFixed(2)} (${(median(w.handler) / median(w.raw)).toFixed(2)} ×)` : '—',
       ]);
     }
-    const header = ['route', 'bundle KB', 'vs base KB', 'cold init ms', '× base', '1st request ms (× base)', 'DDB requests', 'round trips', 'capacity units', 'HTTP p50 / p99', 'handler p50 / p99', 'raw SDK p50 / p99', 'overhead p50 ms (× raw)'];
+    const header = [
+      'route', 'bundle KB', 'vs base KB', 'cold init ms (baseline)', '× base', '1st request ms (baseline)', '× base', 'DDB requests', 'round trips',
+      'capacity units', 'HTTP p50 / p99 ms', 'handler p50 / p99 ms', 'raw SDK p50 / p99 ms', 'overhead p50 ms (× raw)',
+    ];
     const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-    const scaleHeader = ['page', '10-member org p50 / p99 ms', 'requests', 'capacity', `${SCALE.members}-member org p50 / p99 ms`, 'requests', 'capacity', '× small'];
+    const scaleHeader = ['page', '10-member org p50 / p99 ms', 'requests', 'capacity', `${SCALE.members}-member org p50 / p99 ms`, 'requests', 'capacity', '× small', 'raw SDK × small'];
     const scaleTable = [scaleHeader, scaleHeader.map(() => '---'), ...scale.map((s) => [
       s.label, `${ms(s.small.p50, 2)} / ${ms(s.small.p99)}`, String(s.small.requests), s.small.capacity.toFixed(1),
-      `${ms(s.big.p50, 2)} / ${ms(s.big.p99)}`, String(s.big.requests), s.big.capacity.toFixed(1), s.ratio.toFixed(2),
+      `${ms(s.big.p50, 2)} / ${ms(s.big.p99)}`, String(s.big.requests), s.big.capacity.toFixed(1), s.ratio.toFixed(2), s.rawRatio.toFixed(2),
     ])].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
     const failed = budgets.filter((b) => !b.passed);
     const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.platform}/${process.arch}`;
@@ -399,7 +437,7 @@ async function main() {
         return {
           name: routes[name].name, method: routes[name].method, path: routes[name].path,
           bundleKb: bundles.get(name)!.kb, cold: cold.get(name), dynamo: { declared: routes[name].dynamoRoundTrips, ...trips.get(name) },
-          warm: w ? { http: stats(w.http), handler: stats(w.handler), raw: stats(w.raw), overheadMsP50: median(w.handler) - median(w.raw) } : undefined,
+          warm: w ? { http: stats(w.http), handler: stats(w.handler), raw: stats(w.raw), overheadMsP50: overheadOf(w) } : undefined,
         };
       }),
       scale,

@@ -25,8 +25,11 @@ export interface RouteDefinition {
   body?: z.ZodMiniType;
   response?: z.ZodMiniType;
   successStatus: 200 | 201 | 202 | 204;
-  /** DynamoDB requests per successful call, authorization included; more than one needs a reason here. */
-  dynamoRoundTrips: { count: number; reason?: string };
+  /**
+   * DynamoDB requests per successful call, authorization included; more than one needs a reason
+   * here. `sequential`: the round trips of latency they take, when some are sent in parallel.
+   */
+  dynamoRoundTrips: { count: number; sequential?: number; reason?: string };
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
 }

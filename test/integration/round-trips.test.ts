@@ -1,5 +1,6 @@
 // Every route makes exactly the DynamoDB requests its route-table row declares, authorization
-// included, and never a Scan; each request reports the capacity it consumed. The handlers run in
+// included, in the round trips of latency it declares, and never a Scan; each request reports the
+// capacity it consumed. The handlers run in
 // this process against DynamoDB Local, so the client's request log sees each request.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoRequestLog } from '../../shared/clients.js';
@@ -26,6 +27,9 @@ describe('DynamoDB round trips per route', () => {
       expect(commands).toHaveLength(route.dynamoRoundTrips.count);
       expect(commands).not.toContain('ScanCommand');
       if (route.dynamoRoundTrips.count > 1) expect(route.dynamoRoundTrips.reason).toBeTruthy();
+      // Requests sent in parallel share a round trip of latency; the row says how many remain.
+      const roundTrips = new Set(dynamoRequestLog.map((request) => request.roundTrip)).size;
+      expect(roundTrips).toBe(route.dynamoRoundTrips.sequential ?? route.dynamoRoundTrips.count);
       for (const request of dynamoRequestLog) expect(request.consumedCapacity, request.command).toBeGreaterThan(0);
     });
   }

@@ -8,7 +8,7 @@ export const routes = {
   listMembers: defineRoute({
     name: 'list-members', method: 'GET', path: `${V1}/orgs/{orgId}/members`, summary: "The organization's members, with their workspace grants", tag: 'Members',
     auth: 'user', tableAccess: 'read', permission: 'member:read', params: orgParams, query: pageQuery, response: page(member), successStatus: 200,
-    dynamoRoundTrips: { count: 2, reason: "the caller's membership and the page of members, sent in parallel (one round trip of latency): the caller need not be on the page" },
+    dynamoRoundTrips: { count: 2, sequential: 1, reason: "the caller's membership and the page of members, sent in parallel (one round trip of latency): the caller need not be on the page" },
   }),
   updateMember: defineRoute({
     name: 'update-member', method: 'PATCH', path: `${V1}/orgs/{orgId}/members/{userId}`, summary: "Change a member's org role (admins)", tag: 'Members',
@@ -24,7 +24,7 @@ export const routes = {
   listWorkspaceMembers: defineRoute({
     name: 'list-workspace-members', method: 'GET', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}/members`, summary: 'Members of a workspace, org admins included', tag: 'Members',
     auth: 'user', tableAccess: 'read', permission: 'workspace:read', params: workspaceParams, query: pageQuery, response: page(workspaceMember), successStatus: 200,
-    dynamoRoundTrips: { count: 2, reason: "the caller's membership with the workspace, and the page of members, sent in parallel (one round trip of latency)" },
+    dynamoRoundTrips: { count: 2, sequential: 1, reason: "the caller's membership with the workspace, and the page of members, sent in parallel (one round trip of latency)" },
   }),
   putWorkspaceMember: defineRoute({
     name: 'put-workspace-member', method: 'PUT', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}/members/{userId}`, summary: "Add an org member to a workspace, or change their role there", tag: 'Members',
