@@ -125,15 +125,15 @@ async function main() {
       const { stdout } = await run(process.execPath, [join(BENCH_DIR, 'cold-start.mjs'), file], {
         env: { ...childEnv, ...(event ? { BENCH_EVENT: JSON.stringify(event) } : {}) },
       });
-      return JSON.parse(stdout) as { initMs: number; firstRequestMs?: number; status?: number };
+      return JSON.parse(stdout) as { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
     }
     const baselineEvent = { key: keys.org(fixture.orgId) };
-    const cold = new Map<RouteName, { init: number; first?: number; baselineInit: number; baselineFirst: number; initRatio: number; firstRatio?: number; status?: number }>();
+    const cold = new Map<RouteName, { init: number; first?: number; baselineInit: number; baselineFirst: number; initRatio: number; initCpuRatio: number; firstRatio?: number; status?: number }>();
     for (const name of COLD_RUNS > 0 ? routeNames : []) {
       // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
       const event = routes[name].method === 'GET' ? eventOf(name) : undefined;
-      const route: Array<{ initMs: number; firstRequestMs?: number; status?: number }> = [];
-      const baseline: Array<{ initMs: number; firstRequestMs?: number }> = [];
+      const route: Array<{ initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number }> = [];
+      const baseline: Array<{ initMs: number; initCpuMs: number; firstRequestMs?: number }> = [];
       for (let i = 0; i < COLD_RUNS; i++) {
         route.push(await coldStart(bundles.get(name)!.file, event));
         baseline.push(await coldStart(baselineBundle.file, baselineEvent));
@@ -147,6 +147,7 @@ async function main() {
         baselineInit: median(baseline.map((r) => r.initMs)),
         baselineFirst: median(baseline.map((r) => r.firstRequestMs!)),
         initRatio: median(route.map((r, i) => r.initMs / baseline[i]!.initMs)),
+        initCpuRatio: median(route.map((r, i) => r.initCpuMs / baseline[i]!.initCpuMs)),
         firstRatio: event ? median(route.map((r, i) => r.firstRequestMs! / baseline[i]!.firstRequestMs!)) : undefined,
       });
     }
