@@ -48,19 +48,23 @@ export const pageQuery = z.strictObject({
 export type PageQuery = z.infer<typeof pageQuery>;
 
 export const page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({
-    data: z.array(item),
-    next_cursor: z.nullable(z.string()).check(z.describe('Pass as ?cursor= to get the next page; null on the last page.')),
-  });
+  z.lazy(() =>
+    z.object({
+      data: z.array(item),
+      next_cursor: z.nullable(z.string()).check(z.describe('Pass as ?cursor= to get the next page; null on the last page.')),
+    }),
+  );
 
-export const errorBody = z.object({
+// Response schemas are wrapped in z.lazy: only the OpenAPI document reads them, so a Lambda never
+// builds them (zod schema construction is most of what our code adds to a cold start).
+export const errorBody = z.lazy(() => z.object({
   error: z.object({
     code: z.string().check(z.describe('Stable, snake_case; branch on this.')),
     message: z.string().check(z.describe('A sentence for a person.')),
     request_id: z.string(),
     details: z.array(z.object({ field: z.string(), message: z.string() })),
   }),
-});
+}));
 
 export const emptyParams = z.strictObject({});
 export const orgParams = z.strictObject({ orgId: id });

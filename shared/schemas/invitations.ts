@@ -40,9 +40,9 @@ export const createInvitationBody = z.strictObject({
 
 export const listInvitationsQuery = z.extend(pageQuery, { status: z.optional(z.enum(INVITATION_STATUSES)) });
 
-const person = z.object({ user_id: id, name: z.nullable(z.string()), email: z.string() });
+const person = z.lazy(() => z.object({ user_id: id, name: z.nullable(z.string()), email: z.string() }));
 
-export const invitation = z.object({
+export const invitation = z.lazy(() => z.object({
   id,
   org_id: id,
   email: z.string(),
@@ -54,10 +54,10 @@ export const invitation = z.object({
   email_status: z.enum(['queued', 'sent', 'failed']).check(z.describe('Delivery of the latest invitation email: queued until SES accepts it.')),
   created_at: timestamp,
   updated_at: timestamp,
-});
+}));
 
 /** What the holder of an invitation link may see: no ids of other members, no token. */
-export const publicInvitation = z.object({
+export const publicInvitation = z.lazy(() => z.object({
   org: z.object({ id, name: z.string() }),
   invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
   email: z.string().check(z.describe('The address invited; sign in with it to accept.')),
@@ -65,9 +65,9 @@ export const publicInvitation = z.object({
   workspaces: z.array(z.object({ workspace_id: id, name: z.string(), role: roleKey })),
   status: z.enum(INVITATION_STATUSES),
   expires_at: timestamp,
-});
+}));
 
-export const myInvitation = z.object({
+export const myInvitation = z.lazy(() => z.object({
   id,
   org: z.object({ id, name: z.string() }),
   invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
@@ -75,7 +75,7 @@ export const myInvitation = z.object({
   workspaces: z.array(workspaceGrant),
   expires_at: timestamp,
   created_at: timestamp,
-});
+}));
 
 export type CreateInvitationInput = z.infer<typeof createInvitationBody>;
 export type Invitation = z.infer<typeof invitation>;

@@ -21,7 +21,7 @@ export const updateWorkspaceBody = z
   })
   .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one of name, icon_url, status'));
 
-export const workspace = z.object({
+export const workspace = z.lazy(() => z.object({
   id,
   org_id: id,
   name: z.string(),
@@ -30,7 +30,7 @@ export const workspace = z.object({
   created_by: id,
   created_at: timestamp,
   updated_at: timestamp,
-});
+}));
 
 export type CreateWorkspaceInput = z.infer<typeof createWorkspaceBody>;
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;
