@@ -1,5 +1,5 @@
 import { acceptInvitation } from '../shared/domain/invitation-service.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes.js';
+import { routes } from '../shared/http/routes/invitations.js';
 
 export const handler = idempotentRoute(routes.acceptInvitation, ({ caller, params }) => acceptInvitation(caller, params.token));

@@ -1,5 +1,5 @@
 import { createInvitation } from '../shared/domain/invitation-service.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes.js';
+import { routes } from '../shared/http/routes/invitations.js';
 
 export const handler = idempotentRoute(routes.createInvitation, ({ caller, params, body }) => createInvitation(caller, params.orgId, body));

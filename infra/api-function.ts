@@ -1,11 +1,12 @@
 // The house defaults for every function, in one place: Node.js 22 on arm64, minified ESM bundles
-// with the AWS SDK inside, source maps, tracing, a log group with a retention period.
+// with the AWS SDK inside (infra/bundling.ts), source maps, tracing, a log group with a retention period.
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { FUNCTION_BUNDLING } from './bundling.js';
 
 export type TableAccess = 'read' | 'write';
 
@@ -29,17 +30,7 @@ export class ApiFunction extends NodejsFunction {
       // CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
       logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK too: a pinned, tree-shaken copy loads faster than the runtime's.
-        externalModules: [],
-        // ESM bundles have no `require`; some CommonJS dependencies still call it.
-        banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
-      },
+      bundling: FUNCTION_BUNDLING,
     });
   }
 

@@ -11,15 +11,53 @@ export const dynamoClient = new DynamoDBClient({
   ...(dynamoEndpoint ? { endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
 });
 
+export interface DynamoRequest {
+  /** The SDK command, e.g. `BatchGetItemCommand`; retries of one command count once. */
+  command: string;
+  /**
+   * Which sequential round trip of latency this request was part of: a request sent while another
+   * is still in flight shares its number, so two reads sent in parallel cost one round trip.
+   */
+  roundTrip: number;
+  /** Capacity units DynamoDB reported, when `DYNAMODB_RETURN_CONSUMED_CAPACITY` asks for them. */
+  consumedCapacity?: number;
+}
+
 /**
- * Every DynamoDB command this process sent, by name (retries of one command count once). Tests
- * and the bench read it to hold each route to the round trips its route-table row declares.
+ * The DynamoDB requests this process sent, oldest first. Tests and the bench read it to hold each
+ * route to the round trips its route-table row declares. Only the latest entries are kept, so a
+ * long-lived Lambda process does not grow it without bound.
  */
-export const dynamoRequestLog: string[] = [];
+export const dynamoRequestLog: DynamoRequest[] = [];
+const REQUEST_LOG_LIMIT = 1000;
+let inFlight = 0;
+let roundTrips = 0;
+
+type CapacityOutput = { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }> };
+const capacityUnits = (output: CapacityOutput | undefined): number | undefined => {
+  const reported = output?.ConsumedCapacity;
+  if (reported === undefined) return undefined;
+  return (Array.isArray(reported) ? reported : [reported]).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
+};
+
+// Off by default: ConsumedCapacity costs DynamoDB nothing, but nothing in production reads it.
+const returnConsumedCapacity = config().returnConsumedCapacity;
+
 dynamoClient.middlewareStack.add(
-  (next, context) => (args) => {
-    dynamoRequestLog.push(context.commandName ?? 'unknown');
-    return next(args);
+  (next, context) => async (args) => {
+    if (inFlight === 0) roundTrips++;
+    inFlight++;
+    const request: DynamoRequest = { command: context.commandName ?? 'unknown', roundTrip: roundTrips };
+    if (dynamoRequestLog.length >= REQUEST_LOG_LIMIT) dynamoRequestLog.shift();
+    dynamoRequestLog.push(request);
+    try {
+      const input = returnConsumedCapacity ? { ...(args.input as object), ReturnConsumedCapacity: returnConsumedCapacity } : args.input;
+      const result = await next({ ...args, input });
+      request.consumedCapacity = capacityUnits(result.output as CapacityOutput);
+      return result;
+    } finally {
+      inFlight--;
+    }
   },
   { step: 'initialize', name: 'orgspaceRequestLog' },
 );

@@ -45,6 +45,8 @@ export interface Config {
   mailStreamGraceSeconds: number;
   /** Signs list cursors, so a client can neither forge one nor carry one to another list. */
   cursorSigningKey: string;
+  /** `TOTAL` to have every DynamoDB request report its consumed capacity (tests and the bench); unset in AWS. */
+  returnConsumedCapacity: 'TOTAL' | undefined;
 }
 
 export interface MailConfig {
@@ -87,6 +89,7 @@ export function config(): Config {
     pendingInvitationLimit: positiveInteger('PENDING_INVITATION_LIMIT', 200),
     mailStreamGraceSeconds: positiveInteger('MAIL_STREAM_GRACE_SECONDS', 60),
     cursorSigningKey: secret('CURSOR_SIGNING_KEY'),
+    returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,
   };
   return cached;
 }

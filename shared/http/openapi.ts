@@ -1,5 +1,5 @@
 // The OpenAPI 3.1 document, generated from the route table and its zod schemas.
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { errorBody } from '../schemas/common.js';
 import type { RouteDefinition } from './route.js';
 import { routeList } from './routes.js';
@@ -20,12 +20,12 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12 already; the per-schema $schema marker is noise.
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _marker, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }
 
-function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
+function parameters(schema: z.ZodMiniType | undefined, location: 'path' | 'query') {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({

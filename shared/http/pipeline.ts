@@ -2,7 +2,7 @@
 // call the domain, shape the response. A handler file is one call to httpRoute.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { entityTagOf, type IfMatch } from '../domain/preconditions.js';
 import { callerFromContext, type Caller } from './caller.js';
 import { errorResponse } from './error-response.js';
@@ -11,7 +11,7 @@ import { parseInput } from './request-input.js';
 import { jsonResponse, RawBody, rawResponse, type HttpResponse } from './response.js';
 import type { RouteDefinition } from './route.js';
 
-type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
 export interface RouteInput<R extends RouteDefinition> {
   params: Parsed<R['params']>;

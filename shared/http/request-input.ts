@@ -1,7 +1,7 @@
 // Turns an API Gateway event into the typed input a route declares: body size and JSON checks,
 // then the route's zod schemas for path, query and body. Every failure is a 4xx naming the field.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import type { z } from 'zod/mini';
 import type { IfMatch } from '../domain/preconditions.js';
 import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
@@ -11,14 +11,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 type Location = 'path' | 'query' | 'body';
 
-// A route that declares no query takes none: a stray parameter (say `?org_id=` from a client that
-// expects it to pick the tenant) is refused with 400 rather than silently ignored.
-const noQuery = z.strictObject({});
-
 export function parseInput(route: RouteDefinition, event: APIGatewayProxyEventV2) {
   return {
     params: validate(route.params, event.pathParameters ?? {}, 'path'),
-    query: validate(route.query, event.queryStringParameters ?? {}, 'query', noQuery),
+    query: route.query ? validate(route.query, event.queryStringParameters ?? {}, 'query') : refuseAnyQuery(event.queryStringParameters),
     body: route.body ? validate(route.body, readJsonBody(event), 'body') : undefined,
     ifMatch: route.etag && route.method !== 'GET' ? parseIfMatch(headerValue(event, 'if-match')) : undefined,
     idempotencyKey: route.method === 'POST' ? idempotencyKeyOf(headerValue(event, 'idempotency-key')) : undefined,
@@ -54,11 +50,19 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-/** `undeclared` checks the input when the route declares no schema for it; the route then gets undefined. */
-function validate(schema: z.ZodType | undefined, value: unknown, location: Location, undeclared?: z.ZodType): unknown {
-  const result = (schema ?? undeclared)?.safeParse(value);
-  if (!result) return undefined;
-  if (result.success) return schema ? result.data : undefined;
+// A route that declares no query takes none: a stray parameter (say `?org_id=` from a client that
+// expects it to pick the tenant) is refused with 400 rather than silently ignored.
+function refuseAnyQuery(query: Record<string, string | undefined> | undefined): undefined {
+  const names = Object.keys(query ?? {});
+  if (names.length === 0) return undefined;
+  const details = names.map((name) => ({ field: `query.${name}`, message: 'is not a field of this request; remove it' }));
+  throw new ValidationError(summary(details), details);
+}
+
+function validate(schema: z.ZodMiniType | undefined, value: unknown, location: Location): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
   const details = issueDetails(location, result.error.issues);
   throw new ValidationError(summary(details), details);
 }

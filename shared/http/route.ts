@@ -1,5 +1,8 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Permission } from '../domain/roles.js';
+
+/** The versioned base path of the API's own routes. */
+export const V1 = '/api/v1';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -17,13 +20,16 @@ export interface RouteDefinition {
   tableAccess: 'none' | 'read' | 'write';
   /** The permission the domain service checks, shown in the docs and used by route-level tests. */
   permission?: Permission;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  response?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
+  response?: z.ZodMiniType;
   successStatus: 200 | 201 | 202 | 204;
-  /** DynamoDB requests per successful call, authorization included; more than one needs a reason here. */
-  dynamoRoundTrips: { count: number; reason?: string };
+  /**
+   * DynamoDB requests per successful call, authorization included; more than one needs a reason
+   * here. `sequential`: the round trips of latency they take, when some are sent in parallel.
+   */
+  dynamoRoundTrips: { count: number; sequential?: number; reason?: string };
   /**
    * Optimistic concurrency: successful responses carry an ETag of the representation, and (on a
    * write) an If-Match header is honoured, a stale one answered 412 with nothing changed.

@@ -179,26 +179,27 @@ export async function send(
  * its schema does not name fails. Schema kinds it does not know are refused rather than passed
  * through, so a loose part (a record, `any`) shows up here instead of waving extra data through.
  */
-export function strictify(schema: z.ZodType): z.ZodType {
-  const def = schema._zod.def as { type: string };
+export function strictify(schema: z.core.$ZodType): z.ZodType {
+  // Read through the core definition, so that it takes the route table's zod/mini schemas as well as classic ones.
+  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; innerType?: z.core.$ZodType; getter?: () => z.core.$ZodType };
   switch (def.type) {
-    case 'object': {
-      const shape = (schema as z.ZodObject).shape as Record<string, z.ZodType>;
-      return z.strictObject(Object.fromEntries(Object.entries(shape).map(([key, value]) => [key, strictify(value)])));
-    }
+    case 'object':
+      return z.strictObject(Object.fromEntries(Object.entries(def.shape!).map(([key, value]) => [key, strictify(value)])));
     case 'array':
-      return z.array(strictify((schema as z.ZodArray<z.ZodType>).element));
+      return z.array(strictify(def.element!));
     case 'nullable':
-      return strictify((schema as z.ZodNullable<z.ZodType>).unwrap()).nullable();
+      return z.nullable(strictify(def.innerType!));
     case 'optional':
-      return strictify((schema as z.ZodOptional<z.ZodType>).unwrap()).optional();
+      return z.optional(strictify(def.innerType!));
+    case 'lazy':
+      return strictify(def.getter!());
     case 'string':
     case 'boolean':
     case 'number':
     case 'enum':
     case 'literal':
     case 'null':
-      return schema;
+      return schema as unknown as z.ZodType;
     default:
       throw new Error(`strictify: no strict form for a ${def.type} schema; make the response schema precise`);
   }

@@ -14,4 +14,6 @@ Object.assign(process.env, {
   SES_ENDPOINT: inject('sesEndpoint'),
   MAIL_FROM: 'Orgspace <noreply@orgspace.local>',
   INVITATION_LINK_BASE: `${inject('apiUrl')}/invite`,
+  // Every DynamoDB request reports its consumed capacity, which the round-trip test checks.
+  DYNAMODB_RETURN_CONSUMED_CAPACITY: 'TOTAL',
 });

@@ -1,0 +1,34 @@
+// Rows of the route table (../routes.ts): an organization's workspaces.
+// A handler imports its own area's rows, so its bundle builds no other area's schemas.
+import { orgParams, page, pageQuery, workspaceParams } from '../../schemas/common.js';
+import { createWorkspaceBody, updateWorkspaceBody, workspace } from '../../schemas/workspaces.js';
+import { defineRoute, V1 } from '../route.js';
+
+export const routes = {
+  createWorkspace: defineRoute({
+    name: 'create-workspace', method: 'POST', path: `${V1}/orgs/{orgId}/workspaces`, summary: 'Create a workspace', tag: 'Workspaces',
+    auth: 'user', tableAccess: 'write', permission: 'workspace:create', params: orgParams, body: createWorkspaceBody, response: workspace,
+    successStatus: 201, errors: [403, 409], dynamoRoundTrips: { count: 1 },
+  }),
+  listWorkspaces: defineRoute({
+    name: 'list-workspaces', method: 'GET', path: `${V1}/orgs/{orgId}/workspaces`, summary: 'Workspaces the caller can see', tag: 'Workspaces',
+    auth: 'user', tableAccess: 'read', permission: 'workspace:read', params: orgParams, query: pageQuery, response: page(workspace),
+    successStatus: 200, dynamoRoundTrips: { count: 2, sequential: 1, reason: "the caller's membership and the page of workspaces, sent in parallel (one round trip of latency): no single key range holds both" },
+  }),
+  getWorkspace: defineRoute({
+    name: 'get-workspace', method: 'GET', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`, summary: 'One workspace', tag: 'Workspaces',
+    auth: 'user', tableAccess: 'read', permission: 'workspace:read', params: workspaceParams, response: workspace, successStatus: 200, etag: true,
+    dynamoRoundTrips: { count: 1 },
+  }),
+  updateWorkspace: defineRoute({
+    name: 'update-workspace', method: 'PATCH', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`, summary: 'Rename, re-icon or (de)activate a workspace', tag: 'Workspaces',
+    auth: 'user', tableAccess: 'write', permission: 'workspace:update', params: workspaceParams, body: updateWorkspaceBody, response: workspace,
+    successStatus: 200, etag: true, errors: [403, 409, 412],
+    dynamoRoundTrips: { count: 2, reason: 'reads the current workspace to swap its name guard, then one transaction conditioned on what it read' },
+  }),
+  deleteWorkspace: defineRoute({
+    name: 'delete-workspace', method: 'DELETE', path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`, summary: 'Delete a workspace (not the last one)', tag: 'Workspaces',
+    auth: 'user', tableAccess: 'write', permission: 'workspace:delete', params: workspaceParams, successStatus: 204, etag: true, errors: [403, 409, 412],
+    dynamoRoundTrips: { count: 2, reason: 'reads the workspace to learn which name guard to release, then one transaction conditioned on what it read' },
+  }),
+};
