@@ -4,11 +4,6 @@
 // Prints the handlers' environment as one JSON line; stops when its stdin closes.
 import { freePort, startLocalEnvironment } from '../infra/local/environment.js';
 
-const HANDLER_VARIABLES = [
-  'TABLE_NAME', 'DYNAMODB_ENDPOINT', 'AWS_REGION', 'SES_ENDPOINT', 'MAIL_FROM', 'INVITATION_LINK_BASE', 'OIDC_ISSUER', 'OIDC_JWKS_URL',
-  'DOCS_ASSET_BASE_URL', 'SIGN_IN_AUTHORIZE_URL', 'SIGN_IN_TOKEN_URL', 'SIGN_IN_CLIENT_ID', 'WORKSPACE_LIMIT_PER_ORG', 'PENDING_INVITATION_LIMIT',
-];
-
 const environment = await startLocalEnvironment({
   port: await freePort(),
   dynamoPort: await freePort(),
@@ -17,8 +12,7 @@ const environment = await startLocalEnvironment({
   env: { WORKSPACE_LIMIT_PER_ORG: '1000', PENDING_INVITATION_LIMIT: '5000' },
   scheduleIntervalMs: 60_000,
 });
-const handlerEnvironment = Object.fromEntries(HANDLER_VARIABLES.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
-process.stdout.write(`${JSON.stringify({ apiUrl: environment.apiUrl, sesEndpoint: environment.sesEndpoint, env: handlerEnvironment })}\n`);
+process.stdout.write(`${JSON.stringify({ apiUrl: environment.apiUrl, sesEndpoint: environment.sesEndpoint, env: environment.handlerEnvironment })}\n`);
 
 let stopping = false;
 const stop = async () => {

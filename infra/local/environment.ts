@@ -31,6 +31,8 @@ export interface LocalEnvironmentOptions {
 
 export interface LocalEnvironment {
   apiUrl: string;
+  /** What the handlers are configured with (and so what a process running them beside this one needs). */
+  handlerEnvironment: Record<string, string>;
   dynamoEndpoint: string;
   sesEndpoint: string;
   tableName: string;
@@ -94,7 +96,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
 
     const apiUrl = `http://localhost:${options.port}`;
     // The handlers read their configuration from the environment at import time, as in Lambda.
-    Object.assign(process.env, {
+    const handlerEnvironment: Record<string, string> = {
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: process.env.AWS_REGION ?? 'us-east-1',
@@ -111,7 +113,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       SIGN_IN_CLIENT_ID: 'orgspace-local',
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
       ...options.env,
-    });
+    };
+    Object.assign(process.env, handlerEnvironment);
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({ port: options.port, issuer });
     stops.push(api.stop);
@@ -128,7 +131,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         ses ??= await startSesLocal(options.sesPort);
       },
     };
-    return { apiUrl, dynamoEndpoint: dynamo.endpoint, sesEndpoint: firstSes.endpoint, tableName, issuer, api, ses: sesControl, stop };
+    return { apiUrl, handlerEnvironment, dynamoEndpoint: dynamo.endpoint, sesEndpoint: firstSes.endpoint, tableName, issuer, api, ses: sesControl, stop };
   } catch (error) {
     await stop();
     throw error;
