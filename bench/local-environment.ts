@@ -18,7 +18,10 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
-  await environment.stop();
+  // Exit however the stop goes: exiting runs the handler that kills DynamoDB Local's JVM, which a
+  // SIGKILL from the bench (its last resort) would skip, leaving the JVM behind.
+  setTimeout(() => process.exit(0), 5_000).unref();
+  await environment.stop().catch(() => undefined);
   process.exit(0);
 };
 process.stdin.on('end', stop).resume();

@@ -477,7 +477,7 @@ async function startEnvironment() {
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.stdin!.end();
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
       }),
   };
 }
