@@ -17,7 +17,7 @@ export interface IdempotentRequest {
   key: string;
   /** Whose key it is: a user id, or `public`. */
   caller: string;
-  /** What was asked: method, path and parsed input; the same key with another request is refused. */
+  /** What was asked: the route and its parsed input; the same key with another request is refused. */
   request: unknown;
 }
 
