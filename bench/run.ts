@@ -112,6 +112,8 @@ async function main() {
     const baselineBundle = await bundle('baseline', join(BENCH_DIR, 'baseline-handler.ts'));
     const bundles = new Map<RouteName, { file: string; kb: number }>();
     for (const name of routeNames) bundles.set(name, await bundle(routes[name].name, join(REPO_ROOT, handlerFile(routes[name]))));
+    // Not a route, but every request whose token API Gateway has not cached yet waits for it.
+    const authorizerBundle = await bundle('authorizer', join(REPO_ROOT, 'functions/authorizer.ts'));
 
     log('Creating the fixture (users, an org, workspaces, invitations with their emails)...');
     const fixture = await samples.createFixture();
@@ -150,6 +152,20 @@ async function main() {
         initCpuRatio: median(route.map((r, i) => r.initCpuMs / baseline[i]!.initCpuMs)),
         firstRatio: event ? median(route.map((r, i) => r.firstRequestMs! / baseline[i]!.firstRequestMs!)) : undefined,
       });
+    }
+
+    // The authorizer's first request: the issuer's keys fetched, the token verified, the user looked up.
+    let authorizerCold: { init: number; first: number; initRatio: number; firstRatio: number } | undefined;
+    if (COLD_RUNS > 0) {
+      const authorizerEvent = { headers: { authorization: `Bearer ${fixture.admin.token}` } };
+      const runs: Array<{ route: { initMs: number; firstRequestMs?: number }; baseline: { initMs: number; firstRequestMs?: number } }> = [];
+      for (let i = 0; i < COLD_RUNS; i++) runs.push({ route: await coldStart(authorizerBundle.file, authorizerEvent), baseline: await coldStart(baselineBundle.file, baselineEvent) });
+      authorizerCold = {
+        init: median(runs.map((r) => r.route.initMs)),
+        first: median(runs.map((r) => r.route.firstRequestMs!)),
+        initRatio: median(runs.map((r) => r.route.initMs / r.baseline.initMs)),
+        firstRatio: median(runs.map((r) => r.route.firstRequestMs! / r.baseline.firstRequestMs!)),
+      };
     }
 
     // 3. Warm latency: HTTP, the handler in-process, and a raw replay of the handler's DynamoDB requests.
@@ -384,6 +400,12 @@ async function main() {
     const baselineFirst = median([...cold.values()].map((c) => c.baselineFirst));
     const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
     rows.push(['*baseline: document client + GetItem*', baselineBundle.kb.toFixed(1), '0', ms(baselineInit), '1.00', ms(baselineFirst), '1.00', '1', '1', '—', '—', '—', '—', '—']);
+    rows.push([
+      '*authorizer (not a route; not budgeted)*', authorizerBundle.kb.toFixed(1), signed(authorizerBundle.kb - baselineBundle.kb),
+      authorizerCold ? ms(authorizerCold.init) : '—', authorizerCold ? authorizerCold.initRatio.toFixed(2) : '—',
+      authorizerCold ? ms(authorizerCold.first) : '—', authorizerCold ? authorizerCold.firstRatio.toFixed(2) : '—',
+      '1', '1', '—', '—', '—', '—', '—',
+    ]);
     for (const name of routeNames) {
       const route = routes[name] as Route;
       const c = cold.get(name);
@@ -432,6 +454,7 @@ async function main() {
       runs: { cold: COLD_RUNS, warm: WARM_RUNS, http: HTTP_RUNS, scale: SCALE_RUNS },
       budgets: BUDGETS,
       baseline: { bundleKb: baselineBundle.kb, coldInitMs: baselineInit, firstRequestMs: baselineFirst },
+      authorizer: { bundleKb: authorizerBundle.kb, cold: authorizerCold },
       routes: routeNames.map((name) => {
         const w = (warm as Map<string, { http: number[]; handler: number[]; raw: number[] }>).get(name);
         const stats = (values: number[]) => ({ p50: median(values), p99: percentile(values, 99) });
