@@ -131,17 +131,24 @@ async function main() {
     }
     const baselineEvent = { key: keys.org(fixture.orgId) };
     const cold = new Map<RouteName, { init: number; first?: number; baselineInit: number; baselineFirst: number; initRatio: number; initCpuRatio: number; firstRatio?: number; status?: number }>();
-    for (const name of COLD_RUNS > 0 ? routeNames : []) {
-      // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
-      const event = routes[name].method === 'GET' ? eventOf(name) : undefined;
-      const route: Array<{ initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number }> = [];
-      const baseline: Array<{ initMs: number; initCpuMs: number; firstRequestMs?: number }> = [];
-      for (let i = 0; i < COLD_RUNS; i++) {
-        route.push(await coldStart(bundles.get(name)!.file, event));
-        baseline.push(await coldStart(baselineBundle.file, baselineEvent));
+    // Rounds across all routes rather than all runs of one route at a time: a burst of load from
+    // elsewhere on the machine then costs one sample of many routes (which the medians absorb), not
+    // every sample of one route. Within a round each route process is paired with a baseline
+    // process started right after it, and ratios are taken pair by pair.
+    type ColdRun = { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
+    const coldRuns = new Map<RouteName, { route: ColdRun[]; baseline: ColdRun[] }>(routeNames.map((name) => [name, { route: [], baseline: [] }]));
+    // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
+    const coldEventOf = (name: RouteName) => (routes[name].method === 'GET' ? eventOf(name) : undefined);
+    for (let i = 0; i < COLD_RUNS; i++) {
+      for (const name of routeNames) {
+        const runs = coldRuns.get(name)!;
+        runs.route.push(await coldStart(bundles.get(name)!.file, coldEventOf(name)));
+        runs.baseline.push(await coldStart(baselineBundle.file, baselineEvent));
       }
-      // Ratios pair each route process with the baseline process right after it, so that a burst of
-      // load from elsewhere on the machine lands on both sides of a ratio rather than on one median.
+    }
+    for (const name of COLD_RUNS > 0 ? routeNames : []) {
+      const { route, baseline } = coldRuns.get(name)!;
+      const event = coldEventOf(name);
       cold.set(name, {
         init: median(route.map((r) => r.initMs)),
         first: event ? median(route.map((r) => r.firstRequestMs!)) : undefined,
