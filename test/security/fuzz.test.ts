@@ -7,9 +7,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { routes, type RouteName } from '../../shared/http/routes.js';
-import { signUp, type TestUser } from '../support/api.js';
-import { addMember } from '../support/members.js';
-import { appErrorBody, fillPath, gatewayBody, pathParamNames, sampleBodies, send } from '../support/security.js';
+import type { TestUser } from '../support/api.js';
+import { appErrorBody, fillPath, gatewayBody, orgWithViewer, pathParamNames, sampleBodies, send } from '../support/security.js';
 
 const REQUEST_TIMEOUT_MS = 5_000;
 const allRoutes = Object.entries(routes) as Array<[RouteName, RouteDefinition]>;
@@ -21,14 +20,11 @@ let admin: TestUser;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  const [owner, target] = await Promise.all([signUp('fuzz-owner'), signUp('fuzz-target')]);
-  admin = owner;
-  const orgId = (await admin.api.post('/api/v1/orgs', { name: 'Fuzzed' })).body.id;
-  const workspaceId = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'fuzz-target-workspace' })).body.id;
-  await addMember(orgId, target, 'viewer', { [workspaceId]: 'viewer' });
-  const invitation = await admin.api.post(`/api/v1/orgs/${orgId}/invitations`, { email: 'fuzz-invitee@example.com', role: 'viewer' });
+  const world = await orgWithViewer('fuzz');
+  admin = world.admin;
+  const invitation = await admin.api.post(`/api/v1/orgs/${world.ids.orgId}/invitations`, { email: 'fuzz-invitee@example.com', role: 'viewer' });
   // An unknown (well-formed) token: the token routes then reach the table and answer 404.
-  ids = { orgId, workspaceId, userId: target.id, invitationId: invitation.body.id, token: 'Z'.repeat(43) };
+  ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43) };
 });
 
 interface Outcome {

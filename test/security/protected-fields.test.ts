@@ -6,9 +6,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { routes, type RouteName } from '../../shared/http/routes.js';
-import { signUp, type TestUser } from '../support/api.js';
-import { addMember } from '../support/members.js';
-import { fillPath, orgPartition, sampleBodies, send } from '../support/security.js';
+import type { TestUser } from '../support/api.js';
+import { fillPath, orgPartition, orgWithViewer, sampleBodies, send } from '../support/security.js';
 
 /** Fields the server owns, with a value a hopeful client might send. */
 const PROTECTED: Record<string, unknown> = {
@@ -53,12 +52,7 @@ let admin: TestUser;
 let ids: Record<string, string>;
 
 beforeAll(async () => {
-  const [owner, target] = await Promise.all([signUp('owner'), signUp('target')]);
-  admin = owner;
-  const orgId = (await admin.api.post('/api/v1/orgs', { name: 'Protected' })).body.id;
-  const workspaceId = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'guarded' })).body.id;
-  await addMember(orgId, target, 'viewer', { [workspaceId]: 'viewer' });
-  ids = { orgId, workspaceId, userId: target.id };
+  ({ admin, ids } = await orgWithViewer('protected'));
 });
 
 describe('fields the server owns', () => {

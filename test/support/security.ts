@@ -250,3 +250,12 @@ export function withoutRequestId(body: unknown): unknown {
   const { error } = parsed.data as { error: Record<string, unknown> };
   return { error: { ...error, request_id: '<request id>' } };
 }
+
+/** An admin with an org, a workspace in it, and a viewer of that workspace to act on: ids for filling paths. */
+export async function orgWithViewer(label: string) {
+  const [admin, viewer] = await Promise.all([signUp(`${label}-owner`), signUp(`${label}-target`)]);
+  const orgId: string = (await admin.api.post('/api/v1/orgs', { name: label })).body.id;
+  const workspaceId: string = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: `${label}-workspace` })).body.id;
+  await addMember(orgId, viewer, 'viewer', { [workspaceId]: 'viewer' });
+  return { admin, ids: { orgId, workspaceId, userId: viewer.id } };
+}
