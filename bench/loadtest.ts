@@ -12,7 +12,7 @@
 //   LOADTEST_MAX_SECONDS  stop the mixed phase after this long, whatever the count (default 120)
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { freePort, startLocalEnvironment, type LocalEnvironment } from '../infra/local/environment.js';
+import { freePort, type LocalEnvironment, startLocalEnvironment } from '../infra/local/environment.js';
 
 const settings = {
   apiUrl: process.env.LOADTEST_API_URL,
@@ -33,7 +33,8 @@ function positive(name: string, fallback: number): number {
 
 function assertLoopback(url: string): void {
   const host = new URL(url).hostname;
-  if (!['localhost', '127.0.0.1', '[::1]', '::1'].includes(host)) throw new Error(`The load test only targets this machine; ${url} is not a loopback address.`);
+  if (!['localhost', '127.0.0.1', '[::1]', '::1'].includes(host))
+    throw new Error(`The load test only targets this machine; ${url} is not a loopback address.`);
 }
 
 type Role = 'admin' | 'developer' | 'viewer';
@@ -74,7 +75,10 @@ async function request(method: string, path: string, options: { token?: string; 
   try {
     const response = await fetch(`${apiUrl}${path}`, {
       method,
-      headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(settings.requestTimeoutMs),
     });
@@ -99,20 +103,28 @@ function expectStatus(answer: Answer, status: number, what: string): Answer {
 
 async function inParallel<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await run(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await run(items[next++]!);
+    }),
+  );
 }
 
 async function tokenFor(email: string): Promise<string> {
-  return expectStatus(await request('POST', '/dev/token', { body: { email, name: `Load ${email.split('@')[0]}` }, record: false }), 200, 'token').body.access_token;
+  return expectStatus(
+    await request('POST', '/dev/token', { body: { email, name: `Load ${email.split('@')[0]}` }, record: false }),
+    200,
+    'token',
+  ).body.access_token;
 }
 
 /** The invitation token from the email the API sent to this address (it travels nowhere else). */
 async function invitationTokenFor(email: string): Promise<string> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    const store = (await (await fetch(`${settings.sesUrl}/store`)).json()) as { emails: Array<{ destination: { to: string[] }; body: { text?: string } }> };
+    const store = (await (await fetch(`${settings.sesUrl}/store`)).json()) as {
+      emails: Array<{ destination: { to: string[] }; body: { text?: string } }>;
+    };
     const mail = store.emails.find((candidate) => candidate.destination.to.some((to) => to.toLowerCase() === email));
     const token = mail?.body.text?.match(/[?&]token=([A-Za-z0-9_-]{43})/)?.[1];
     if (token) return token;
@@ -134,7 +146,11 @@ async function setUp(run: string): Promise<User[]> {
   await inParallel(emails.slice(0, settings.orgs), 10, async (email) => {
     const index = emails.indexOf(email);
     const token = tokens.get(email)!;
-    const org = expectStatus(await request('POST', '/api/v1/orgs', { token, body: { name: `Load org ${index}` }, record: false }), 201, 'create org');
+    const org = expectStatus(
+      await request('POST', '/api/v1/orgs', { token, body: { name: `Load org ${index}` }, record: false }),
+      201,
+      'create org',
+    );
     admins.push({ index, email, token, orgId: org.body.id, role: 'admin' });
   });
   const users: User[] = [...admins];
@@ -142,9 +158,17 @@ async function setUp(run: string): Promise<User[]> {
     const index = emails.indexOf(email);
     const admin = admins.find((candidate) => candidate.index === index % settings.orgs)!;
     const role: Role = index % 3 === 0 ? 'viewer' : 'developer';
-    expectStatus(await request('POST', `/api/v1/orgs/${admin.orgId}/invitations`, { token: admin.token, body: { email, role }, record: false }), 201, 'invite');
+    expectStatus(
+      await request('POST', `/api/v1/orgs/${admin.orgId}/invitations`, { token: admin.token, body: { email, role }, record: false }),
+      201,
+      'invite',
+    );
     const token = tokens.get(email)!;
-    expectStatus(await request('POST', `/api/v1/invitations/${await invitationTokenFor(email)}/accept`, { token, record: false }), 200, 'accept');
+    expectStatus(
+      await request('POST', `/api/v1/invitations/${await invitationTokenFor(email)}/accept`, { token, record: false }),
+      200,
+      'accept',
+    );
     users.push({ index, email, token, orgId: admin.orgId, role });
   });
   return users.sort((a, b) => a.index - b.index);
@@ -153,7 +177,10 @@ async function setUp(run: string): Promise<User[]> {
 type Operation = (user: User, own: string[]) => Promise<void>;
 
 const operations: Record<string, { weight: Record<Role, number>; run: Operation }> = {
-  listWorkspaces: { weight: { admin: 20, developer: 20, viewer: 30 }, run: (user) => request('GET', `/api/v1/orgs/${user.orgId}/workspaces?limit=50`, { token: user.token }).then(() => undefined) },
+  listWorkspaces: {
+    weight: { admin: 20, developer: 20, viewer: 30 },
+    run: (user) => request('GET', `/api/v1/orgs/${user.orgId}/workspaces?limit=50`, { token: user.token }).then(() => undefined),
+  },
   getWorkspace: {
     weight: { admin: 15, developer: 15, viewer: 0 },
     run: async (user, own) => {
@@ -189,15 +216,33 @@ const operations: Record<string, { weight: Record<Role, number>; run: Operation 
     weight: { admin: 8, developer: 0, viewer: 0 },
     run: async (user) => {
       const email = `invitee-${randomUUID()}@example.com`;
-      const answer = await request('POST', `/api/v1/orgs/${user.orgId}/invitations`, { token: user.token, body: { email, role: 'viewer' } });
+      const answer = await request('POST', `/api/v1/orgs/${user.orgId}/invitations`, {
+        token: user.token,
+        body: { email, role: 'viewer' },
+      });
       if (answer.status === 201) acknowledged.invitations.set(answer.body.id, { orgId: user.orgId, email });
     },
   },
-  listMembers: { weight: { admin: 10, developer: 10, viewer: 20 }, run: (user) => request('GET', `/api/v1/orgs/${user.orgId}/members`, { token: user.token }).then(() => undefined) },
-  listInvitations: { weight: { admin: 5, developer: 0, viewer: 0 }, run: (user) => request('GET', `/api/v1/orgs/${user.orgId}/invitations?status=pending`, { token: user.token }).then(() => undefined) },
-  getOrg: { weight: { admin: 5, developer: 5, viewer: 15 }, run: (user) => request('GET', `/api/v1/orgs/${user.orgId}`, { token: user.token }).then(() => undefined) },
-  me: { weight: { admin: 5, developer: 5, viewer: 15 }, run: (user) => request('GET', '/api/v1/me', { token: user.token }).then(() => undefined) },
-  listOrgs: { weight: { admin: 2, developer: 5, viewer: 10 }, run: (user) => request('GET', '/api/v1/orgs', { token: user.token }).then(() => undefined) },
+  listMembers: {
+    weight: { admin: 10, developer: 10, viewer: 20 },
+    run: (user) => request('GET', `/api/v1/orgs/${user.orgId}/members`, { token: user.token }).then(() => undefined),
+  },
+  listInvitations: {
+    weight: { admin: 5, developer: 0, viewer: 0 },
+    run: (user) => request('GET', `/api/v1/orgs/${user.orgId}/invitations?status=pending`, { token: user.token }).then(() => undefined),
+  },
+  getOrg: {
+    weight: { admin: 5, developer: 5, viewer: 15 },
+    run: (user) => request('GET', `/api/v1/orgs/${user.orgId}`, { token: user.token }).then(() => undefined),
+  },
+  me: {
+    weight: { admin: 5, developer: 5, viewer: 15 },
+    run: (user) => request('GET', '/api/v1/me', { token: user.token }).then(() => undefined),
+  },
+  listOrgs: {
+    weight: { admin: 2, developer: 5, viewer: 10 },
+    run: (user) => request('GET', '/api/v1/orgs', { token: user.token }).then(() => undefined),
+  },
 };
 
 function pick(role: Role): Operation {
@@ -231,15 +276,23 @@ async function verify(users: User[]): Promise<string[]> {
   const missing: string[] = [];
   const adminOf = new Map(users.filter((user) => user.role === 'admin').map((user) => [user.orgId, user]));
   await inParallel([...acknowledged.workspaces], 20, async ([id, expected]) => {
-    const answer = await request('GET', `/api/v1/orgs/${expected.orgId}/workspaces/${id}`, { token: adminOf.get(expected.orgId)!.token, record: false });
+    const answer = await request('GET', `/api/v1/orgs/${expected.orgId}/workspaces/${id}`, {
+      token: adminOf.get(expected.orgId)!.token,
+      record: false,
+    });
     if (answer.status !== 200) missing.push(`workspace ${id}: ${answer.status}`);
-    else if (answer.body.name !== expected.name) missing.push(`workspace ${id}: named "${answer.body.name}", last acknowledged "${expected.name}"`);
+    else if (answer.body.name !== expected.name)
+      missing.push(`workspace ${id}: named "${answer.body.name}", last acknowledged "${expected.name}"`);
   });
   await inParallel([...adminOf.values()], 6, async (admin) => {
     const seen = new Map<string, string>();
     let cursor: string | null = null;
     do {
-      const answer = await request('GET', `/api/v1/orgs/${admin.orgId}/invitations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: admin.token, record: false });
+      const answer = await request(
+        'GET',
+        `/api/v1/orgs/${admin.orgId}/invitations?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { token: admin.token, record: false },
+      );
       if (answer.status !== 200) {
         missing.push(`invitations of ${admin.orgId}: ${answer.status}`);
         return;
@@ -248,7 +301,8 @@ async function verify(users: User[]): Promise<string[]> {
       cursor = answer.body.next_cursor;
     } while (cursor);
     for (const [id, expected] of acknowledged.invitations) {
-      if (expected.orgId === admin.orgId && seen.get(id) !== expected.email) missing.push(`invitation ${id} to ${expected.email}: not listed`);
+      if (expected.orgId === admin.orgId && seen.get(id) !== expected.email)
+        missing.push(`invitation ${id} to ${expected.email}: not listed`);
     }
   });
   return missing;
@@ -278,17 +332,28 @@ async function main(): Promise<number> {
   }
   try {
     const run = randomUUID().slice(0, 8);
-    console.log(`loadtest: ${apiUrl}, ${settings.users} users in ${settings.orgs} orgs, ${settings.requests} requests (at most ${settings.maxSeconds} s)`);
+    console.log(
+      `loadtest: ${apiUrl}, ${settings.users} users in ${settings.orgs} orgs, ${settings.requests} requests (at most ${settings.maxSeconds} s)`,
+    );
     const users = await setUp(run);
     const seconds = await mixedPhase(users);
     const missing = await verify(users);
 
     const sorted = [...stats.latencies].sort((a, b) => a - b);
-    const statuses = [...stats.statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
-    console.log(`requests   ${stats.latencies.length} answered (${stats.failures.filter((failure) => !/: \d{3} /.test(failure)).length} without an answer) in ${seconds.toFixed(1)} s, ${(stats.latencies.length / seconds).toFixed(0)} req/s`);
+    const statuses = [...stats.statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, count]) => `${status}×${count}`)
+      .join(' ');
+    console.log(
+      `requests   ${stats.latencies.length} answered (${stats.failures.filter((failure) => !/: \d{3} /.test(failure)).length} without an answer) in ${seconds.toFixed(1)} s, ${(stats.latencies.length / seconds).toFixed(0)} req/s`,
+    );
     console.log(`statuses   ${statuses}`);
-    console.log(`latency    p50 ${percentile(sorted, 50).toFixed(1)} ms, p90 ${percentile(sorted, 90).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${percentile(sorted, 100).toFixed(1)} ms`);
-    console.log(`writes     ${acknowledged.workspaces.size} workspaces created, ${acknowledged.renames} renames, ${acknowledged.invitations.size} invitations acknowledged; ${missing.length} missing on read-back`);
+    console.log(
+      `latency    p50 ${percentile(sorted, 50).toFixed(1)} ms, p90 ${percentile(sorted, 90).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms, max ${percentile(sorted, 100).toFixed(1)} ms`,
+    );
+    console.log(
+      `writes     ${acknowledged.workspaces.size} workspaces created, ${acknowledged.renames} renames, ${acknowledged.invitations.size} invitations acknowledged; ${missing.length} missing on read-back`,
+    );
     const problems = [...stats.failures, ...missing];
     for (const problem of problems.slice(0, 20)) console.log(`  FAIL ${problem}`);
     console.log(problems.length === 0 ? 'loadtest: passed' : `loadtest: FAILED (${problems.length} problems)`);

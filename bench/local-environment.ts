@@ -12,7 +12,9 @@ const environment = await startLocalEnvironment({
   env: { WORKSPACE_LIMIT_PER_ORG: '1000', PENDING_INVITATION_LIMIT: '5000' },
   scheduleIntervalMs: 60_000,
 });
-process.stdout.write(`${JSON.stringify({ apiUrl: environment.apiUrl, sesEndpoint: environment.sesEndpoint, env: environment.handlerEnvironment })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ apiUrl: environment.apiUrl, sesEndpoint: environment.sesEndpoint, env: environment.handlerEnvironment })}\n`,
+);
 
 let stopping = false;
 const stop = async () => {

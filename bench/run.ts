@@ -16,7 +16,7 @@
 //
 // Writes the same figures to bench/results/<time>.json. BENCH_COLD_RUNS and BENCH_WARM_RUNS
 // change the sample sizes (default 10 and 200); BENCH_COLD_RUNS=0 skips the cold starts (a quicker run while iterating).
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -47,8 +47,17 @@ const SCALE = { members: 10_000, invitations: 1_000, smallMembers: 10, smallInvi
 
 /** The routes people call most: warm latency and pipeline overhead are measured on these. */
 const MAIN_ROUTES = [
-  'getMe', 'listOrgs', 'getOrg', 'listRoles', 'listWorkspaces', 'getWorkspace', 'listMembers',
-  'listWorkspaceMembers', 'listInvitations', 'getInvitation', 'listMyInvitations',
+  'getMe',
+  'listOrgs',
+  'getOrg',
+  'listRoles',
+  'listWorkspaces',
+  'getWorkspace',
+  'listMembers',
+  'listWorkspaceMembers',
+  'listInvitations',
+  'getInvitation',
+  'listMyInvitations',
 ] as const;
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
@@ -130,13 +139,27 @@ async function main() {
       return JSON.parse(stdout) as { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
     }
     const baselineEvent = { key: keys.org(fixture.orgId) };
-    const cold = new Map<RouteName, { init: number; first?: number; baselineInit: number; baselineFirst: number; initRatio: number; initCpuRatio: number; firstRatio?: number; status?: number }>();
+    const cold = new Map<
+      RouteName,
+      {
+        init: number;
+        first?: number;
+        baselineInit: number;
+        baselineFirst: number;
+        initRatio: number;
+        initCpuRatio: number;
+        firstRatio?: number;
+        status?: number;
+      }
+    >();
     // Rounds across all routes rather than all runs of one route at a time: a burst of load from
     // elsewhere on the machine then costs one sample of many routes (which the medians absorb), not
     // every sample of one route. Within a round each route process is paired with a baseline
     // process started right after it, and ratios are taken pair by pair.
     type ColdRun = { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
-    const coldRuns = new Map<RouteName, { route: ColdRun[]; baseline: ColdRun[] }>(routeNames.map((name) => [name, { route: [], baseline: [] }]));
+    const coldRuns = new Map<RouteName, { route: ColdRun[]; baseline: ColdRun[] }>(
+      routeNames.map((name) => [name, { route: [], baseline: [] }]),
+    );
     // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
     const coldEventOf = (name: RouteName) => (routes[name].method === 'GET' ? eventOf(name) : undefined);
     for (let i = 0; i < COLD_RUNS; i++) {
@@ -166,7 +189,11 @@ async function main() {
     if (COLD_RUNS > 0) {
       const authorizerEvent = { headers: { authorization: `Bearer ${fixture.admin.token}` } };
       const runs: Array<{ route: { initMs: number; firstRequestMs?: number }; baseline: { initMs: number; firstRequestMs?: number } }> = [];
-      for (let i = 0; i < COLD_RUNS; i++) runs.push({ route: await coldStart(authorizerBundle.file, authorizerEvent), baseline: await coldStart(baselineBundle.file, baselineEvent) });
+      for (let i = 0; i < COLD_RUNS; i++)
+        runs.push({
+          route: await coldStart(authorizerBundle.file, authorizerEvent),
+          baseline: await coldStart(baselineBundle.file, baselineEvent),
+        });
       authorizerCold = {
         init: median(runs.map((r) => r.route.initMs)),
         first: median(runs.map((r) => r.route.firstRequestMs!)),
@@ -213,7 +240,11 @@ async function main() {
       captured = undefined;
       return async () => {
         for (const wave of waves.values()) {
-          await Promise.all(wave.map((sent) => rawClient.send(new (commandClass(sent.command))({ ...(sent.input as object), ReturnConsumedCapacity: 'TOTAL' } as never))));
+          await Promise.all(
+            wave.map((sent) =>
+              rawClient.send(new (commandClass(sent.command))({ ...(sent.input as object), ReturnConsumedCapacity: 'TOTAL' } as never)),
+            ),
+          );
         }
       };
     }
@@ -226,7 +257,9 @@ async function main() {
       const first = await samples.invokeRoute(route, event);
       if (first.statusCode !== route.successStatus) throw new Error(`${name}: ${first.statusCode} ${first.body}`);
       const replay = await recordReplay(() => samples.invokeRoute(route, event));
-      const path = route.path.replace(/\{(\w+)\}/g, (_, param: string) => request.path?.[param] ?? '') + (request.query ? `?${new URLSearchParams(request.query)}` : '');
+      const path =
+        route.path.replace(/\{(\w+)\}/g, (_, param: string) => request.path?.[param] ?? '') +
+        (request.query ? `?${new URLSearchParams(request.query)}` : '');
       const token = (request.caller ?? fixture.admin).token;
       const timings = { http: [] as number[], handler: [] as number[], raw: [] as number[] };
       const { handler } = (await import(`../${handlerFile(route)}`)) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
@@ -289,14 +322,33 @@ async function main() {
       const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
       const puts: Record<string, unknown>[] = [];
       for (let i = 0; i < memberCount; i++) {
-        const member = { org_id: orgId, user_id: newId(), role: 'viewer' as const, workspaces: {}, email: `member-${i}@scale.example`, name: `Member ${i}`, joined_at: now };
+        const member = {
+          org_id: orgId,
+          user_id: newId(),
+          role: 'viewer' as const,
+          workspaces: {},
+          email: `member-${i}@scale.example`,
+          name: `Member ${i}`,
+          joined_at: now,
+        };
         puts.push(items.memberItem(member), items.memberEmailGuard(member));
       }
       for (let i = 0; i < invitationCount; i++) {
         const invitation = {
-          id: newId(), org_id: orgId, email: `invitee-${i}@scale.example`, role: 'viewer' as const, workspaces: [], status: 'pending' as const,
-          expires_at: expiresAt, invited_by: { user_id: fixture.admin.id, name: fixture.admin.name, email: fixture.admin.email },
-          email_status: 'sent' as const, send_id: newId(), token_hash: randomBytes(32).toString('hex'), created_at: now, updated_at: now, version: 1,
+          id: newId(),
+          org_id: orgId,
+          email: `invitee-${i}@scale.example`,
+          role: 'viewer' as const,
+          workspaces: [],
+          status: 'pending' as const,
+          expires_at: expiresAt,
+          invited_by: { user_id: fixture.admin.id, name: fixture.admin.name, email: fixture.admin.email },
+          email_status: 'sent' as const,
+          send_id: newId(),
+          token_hash: randomBytes(32).toString('hex'),
+          created_at: now,
+          updated_at: now,
+          version: 1,
         };
         puts.push(items.invitationItem(invitation), items.pendingInvitationGuard(invitation));
       }
@@ -304,7 +356,9 @@ async function main() {
       for (let i = 0; i < puts.length; i += 25) batches.push(puts.slice(i, i + 25));
       const worker = async () => {
         for (let batch = batches.shift(); batch; batch = batches.shift()) {
-          let pending = { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) } as Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>> | undefined;
+          let pending = { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) } as
+            | Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>>
+            | undefined;
           while (pending && Object.keys(pending).length > 0) {
             const result = await db.send(new BatchWriteCommand({ RequestItems: pending }));
             pending = result.UnprocessedItems as typeof pending;
@@ -334,7 +388,12 @@ async function main() {
         const elapsed = performance.now() - start;
         if (response.statusCode !== 200) throw new Error(`${scaleCase.label}: ${response.statusCode} ${response.body}`);
         const items = (JSON.parse(response.body ?? '{}') as { data: unknown[] }).data.length;
-        return { elapsed, items, requests: dynamoRequestLog.length, capacity: dynamoRequestLog.reduce((sum, r) => sum + (r.consumedCapacity ?? 0), 0) };
+        return {
+          elapsed,
+          items,
+          requests: dynamoRequestLog.length,
+          capacity: dynamoRequestLog.reduce((sum, r) => sum + (r.consumedCapacity ?? 0), 0),
+        };
       };
       const [replaySmall, replayBig] = [await recordReplay(() => measure(smallOrgId)), await recordReplay(() => measure(bigOrgId))];
       const timed = async (replay: () => Promise<void>) => {
@@ -359,8 +418,22 @@ async function main() {
       }
       scale.push({
         label: scaleCase.label,
-        small: { p50: median(small), p99: percentile(small, 99), requests: smallLast.requests, capacity: smallLast.capacity, items: smallLast.items, rawP50: median(rawSmall) },
-        big: { p50: median(big), p99: percentile(big, 99), requests: bigLast.requests, capacity: bigLast.capacity, items: bigLast.items, rawP50: median(rawBig) },
+        small: {
+          p50: median(small),
+          p99: percentile(small, 99),
+          requests: smallLast.requests,
+          capacity: smallLast.capacity,
+          items: smallLast.items,
+          rawP50: median(rawSmall),
+        },
+        big: {
+          p50: median(big),
+          p99: percentile(big, 99),
+          requests: bigLast.requests,
+          capacity: bigLast.capacity,
+          items: bigLast.items,
+          rawP50: median(rawBig),
+        },
         ratio: median(big) / median(small),
         rawRatio: median(rawBig) / median(rawSmall),
       });
@@ -370,24 +443,44 @@ async function main() {
     for (const name of routeNames) {
       const route = routes[name] as Route;
       const kbOver = bundles.get(name)!.kb - baselineBundle.kb;
-      check(`bundle ${route.name}`, `≤ baseline + ${BUDGETS.bundleKbOverBaseline} KB`, `+${kbOver.toFixed(1)} KB`, kbOver <= BUDGETS.bundleKbOverBaseline);
+      check(
+        `bundle ${route.name}`,
+        `≤ baseline + ${BUDGETS.bundleKbOverBaseline} KB`,
+        `+${kbOver.toFixed(1)} KB`,
+        kbOver <= BUDGETS.bundleKbOverBaseline,
+      );
       const c = cold.get(name);
-      if (c) check(`cold init ${route.name}`, `≤ ${BUDGETS.coldInitRatio} × baseline`, `${c.initRatio.toFixed(2)} ×`, c.initRatio <= BUDGETS.coldInitRatio);
-      if (c?.first !== undefined) check(`first request ${route.name}`, `answers ${route.successStatus}`, String(c.status), c.status === route.successStatus);
+      if (c)
+        check(
+          `cold init ${route.name}`,
+          `≤ ${BUDGETS.coldInitRatio} × baseline`,
+          `${c.initRatio.toFixed(2)} ×`,
+          c.initRatio <= BUDGETS.coldInitRatio,
+        );
+      if (c?.first !== undefined)
+        check(`first request ${route.name}`, `answers ${route.successStatus}`, String(c.status), c.status === route.successStatus);
       const t = trips.get(name)!;
       const declared = route.dynamoRoundTrips;
       check(
         `round trips ${route.name}`,
         `${declared.count} request(s) in ${declared.sequential ?? declared.count} round trip(s) as its row declares${declared.count > 1 ? ', with a reason' : ''}, no Scan, answers ${route.successStatus}`,
         `${t.requests} (${t.commands.join(', ') || 'none'}) in ${t.roundTrips}, ${t.status}`,
-        t.requests === declared.count && t.roundTrips === (declared.sequential ?? declared.count) && !t.commands.includes('ScanCommand') &&
-          (declared.count <= 1 || Boolean(declared.reason)) && t.status === route.successStatus,
+        t.requests === declared.count &&
+          t.roundTrips === (declared.sequential ?? declared.count) &&
+          !t.commands.includes('ScanCommand') &&
+          (declared.count <= 1 || Boolean(declared.reason)) &&
+          t.status === route.successStatus,
       );
     }
     for (const name of MAIN_ROUTES) {
       const w = warm.get(name)!;
       const overhead = overheadOf(w);
-      check(`pipeline overhead ${routes[name].name}`, `≤ ${BUDGETS.pipelineOverheadMsP50} ms p50 over raw SDK`, `${overhead.toFixed(2)} ms`, overhead <= BUDGETS.pipelineOverheadMsP50);
+      check(
+        `pipeline overhead ${routes[name].name}`,
+        `≤ ${BUDGETS.pipelineOverheadMsP50} ms p50 over raw SDK`,
+        `${overhead.toFixed(2)} ms`,
+        overhead <= BUDGETS.pipelineOverheadMsP50,
+      );
     }
     // "About the same time": within the budget, or no slower than DynamoDB Local itself is on the big
     // partition (a raw SDK call of the same query, same run): the work DynamoDB does, and bills,
@@ -397,7 +490,9 @@ async function main() {
         `scale ${s.label}`,
         `same requests and capacity; ≤ ${BUDGETS.scaleTimeRatio} × the small org's p50, or ≤ 1.1 × the raw SDK call's own ratio`,
         `${s.big.requests} vs ${s.small.requests} requests, ${s.big.capacity} vs ${s.small.capacity} units, ${s.ratio.toFixed(2)} × (raw SDK ${s.rawRatio.toFixed(2)} ×)`,
-        s.big.requests === s.small.requests && s.big.capacity === s.small.capacity && (s.ratio <= BUDGETS.scaleTimeRatio || s.ratio <= 1.1 * s.rawRatio),
+        s.big.requests === s.small.requests &&
+          s.big.capacity === s.small.capacity &&
+          (s.ratio <= BUDGETS.scaleTimeRatio || s.ratio <= 1.1 * s.rawRatio),
       );
     }
 
@@ -406,12 +501,37 @@ async function main() {
     const baselineInit = median([...cold.values()].map((c) => c.baselineInit));
     const baselineFirst = median([...cold.values()].map((c) => c.baselineFirst));
     const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
-    rows.push(['*baseline: document client + GetItem*', baselineBundle.kb.toFixed(1), '0', ms(baselineInit), '1.00', ms(baselineFirst), '1.00', '1', '1', '—', '—', '—', '—', '—']);
     rows.push([
-      '*authorizer (not a route; not budgeted)*', authorizerBundle.kb.toFixed(1), signed(authorizerBundle.kb - baselineBundle.kb),
-      authorizerCold ? ms(authorizerCold.init) : '—', authorizerCold ? authorizerCold.initRatio.toFixed(2) : '—',
-      authorizerCold ? ms(authorizerCold.first) : '—', authorizerCold ? authorizerCold.firstRatio.toFixed(2) : '—',
-      '1', '1', '—', '—', '—', '—', '—',
+      '*baseline: document client + GetItem*',
+      baselineBundle.kb.toFixed(1),
+      '0',
+      ms(baselineInit),
+      '1.00',
+      ms(baselineFirst),
+      '1.00',
+      '1',
+      '1',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+    ]);
+    rows.push([
+      '*authorizer (not a route; not budgeted)*',
+      authorizerBundle.kb.toFixed(1),
+      signed(authorizerBundle.kb - baselineBundle.kb),
+      authorizerCold ? ms(authorizerCold.init) : '—',
+      authorizerCold ? authorizerCold.initRatio.toFixed(2) : '—',
+      authorizerCold ? ms(authorizerCold.first) : '—',
+      authorizerCold ? authorizerCold.firstRatio.toFixed(2) : '—',
+      '1',
+      '1',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
     ]);
     for (const name of routeNames) {
       const route = routes[name] as Route;
@@ -436,21 +556,60 @@ async function main() {
       ]);
     }
     const header = [
-      'route', 'bundle KB', 'vs base KB', 'cold init ms (baseline)', '× base', '1st request ms (baseline)', '× base', 'DDB requests', 'round trips',
-      'capacity units', 'HTTP p50 / p99 ms', 'handler p50 / p99 ms', 'raw SDK p50 / p99 ms', 'overhead p50 ms (× raw)',
+      'route',
+      'bundle KB',
+      'vs base KB',
+      'cold init ms (baseline)',
+      '× base',
+      '1st request ms (baseline)',
+      '× base',
+      'DDB requests',
+      'round trips',
+      'capacity units',
+      'HTTP p50 / p99 ms',
+      'handler p50 / p99 ms',
+      'raw SDK p50 / p99 ms',
+      'overhead p50 ms (× raw)',
     ];
     const table = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
-    const scaleHeader = ['page', '10-member org p50 / p99 ms', 'requests', 'capacity', `${SCALE.members}-member org p50 / p99 ms`, 'requests', 'capacity', '× small', 'raw SDK × small'];
-    const scaleTable = [scaleHeader, scaleHeader.map(() => '---'), ...scale.map((s) => [
-      s.label, `${ms(s.small.p50, 2)} / ${ms(s.small.p99)}`, String(s.small.requests), s.small.capacity.toFixed(1),
-      `${ms(s.big.p50, 2)} / ${ms(s.big.p99)}`, String(s.big.requests), s.big.capacity.toFixed(1), s.ratio.toFixed(2), s.rawRatio.toFixed(2),
-    ])].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+    const scaleHeader = [
+      'page',
+      '10-member org p50 / p99 ms',
+      'requests',
+      'capacity',
+      `${SCALE.members}-member org p50 / p99 ms`,
+      'requests',
+      'capacity',
+      '× small',
+      'raw SDK × small',
+    ];
+    const scaleTable = [
+      scaleHeader,
+      scaleHeader.map(() => '---'),
+      ...scale.map((s) => [
+        s.label,
+        `${ms(s.small.p50, 2)} / ${ms(s.small.p99)}`,
+        String(s.small.requests),
+        s.small.capacity.toFixed(1),
+        `${ms(s.big.p50, 2)} / ${ms(s.big.p99)}`,
+        String(s.big.requests),
+        s.big.capacity.toFixed(1),
+        s.ratio.toFixed(2),
+        s.rawRatio.toFixed(2),
+      ]),
+    ]
+      .map((cells) => `| ${cells.join(' | ')} |`)
+      .join('\n');
     const failed = budgets.filter((b) => !b.passed);
     const machine = `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${process.platform}/${process.arch}`;
 
-    console.log(`\n${machine}; cold starts: median of ${COLD_RUNS} fresh processes each; warm: ${WARM_RUNS} handler calls and raw replays, ${HTTP_RUNS} HTTP requests per route.\n`);
+    console.log(
+      `\n${machine}; cold starts: median of ${COLD_RUNS} fresh processes each; warm: ${WARM_RUNS} handler calls and raw replays, ${HTTP_RUNS} HTTP requests per route.\n`,
+    );
     console.log(table);
-    console.log(`\nScale (in-process handler, ${SCALE_RUNS} calls each; seeding ${SCALE.members + SCALE.invitations} records took ${seedSeconds.toFixed(1)} s):\n`);
+    console.log(
+      `\nScale (in-process handler, ${SCALE_RUNS} calls each; seeding ${SCALE.members + SCALE.invitations} records took ${seedSeconds.toFixed(1)} s):\n`,
+    );
     console.log(scaleTable);
     console.log(`\nBudgets: ${budgets.length - failed.length} of ${budgets.length} met.`);
     for (const b of failed) console.log(`  NOT MET  ${b.name}: ${b.measured} (budget ${b.limit})`);
@@ -466,8 +625,12 @@ async function main() {
         const w = (warm as Map<string, { http: number[]; handler: number[]; raw: number[] }>).get(name);
         const stats = (values: number[]) => ({ p50: median(values), p99: percentile(values, 99) });
         return {
-          name: routes[name].name, method: routes[name].method, path: routes[name].path,
-          bundleKb: bundles.get(name)!.kb, cold: cold.get(name), dynamo: { declared: routes[name].dynamoRoundTrips, ...trips.get(name) },
+          name: routes[name].name,
+          method: routes[name].method,
+          path: routes[name].path,
+          bundleKb: bundles.get(name)!.kb,
+          cold: cold.get(name),
+          dynamo: { declared: routes[name].dynamoRoundTrips, ...trips.get(name) },
           warm: w ? { http: stats(w.http), handler: stats(w.handler), raw: stats(w.raw), overheadMsP50: overheadOf(w) } : undefined,
         };
       }),
@@ -490,7 +653,9 @@ async function main() {
 
 /** Runs bench/local-environment.ts in its own process and waits for the environment it prints. */
 async function startEnvironment() {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, join(BENCH_DIR, 'local-environment.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, join(BENCH_DIR, 'local-environment.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const ready = await new Promise<{ apiUrl: string; sesEndpoint: string; env: Record<string, string> }>((resolveReady, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {

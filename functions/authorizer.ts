@@ -5,7 +5,7 @@ import type { APIGatewayRequestAuthorizerEventV2 } from 'aws-lambda';
 import { verifyBearerToken } from '../shared/auth/verify-token.js';
 import { ensureUser } from '../shared/domain/user-service.js';
 import { UnauthenticatedError } from '../shared/errors.js';
-import { toAuthorizerContext, type AuthorizerContext } from '../shared/http/caller.js';
+import { type AuthorizerContext, toAuthorizerContext } from '../shared/http/caller.js';
 
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<{ isAuthorized: boolean; context: AuthorizerContext }> {
   try {

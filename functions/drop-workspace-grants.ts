@@ -12,7 +12,15 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     try {
       await dropWorkspaceGrants(orgId, workspaceId);
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', event: 'drop_workspace_grants_failed', org_id: orgId, workspace_id: workspaceId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+      console.error(
+        JSON.stringify({
+          level: 'error',
+          event: 'drop_workspace_grants_failed',
+          org_id: orgId,
+          workspace_id: workspaceId,
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+      );
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

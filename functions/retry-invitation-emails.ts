@@ -3,5 +3,6 @@ import { retryDueInvitationEmails } from '../shared/domain/invitation-delivery.j
 
 export const handler = async (): Promise<void> => {
   const counts = await retryDueInvitationEmails();
-  if (Object.values(counts).some((count) => count > 0)) console.log(JSON.stringify({ level: 'info', event: 'invitation_email_retry_pass', ...counts }));
+  if (Object.values(counts).some((count) => count > 0))
+    console.log(JSON.stringify({ level: 'info', event: 'invitation_email_retry_pass', ...counts }));
 };

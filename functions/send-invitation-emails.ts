@@ -14,7 +14,14 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       await deliverInvitationEmail(orgId, sendId);
     } catch (error) {
       if (!(error instanceof DeliveryDeferred)) {
-        console.error(JSON.stringify({ level: 'error', event: 'invitation_email_delivery_error', outbox_id: sendId, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }));
+        console.error(
+          JSON.stringify({
+            level: 'error',
+            event: 'invitation_email_delivery_error',
+            outbox_id: sendId,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+          }),
+        );
       }
       // Lambda resumes from the first failed record, so the rest of the batch is retried with it.
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };

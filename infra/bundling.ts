@@ -1,7 +1,7 @@
 // How every function is bundled, in one place: the CDK function construct passes it to
 // NodejsFunction, and `npm run bench` turns it into the same esbuild options CDK does, so the
 // bundles the bench measures are the bundles that deploy.
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 
 export const FUNCTION_BUNDLING = {

@@ -7,21 +7,21 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, OAuthScope, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { AccountRecovery, OAuthScope, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Rule, Schedule as EventSchedule } from 'aws-cdk-lib/aws-events';
+import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
 import { TABLE_DEFINITION } from '../shared/data/keys.js';
-import { schedules, streamConsumers, type Schedule, type StreamConsumer } from '../shared/events/background-functions.js';
+import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { routeList } from '../shared/http/routes.js';
@@ -69,7 +69,11 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     const value: unknown = node.tryGetContext(key);
     return value === undefined || value === null || String(value).trim() === '' ? undefined : String(value).trim();
   };
-  const list = (key: string) => text(key)?.split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (key: string) =>
+    text(key)
+      ?.split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   const positiveInteger = (key: string, fallback: number): number => {
     const value = Number(text(key) ?? fallback);
     if (!Number.isInteger(value) || value < 1) throw new Error(`Context ${key} must be a positive whole number, got "${text(key)}".`);
@@ -205,7 +209,10 @@ export class OrgspaceStack extends Stack {
       const handler = new ApiFunction(this, id, {
         entry: join(REPO_ROOT, handlerFile(route)),
         description: `${route.method} ${route.path}`,
-        environment: { ...(route.tableAccess === 'none' ? {} : tableEnvironment), ...(route.name === 'get-invite-page' ? issuer.signIn : {}) },
+        environment: {
+          ...(route.tableAccess === 'none' ? {} : tableEnvironment),
+          ...(route.name === 'get-invite-page' ? issuer.signIn : {}),
+        },
       });
       if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
       api.addRoutes({
@@ -246,7 +253,11 @@ export class OrgspaceStack extends Stack {
 
     for (const consumer of streamConsumers) {
       const id = routeConstructId(consumer);
-      const deadLetters = new Queue(this, `${id}DeadLetters`, { retentionPeriod: Duration.days(14), encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true });
+      const deadLetters = new Queue(this, `${id}DeadLetters`, {
+        retentionPeriod: Duration.days(14),
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
       backgroundFunction(consumer).addEventSource(
         new DynamoEventSource(table, {
           startingPosition: StartingPosition.TRIM_HORIZON,
@@ -279,11 +290,16 @@ export class OrgspaceStack extends Stack {
   }
 
   /** The issuer whose tokens the API accepts; with Cognito's hosted domain, also how the invitation page (`invitePageUrl`) signs people in. */
-  private oidcIssuer(props: OrgspaceStackProps, invitePageUrl: string): { url: string; audiences: string[]; signIn: Record<string, string> } {
+  private oidcIssuer(
+    props: OrgspaceStackProps,
+    invitePageUrl: string,
+  ): { url: string; audiences: string[]; signIn: Record<string, string> } {
     if (props.oidcIssuer) {
       if (!/^https:\/\/[^\s/]+/.test(props.oidcIssuer)) throw new Error(`oidcIssuer must be an https URL, got "${props.oidcIssuer}".`);
       if (props.oauthCallbackUrls?.length || props.cognitoDomainPrefix) {
-        throw new Error('oauthCallbackUrls and cognitoDomainPrefix configure the Cognito user pool, which is not created when oidcIssuer is given.');
+        throw new Error(
+          'oauthCallbackUrls and cognitoDomainPrefix configure the Cognito user pool, which is not created when oidcIssuer is given.',
+        );
       }
       if (!props.oidcAudiences?.length) {
         Annotations.of(this).addWarningV2(
@@ -332,7 +348,11 @@ export class OrgspaceStack extends Stack {
     if (props.cognitoDomainPrefix) {
       const domain = userPool.addDomain('SignInDomain', { cognitoDomain: { domainPrefix: props.cognitoDomainPrefix } });
       new CfnOutput(this, 'SignInDomainUrl', { value: domain.baseUrl() });
-      signIn = { SIGN_IN_AUTHORIZE_URL: `${domain.baseUrl()}/oauth2/authorize`, SIGN_IN_TOKEN_URL: `${domain.baseUrl()}/oauth2/token`, SIGN_IN_CLIENT_ID: client.userPoolClientId };
+      signIn = {
+        SIGN_IN_AUTHORIZE_URL: `${domain.baseUrl()}/oauth2/authorize`,
+        SIGN_IN_TOKEN_URL: `${domain.baseUrl()}/oauth2/token`,
+        SIGN_IN_CLIENT_ID: client.userPoolClientId,
+      };
     }
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });

@@ -109,12 +109,17 @@ export function mailConfig(): MailConfig {
 export function signInConfig(): SignInConfig | undefined {
   const authorizeUrl = process.env.SIGN_IN_AUTHORIZE_URL;
   if (!authorizeUrl) return undefined;
-  return { authorizeUrl: absoluteUrl('SIGN_IN_AUTHORIZE_URL'), tokenUrl: absoluteUrl('SIGN_IN_TOKEN_URL'), clientId: required('SIGN_IN_CLIENT_ID') };
+  return {
+    authorizeUrl: absoluteUrl('SIGN_IN_AUTHORIZE_URL'),
+    tokenUrl: absoluteUrl('SIGN_IN_TOKEN_URL'),
+    clientId: required('SIGN_IN_CLIENT_ID'),
+  };
 }
 
 function absoluteUrl(name: string): string {
   const value = required(name);
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) throw new Error(`Environment variable ${name} must be an absolute http(s) URL, got "${value}"`);
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+    throw new Error(`Environment variable ${name} must be an absolute http(s) URL, got "${value}"`);
   return value;
 }
 
@@ -127,7 +132,10 @@ export function authConfig(): AuthConfig {
     const issuer = required('OIDC_ISSUER').replace(/\/+$/, '');
     cachedAuth = {
       issuer,
-      audiences: optional('OIDC_AUDIENCE', '').split(',').map((a) => a.trim()).filter(Boolean),
+      audiences: optional('OIDC_AUDIENCE', '')
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
       jwksUrl: optional('OIDC_JWKS_URL', `${issuer}/.well-known/jwks.json`),
     };
   }

@@ -4,12 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
-import { LOCAL_DOCS_ASSETS_PATH, startLocalApi, type LocalApi } from './http-api.js';
-import { createLocalIssuer, type LocalIssuer } from './oidc-issuer.js';
-import { startSesLocal, type SesLocal } from './ses-local.js';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
+import { LOCAL_DOCS_ASSETS_PATH, type LocalApi, startLocalApi } from './http-api.js';
+import { createLocalIssuer, type LocalIssuer } from './oidc-issuer.js';
 import { startSchedules } from './schedules.js';
+import { type SesLocal, startSesLocal } from './ses-local.js';
 import { startStreamConsumers } from './stream-consumers.js';
 
 export const LOCAL_TABLE_NAME = 'orgspace-local';
@@ -87,7 +87,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   try {
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
     const [dynamo, firstSes] = await Promise.all([
-      options.dynamoEndpoint ? { endpoint: options.dynamoEndpoint, stop: async () => undefined } : startDynamoDbLocal(options.dynamoPort, options.dataDir),
+      options.dynamoEndpoint
+        ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
+        : startDynamoDbLocal(options.dynamoPort, options.dataDir),
       startSesLocal(options.sesPort),
     ]);
     let ses: SesLocal | undefined = firstSes;
@@ -118,7 +120,12 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({ port: options.port, issuer });
     stops.push(api.stop);
-    const consumers = await startStreamConsumers({ endpoint: dynamo.endpoint, region: process.env.AWS_REGION!, tableName, consumers: streamConsumers });
+    const consumers = await startStreamConsumers({
+      endpoint: dynamo.endpoint,
+      region: process.env.AWS_REGION!,
+      tableName,
+      consumers: streamConsumers,
+    });
     stops.push(consumers.stop);
     const scheduled = startSchedules(schedules, options.scheduleIntervalMs ?? 5_000);
     stops.push(scheduled.stop);
@@ -131,7 +138,17 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
         ses ??= await startSesLocal(options.sesPort);
       },
     };
-    return { apiUrl, handlerEnvironment, dynamoEndpoint: dynamo.endpoint, sesEndpoint: firstSes.endpoint, tableName, issuer, api, ses: sesControl, stop };
+    return {
+      apiUrl,
+      handlerEnvironment,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: firstSes.endpoint,
+      tableName,
+      issuer,
+      api,
+      ses: sesControl,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -4,8 +4,8 @@
 // a crashed function) this answers as it does, so that local behaviour is what AWS will do.
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
@@ -102,7 +102,12 @@ export async function startLocalApi(options: { port: number; host?: string; issu
     if (cached && cached.expires > Date.now()) return cached.result;
     const authorizer = await loadHandler('authorizer');
     const result = (await authorizer(
-      { ...event, type: 'REQUEST', identitySource: [headerValue], routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.routeKey}` },
+      {
+        ...event,
+        type: 'REQUEST',
+        identitySource: [headerValue],
+        routeArn: `arn:aws:execute-api:local:000000000000:local/$default/${event.routeKey}`,
+      },
       lambdaContext('authorizer', event.requestContext.requestId),
     )) as unknown as AuthorizerResult;
     authorizerCache.set(headerValue, { result, expires: Date.now() + AUTHORIZER_CACHE_MS });
@@ -114,11 +119,19 @@ export async function startLocalApi(options: { port: number; host?: string; issu
     const form = () => new URLSearchParams(body.toString('utf8'));
     if (url.pathname === '/oauth2/authorize') {
       if (request.method === 'GET') return signIn.authorizeForm(url.searchParams);
-      if (request.method === 'POST') return isForm ? signIn.authorize(form()) : { status: 415, headers: { 'content-type': 'text/plain' }, body: 'Send the sign-in form as application/x-www-form-urlencoded.' };
+      if (request.method === 'POST')
+        return isForm
+          ? signIn.authorize(form())
+          : { status: 415, headers: { 'content-type': 'text/plain' }, body: 'Send the sign-in form as application/x-www-form-urlencoded.' };
       return undefined;
     }
     if (request.method !== 'POST') return undefined;
-    if (!isForm) return { status: 400, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ error: 'invalid_request', error_description: 'Send application/x-www-form-urlencoded.' }) };
+    if (!isForm)
+      return {
+        status: 400,
+        headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+        body: JSON.stringify({ error: 'invalid_request', error_description: 'Send application/x-www-form-urlencoded.' }),
+      };
     return signIn.token(form());
   }
 
@@ -128,19 +141,23 @@ export async function startLocalApi(options: { port: number; host?: string; issu
       return true;
     }
     if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
-      send(response, 200, JSON.stringify({
-        issuer: issuer.issuer,
-        jwks_uri: `${issuer.issuer}/.well-known/jwks.json`,
-        authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
-        token_endpoint: `${issuer.issuer}/oauth2/token`,
-        response_types_supported: ['code'],
-        grant_types_supported: ['authorization_code'],
-        code_challenge_methods_supported: ['S256'],
-        token_endpoint_auth_methods_supported: ['none'],
-        scopes_supported: ['openid', 'email', 'profile'],
-        subject_types_supported: ['public'],
-        id_token_signing_alg_values_supported: ['RS256'],
-      }));
+      send(
+        response,
+        200,
+        JSON.stringify({
+          issuer: issuer.issuer,
+          jwks_uri: `${issuer.issuer}/.well-known/jwks.json`,
+          authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
+          token_endpoint: `${issuer.issuer}/oauth2/token`,
+          response_types_supported: ['code'],
+          grant_types_supported: ['authorization_code'],
+          code_challenge_methods_supported: ['S256'],
+          token_endpoint_auth_methods_supported: ['none'],
+          scopes_supported: ['openid', 'email', 'profile'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+        }),
+      );
       return true;
     }
     // The local stand-in for an identity provider's sign-in, used by the invitation page (/invite).
@@ -160,7 +177,10 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         parsed = tokenRequest.safeParse(undefined);
       }
       if (!parsed.success) {
-        const error = new ValidationError('Send {"email": "you@example.com", "name": "Optional Name"}.', issueDetails('body', parsed.error.issues));
+        const error = new ValidationError(
+          'Send {"email": "you@example.com", "name": "Optional Name"}.',
+          issueDetails('body', parsed.error.issues),
+        );
         const answer = errorResponse(error, randomUUID());
         send(response, answer.statusCode, answer.body ?? '', answer.headers);
         return true;
@@ -241,7 +261,13 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         apiId: 'local',
         domainName: headers.host ?? 'localhost',
         domainPrefix: 'local',
-        http: { method, path: url.pathname, protocol: `HTTP/${request.httpVersion}`, sourceIp: request.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+        http: {
+          method,
+          path: url.pathname,
+          protocol: `HTTP/${request.httpVersion}`,
+          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+          userAgent: headers['user-agent'] ?? '',
+        },
         requestId,
         routeKey: `${route.method} ${route.path}`,
         stage: '$default',

@@ -1,6 +1,6 @@
 // Loads handler modules the way Lambda does (once per process, `functions/<name>.ts` exporting
 // `handler`) and builds the context object Lambda passes them.
-import { join, resolve, dirname } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { handlerFile } from '../../shared/http/route.js';

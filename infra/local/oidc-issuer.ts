@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import * as z from 'zod';
 
 const ALGORITHM = 'RS256';
@@ -149,7 +149,11 @@ function redirect(to: string, params: Record<string, string>): LocalSignInAnswer
 }
 
 function tokenError(status: number, error: string, description: string): LocalSignInAnswer {
-  return { status, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify({ error, error_description: description }) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+    body: JSON.stringify({ error, error_description: description }),
+  };
 }
 
 const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
@@ -165,11 +169,13 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
 
   /** Who to answer, if the request says so validly; otherwise why not (shown, never redirected to). */
   function clientOf(params: URLSearchParams): { redirectUri: string } | { problem: string } {
-    if (params.get('client_id') !== LOCAL_CLIENT_ID) return { problem: `Unknown client_id: the local issuer knows only "${LOCAL_CLIENT_ID}".` };
+    if (params.get('client_id') !== LOCAL_CLIENT_ID)
+      return { problem: `Unknown client_id: the local issuer knows only "${LOCAL_CLIENT_ID}".` };
     const redirectUri = params.get('redirect_uri') ?? '';
     if (!URL.canParse(redirectUri)) return { problem: 'redirect_uri must be an absolute URL.' };
     const url = new URL(redirectUri);
-    if (url.origin !== origin || url.hash !== '') return { problem: `redirect_uri must be a page of the local API (${origin}), without a fragment.` };
+    if (url.origin !== origin || url.hash !== '')
+      return { problem: `redirect_uri must be a page of the local API (${origin}), without a fragment.` };
     return { redirectUri };
   }
 
@@ -179,14 +185,25 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
     const state = params.get('state') ?? '';
     const codeChallenge = params.get('code_challenge') ?? '';
     if (!PKCE_CHALLENGE.test(codeChallenge)) {
-      return redirect(client.redirectUri, { error: 'invalid_request', error_description: 'PKCE is required: send code_challenge (S256).', state });
+      return redirect(client.redirectUri, {
+        error: 'invalid_request',
+        error_description: 'PKCE is required: send code_challenge (S256).',
+        state,
+      });
     }
     return { clientId: LOCAL_CLIENT_ID, redirectUri: client.redirectUri, state, codeChallenge };
   }
 
   function form(request: AuthorizationRequest, values: { email: string; name: string }, problem?: string): LocalSignInAnswer {
-    const hidden = { client_id: request.clientId, redirect_uri: request.redirectUri, state: request.state, code_challenge: request.codeChallenge };
-    return page(problem ? 400 : 200, `<p class="note">Stands in for the identity provider on this machine: any address signs in, and counts as verified. In AWS, Cognito's hosted sign-in takes its place.</p>
+    const hidden = {
+      client_id: request.clientId,
+      redirect_uri: request.redirectUri,
+      state: request.state,
+      code_challenge: request.codeChallenge,
+    };
+    return page(
+      problem ? 400 : 200,
+      `<p class="note">Stands in for the identity provider on this machine: any address signs in, and counts as verified. In AWS, Cognito's hosted sign-in takes its place.</p>
     <p class="note">Signing in to <strong>${escapeHtml(new URL(request.redirectUri).pathname)}</strong> on ${escapeHtml(origin)}.</p>
     ${problem ? `<p class="error" role="alert" id="problem">${escapeHtml(problem)}</p>` : ''}
     <form method="post" action="/oauth2/authorize">
@@ -194,12 +211,15 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
       <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(values.email)}"${problem ? ' aria-describedby="problem"' : ''}>
       <label for="name">Name (optional)</label>
       <input id="name" name="name" autocomplete="name" maxlength="100" value="${escapeHtml(values.name)}">
-${Object.entries(hidden).map(([key, value]) => `      <input type="hidden" name="${key}" value="${escapeHtml(value)}">`).join('\n')}
+${Object.entries(hidden)
+  .map(([key, value]) => `      <input type="hidden" name="${key}" value="${escapeHtml(value)}">`)
+  .join('\n')}
       <div class="buttons">
         <button type="submit" name="action" value="sign-in">Sign in</button>
         <button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>
       </div>
-    </form>`);
+    </form>`,
+    );
   }
 
   return {
@@ -207,10 +227,18 @@ ${Object.entries(hidden).map(([key, value]) => `      <input type="hidden" name=
       const request = requestOf(query);
       if (!('clientId' in request)) return request;
       if (query.get('response_type') !== 'code') {
-        return redirect(request.redirectUri, { error: 'unsupported_response_type', error_description: 'Only response_type=code is supported.', state: request.state });
+        return redirect(request.redirectUri, {
+          error: 'unsupported_response_type',
+          error_description: 'Only response_type=code is supported.',
+          state: request.state,
+        });
       }
       if (query.get('code_challenge_method') !== 'S256') {
-        return redirect(request.redirectUri, { error: 'invalid_request', error_description: 'code_challenge_method must be S256.', state: request.state });
+        return redirect(request.redirectUri, {
+          error: 'invalid_request',
+          error_description: 'code_challenge_method must be S256.',
+          state: request.state,
+        });
       }
       return form(request, { email: (query.get('login_hint') ?? '').slice(0, 254), name: '' });
     },
@@ -225,26 +253,39 @@ ${Object.entries(hidden).map(([key, value]) => `      <input type="hidden" name=
       const name = (params.get('name') ?? '').trim();
       const fields = signInFields.safeParse({ email, name });
       if (!fields.success) {
-        const problem = fields.error.issues[0]?.path[0] === 'name' ? 'The name must be at most 100 characters.' : 'Enter an email address, such as you@example.com.';
+        const problem =
+          fields.error.issues[0]?.path[0] === 'name'
+            ? 'The name must be at most 100 characters.'
+            : 'Enter an email address, such as you@example.com.';
         return form(request, { email, name }, problem);
       }
       const now = Date.now();
       for (const [code, issued] of codes) if (issued.expiresAt <= now) codes.delete(code);
       const code = randomBytes(32).toString('base64url');
-      codes.set(code, { clientId: request.clientId, redirectUri: request.redirectUri, codeChallenge: request.codeChallenge, email, name: name || undefined, expiresAt: now + CODE_LIFETIME_MS });
+      codes.set(code, {
+        clientId: request.clientId,
+        redirectUri: request.redirectUri,
+        codeChallenge: request.codeChallenge,
+        email,
+        name: name || undefined,
+        expiresAt: now + CODE_LIFETIME_MS,
+      });
       return redirect(request.redirectUri, { code, state: request.state });
     },
 
     async token(params) {
-      if (params.get('grant_type') !== 'authorization_code') return tokenError(400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
+      if (params.get('grant_type') !== 'authorization_code')
+        return tokenError(400, 'unsupported_grant_type', 'Only grant_type=authorization_code is supported.');
       const code = params.get('code') ?? '';
       const issued = codes.get(code);
       codes.delete(code);
       if (!issued || issued.expiresAt <= Date.now()) return tokenError(400, 'invalid_grant', 'The code is unknown, used or expired.');
       if (params.get('client_id') !== issued.clientId) return tokenError(400, 'invalid_grant', 'The code was issued to another client.');
-      if (params.get('redirect_uri') !== issued.redirectUri) return tokenError(400, 'invalid_grant', 'redirect_uri differs from the one the code was issued for.');
+      if (params.get('redirect_uri') !== issued.redirectUri)
+        return tokenError(400, 'invalid_grant', 'redirect_uri differs from the one the code was issued for.');
       const verifier = params.get('code_verifier') ?? '';
-      if (!PKCE_VERIFIER.test(verifier) || challengeOf(verifier) !== issued.codeChallenge) return tokenError(400, 'invalid_grant', 'code_verifier does not match the code_challenge.');
+      if (!PKCE_VERIFIER.test(verifier) || challengeOf(verifier) !== issued.codeChallenge)
+        return tokenError(400, 'invalid_grant', 'code_verifier does not match the code_challenge.');
       const idToken = await issuer.issueToken(issued.email, issued.name);
       return {
         status: 200,

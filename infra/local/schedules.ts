@@ -12,7 +12,10 @@ export function startSchedules(schedules: readonly Schedule[], intervalMs: numbe
       if (stopped) break;
       try {
         const handler = await loadHandler(schedule.name);
-        await handler({ source: 'local.schedule', 'detail-type': 'Scheduled Event', time: new Date().toISOString() }, lambdaContext(schedule.name, randomUUID(), 60_000));
+        await handler(
+          { source: 'local.schedule', 'detail-type': 'Scheduled Event', time: new Date().toISOString() },
+          lambdaContext(schedule.name, randomUUID(), 60_000),
+        );
       } catch (error) {
         console.error(`[local schedule] ${schedule.name} failed:`, error);
       }

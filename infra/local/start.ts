@@ -2,7 +2,7 @@
 // OIDC issuer. Ctrl-C stops every child cleanly.
 import { resolve } from 'node:path';
 import { MissingJavaError } from './dynamodb-local.js';
-import { PortInUseError, startLocalEnvironment, type LocalEnvironment } from './environment.js';
+import { type LocalEnvironment, PortInUseError, startLocalEnvironment } from './environment.js';
 
 function portFrom(name: string, fallback: number): number {
   const raw = process.env[name];

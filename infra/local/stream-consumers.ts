@@ -8,6 +8,7 @@ import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -21,7 +22,7 @@ export interface StreamConsumersHandle {
   stop(): Promise<void>;
 }
 
-type StreamHandler = (event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse | void>;
+type StreamHandler = (event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse | undefined>;
 
 /** A stream record as Lambda hands it over (dates as epoch seconds, the source ARN attached). */
 function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
@@ -35,7 +36,9 @@ function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord
     eventSourceARN: streamArn,
     dynamodb: {
       ...(change as DynamoDBRecord['dynamodb']),
-      ...(ApproximateCreationDateTime ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) } : {}),
+      ...(ApproximateCreationDateTime
+        ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) }
+        : {}),
     },
   };
 }
@@ -72,7 +75,11 @@ export async function startStreamConsumers(options: {
         const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
         if (firstDiscovery && closed) continue;
         const iterator = await streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: firstDiscovery ? 'LATEST' : 'TRIM_HORIZON' }),
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shardId,
+            ShardIteratorType: firstDiscovery ? 'LATEST' : 'TRIM_HORIZON',
+          }),
         );
         iterators.set(shardId, iterator.ShardIterator ?? null);
       }
@@ -97,7 +104,9 @@ export async function startStreamConsumers(options: {
       if (failedFrom < 0) return;
       pending = pending.slice(failedFrom);
       if (attempt >= consumer.retryAttempts) {
-        console.warn(`[local stream] ${consumer.name}: gave up on ${pending.length} record(s) after ${attempt + 1} attempts (in AWS: the dead-letter queue)`);
+        console.warn(
+          `[local stream] ${consumer.name}: gave up on ${pending.length} record(s) after ${attempt + 1} attempts (in AWS: the dead-letter queue)`,
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
@@ -122,7 +131,7 @@ export async function startStreamConsumers(options: {
     }
     for (const [shardId, iterator] of iterators) {
       if (!iterator || stopped) continue;
-      let batch;
+      let batch: GetRecordsCommandOutput;
       try {
         batch = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
       } catch (error) {
@@ -130,7 +139,9 @@ export async function startStreamConsumers(options: {
         if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
         // DynamoDB Local invalidates iterators now and then; carry on from the shard's end (the
         // outbox's retry pass sends anything this skips).
-        const fresh = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }));
+        const fresh = await streams.send(
+          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }),
+        );
         iterators.set(shardId, fresh.ShardIterator ?? null);
         continue;
       }

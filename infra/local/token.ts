@@ -1,10 +1,11 @@
 export {};
+
 // `npm run token -- alice@example.com ["Alice Smith"]`: prints a bearer token from the running
 // local API (`npm start`), for curl and other clients.
 const [email, ...nameParts] = process.argv.slice(2);
 const port = process.env.PORT || '3000';
 
-if (!email || !email.includes('@')) {
+if (!email?.includes('@')) {
   console.error('Usage: npm run token -- alice@example.com ["Alice Smith"]');
   process.exit(2);
 }

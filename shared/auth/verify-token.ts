@@ -1,5 +1,5 @@
 // Verifies an OIDC bearer token (an ID token: it carries email and name) against the issuer's JWKS.
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { authConfig } from '../config.js';
 import { UnauthenticatedError } from '../errors.js';
 import type { Caller } from '../http/caller.js';

@@ -1,6 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
-import { TABLE_DEFINITION, withoutKeys, type PrimaryKey } from './keys.js';
+import { type PrimaryKey, TABLE_DEFINITION, withoutKeys } from './keys.js';
 
 export const keyId = (key: PrimaryKey): string => `${key.pk}\n${key.sk}`;
 

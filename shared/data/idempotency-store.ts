@@ -24,7 +24,14 @@ export type Claim = { claimed: true } | { claimed: false; existing: IdempotencyR
 const TTL = TABLE_DEFINITION.timeToLiveAttribute;
 
 /** Claims the key for this request, unless an unexpired record holds it: then that record is the answer. */
-export async function claim(caller: string, keyHash: string, fingerprint: string, now: Date, keepSeconds: number, lockSeconds: number): Promise<Claim> {
+export async function claim(
+  caller: string,
+  keyHash: string,
+  fingerprint: string,
+  now: Date,
+  keepSeconds: number,
+  lockSeconds: number,
+): Promise<Claim> {
   const nowEpoch = Math.floor(now.getTime() / 1000);
   try {
     await db.send(

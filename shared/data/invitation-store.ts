@@ -5,12 +5,12 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
 import type { RoleKey } from '../domain/roles.js';
 import { batchGet, keyId } from './batch-get.js';
-import { memberEmailGuard, memberItem, invitationItem, invitationTokenItem, outboxItem, pendingInvitationGuard } from './items.js';
+import { invitationItem, invitationTokenItem, memberEmailGuard, memberItem, outboxItem, pendingInvitationGuard } from './items.js';
 import { existence, invitationAddressOf, keys, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys } from './keys.js';
 import { memberHasRole } from './org-store.js';
-import { queryRange, toRangePage, type RangeFilter } from './query-page.js';
+import { queryRange, type RangeFilter, toRangePage } from './query-page.js';
 import type { InvitationRecord, InvitationTokenRecord, MemberRecord, OrgRecord, OutboxRecord, WorkspaceRecord } from './records.js';
-import { transactLabelled, type ConditionFailure, type LabelledItem } from './transactions.js';
+import { type ConditionFailure, type LabelledItem, transactLabelled } from './transactions.js';
 
 export interface NewToken {
   hash: string;
@@ -33,7 +33,15 @@ export interface MailRate {
   slots: number;
 }
 
-export type CreateFailure = 'actor' | 'already_member' | 'pending' | 'pending_limit' | 'rate' | 'replaced' | 'new_item' | `workspace:${string}`;
+export type CreateFailure =
+  | 'actor'
+  | 'already_member'
+  | 'pending'
+  | 'pending_limit'
+  | 'rate'
+  | 'replaced'
+  | 'new_item'
+  | `workspace:${string}`;
 
 export const rateSlot = (sends: number, slots: number) => `slot${sends % slots}`;
 
@@ -66,7 +74,13 @@ function mailRateStep(rate: MailRate): LabelledItem<'rate'> {
         UpdateExpression: 'SET sends = sends + :one, #slot = :now, #ttl = :ttl',
         ConditionExpression: 'sends = :sends AND (attribute_not_exists(#slot) OR #slot <= :windowStart)',
         ExpressionAttributeNames: { '#slot': rateSlot(rate.knownSends, rate.slots), '#ttl': TABLE_DEFINITION.timeToLiveAttribute },
-        ExpressionAttributeValues: { ':one': 1, ':now': rate.now, ':ttl': ttlSeconds, ':sends': rate.knownSends, ':windowStart': rate.windowStart },
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':now': rate.now,
+          ':ttl': ttlSeconds,
+          ':sends': rate.knownSends,
+          ':windowStart': rate.windowStart,
+        },
       },
     },
   };
@@ -82,7 +96,9 @@ function pendingCounter(orgId: string, delta: 1 | -1, limit?: number): LabelledI
         TableName: tableName,
         Key: keys.org(orgId),
         UpdateExpression: 'SET pending_invitations = pending_invitations + :delta',
-        ...(limit !== undefined ? { ConditionExpression: 'pending_invitations < :limit', ExpressionAttributeValues: { ':delta': delta, ':limit': limit } } : { ExpressionAttributeValues: { ':delta': delta } }),
+        ...(limit !== undefined
+          ? { ConditionExpression: 'pending_invitations < :limit', ExpressionAttributeValues: { ':delta': delta, ':limit': limit } }
+          : { ExpressionAttributeValues: { ':delta': delta } }),
       },
     },
   };
@@ -95,7 +111,14 @@ function pendingCounter(orgId: string, delta: 1 | -1, limit?: number): LabelledI
  * invitation of that id is closed and its guard taken over instead (the pending count stays).
  */
 export async function createInvitation(
-  plan: { invitation: InvitationRecord; token: NewToken; outbox: OutboxRecord; actorRoles: RoleKey[]; pendingLimit: number; rate: MailRate },
+  plan: {
+    invitation: InvitationRecord;
+    token: NewToken;
+    outbox: OutboxRecord;
+    actorRoles: RoleKey[];
+    pendingLimit: number;
+    rate: MailRate;
+  },
   replacing: string | undefined,
   explain: (label: CreateFailure, failure: ConditionFailure) => Error,
 ): Promise<void> {
@@ -104,19 +127,39 @@ export async function createInvitation(
   const guard = pendingInvitationGuard(invitation);
   const steps: LabelledItem<CreateFailure>[] = [
     { label: 'actor', item: memberHasRole(orgId, invitation.invited_by.user_id, plan.actorRoles) },
-    { label: 'already_member', item: { ConditionCheck: { TableName: tableName, Key: keys.memberEmail(orgId, invitation.email), ConditionExpression: 'attribute_not_exists(user_id)' } } },
+    {
+      label: 'already_member',
+      item: {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keys.memberEmail(orgId, invitation.email),
+          ConditionExpression: 'attribute_not_exists(user_id)',
+        },
+      },
+    },
     ...invitation.workspaces.map(({ workspace_id }) => ({
       label: `workspace:${workspace_id}` as const,
       item: { ConditionCheck: { TableName: tableName, Key: keys.workspace(orgId, workspace_id), ...existence.exists } },
     })),
   ];
   if (replacing === undefined) {
-    steps.push({ label: 'pending', item: { Put: { TableName: tableName, Item: guard, ...existence.isNew, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } });
+    steps.push({
+      label: 'pending',
+      item: { Put: { TableName: tableName, Item: guard, ...existence.isNew, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+    });
     steps.push(pendingCounter(orgId, 1, plan.pendingLimit));
   } else {
     steps.push({
       label: 'pending',
-      item: { Put: { TableName: tableName, Item: guard, ConditionExpression: 'invitation_id = :replaced', ExpressionAttributeValues: { ':replaced': replacing }, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+      item: {
+        Put: {
+          TableName: tableName,
+          Item: guard,
+          ConditionExpression: 'invitation_id = :replaced',
+          ExpressionAttributeValues: { ':replaced': replacing },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
     });
     steps.push({
       label: 'replaced',
@@ -150,19 +193,32 @@ export async function getInvitationWithMembership(orgId: string, invitationId: s
   };
 }
 
-
-
 /** The caller's membership and a page of the org's invitations (optionally filtered), in parallel. */
-export async function listInvitationsWithMembership(orgId: string, userId: string, limit: number, afterId: string | undefined, filter: RangeFilter | undefined) {
+export async function listInvitationsWithMembership(
+  orgId: string,
+  userId: string,
+  limit: number,
+  afterId: string | undefined,
+  filter: RangeFilter | undefined,
+) {
   const range = ranges.invitationsOfOrg(orgId);
   const [found, result] = await Promise.all([batchGet([keys.member(orgId, userId)]), queryRange(range, limit, afterId, filter)]);
-  return { member: found.get(keyId(keys.member(orgId, userId))) as MemberRecord | undefined, ...toRangePage<InvitationRecord>(result, range, limit, (i) => i.id) };
+  return {
+    member: found.get(keyId(keys.member(orgId, userId))) as MemberRecord | undefined,
+    ...toRangePage<InvitationRecord>(result, range, limit, (i) => i.id),
+  };
 }
 
 type CloseFailure = 'actor' | 'invitation';
 
 /** Closes a pending invitation as revoked; its link then answers 410. */
-export async function revokeInvitation(invitation: InvitationRecord, actorId: string, actorRoles: RoleKey[], now: string, explain: (label: CloseFailure, failure: ConditionFailure) => Error) {
+export async function revokeInvitation(
+  invitation: InvitationRecord,
+  actorId: string,
+  actorRoles: RoleKey[],
+  now: string,
+  explain: (label: CloseFailure, failure: ConditionFailure) => Error,
+) {
   await transactLabelled<CloseFailure | 'pending_limit'>(
     [
       { label: 'actor', item: memberHasRole(invitation.org_id, actorId, actorRoles) },
@@ -182,9 +238,14 @@ function closeStep(
 ): LabelledItem<'invitation'> {
   const conditions = ['#status = :pending'];
   const values: Record<string, unknown> = { ':pending': 'pending', ':status': status, ':now': now, ':one': 1 };
-  if (expect.version !== undefined) (conditions.push('version = :version'), (values[':version'] = expect.version));
-  if (expect.tokenHash !== undefined) (conditions.push('token_hash = :hash'), (values[':hash'] = expect.tokenHash));
-  if (expect.notExpiredAt !== undefined) (conditions.push('expires_at > :at'), (values[':at'] = expect.notExpiredAt));
+  const expectAttribute = (condition: string, name: string, value: unknown) => {
+    if (value === undefined) return;
+    conditions.push(condition);
+    values[name] = value;
+  };
+  expectAttribute('version = :version', ':version', expect.version);
+  expectAttribute('token_hash = :hash', ':hash', expect.tokenHash);
+  expectAttribute('expires_at > :at', ':at', expect.notExpiredAt);
   if (expect.acceptedBy !== undefined) values[':by'] = expect.acceptedBy;
   return {
     label: 'invitation',
@@ -253,7 +314,14 @@ export async function resendInvitation(
       { label: 'invitation', item: put(invitationTokenItem(token.hash, token.record)) },
       {
         label: 'invitation',
-        item: { Put: { TableName: tableName, Item: pendingInvitationGuard(next), ConditionExpression: 'invitation_id = :id', ExpressionAttributeValues: { ':id': next.id } } },
+        item: {
+          Put: {
+            TableName: tableName,
+            Item: pendingInvitationGuard(next),
+            ConditionExpression: 'invitation_id = :id',
+            ExpressionAttributeValues: { ':id': next.id },
+          },
+        },
       },
       mailRateStep(rate),
       { label: 'invitation', item: put(outboxItem(outbox)) },
@@ -274,7 +342,9 @@ export async function getInvitationView(token: Pick<InvitationTokenRecord, 'org_
   return {
     invitation: found.get(keyId(keys.invitation(token.org_id, token.invitation_id))) as InvitationRecord | undefined,
     org: found.get(keyId(keys.org(token.org_id))) as OrgRecord | undefined,
-    workspaces: workspaceKeys.map((key) => found.get(keyId(key)) as WorkspaceRecord | undefined).filter((w): w is WorkspaceRecord => w !== undefined),
+    workspaces: workspaceKeys
+      .map((key) => found.get(keyId(key)) as WorkspaceRecord | undefined)
+      .filter((w): w is WorkspaceRecord => w !== undefined),
   };
 }
 
@@ -296,7 +366,12 @@ export async function acceptInvitation(
   await transactLabelled<AcceptFailure>(
     [
       closeStep(invitation, 'accepted', now, { tokenHash, notExpiredAt: now, acceptedBy: member.user_id }),
-      { label: 'member', item: { Put: { TableName: tableName, Item: memberItem(member), ...existence.isNew, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } } },
+      {
+        label: 'member',
+        item: {
+          Put: { TableName: tableName, Item: memberItem(member), ...existence.isNew, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
+        },
+      },
       { label: 'member', item: put(memberEmailGuard(member)) },
       releaseGuard(invitation)[0]!,
       {
@@ -322,7 +397,12 @@ export async function acceptInvitation(
 }
 
 /** Declines: closes the invitation if still open, unexpired and on this token, and frees the address. */
-export async function declineInvitation(token: InvitationTokenRecord, tokenHash: string, now: string, explain: (failure: ConditionFailure) => Error): Promise<void> {
+export async function declineInvitation(
+  token: InvitationTokenRecord,
+  tokenHash: string,
+  now: string,
+  explain: (failure: ConditionFailure) => Error,
+): Promise<void> {
   const invitation = { org_id: token.org_id, id: token.invitation_id, email: token.email };
   await transactLabelled<'invitation' | 'pending_limit'>(
     [closeStep(invitation, 'declined', now, { tokenHash, notExpiredAt: now }), ...releaseGuard(invitation)],
@@ -331,7 +411,12 @@ export async function declineInvitation(token: InvitationTokenRecord, tokenHash:
 }
 
 /** A page of the open invitations to an address, across orgs, from the person index. */
-export async function listOpenInvitationsOfInvitee(email: string, now: string, limit: number, after?: { orgId: string; invitationId: string }) {
+export async function listOpenInvitationsOfInvitee(
+  email: string,
+  now: string,
+  limit: number,
+  after?: { orgId: string; invitationId: string },
+) {
   const index = TABLE_DEFINITION.indexes.byPerson;
   const range = ranges.invitationsOfInvitee(email);
   const query = partitionQuery(range, index);
@@ -344,7 +429,14 @@ export async function listOpenInvitationsOfInvitee(email: string, now: string, l
       ExpressionAttributeNames: { ...query.ExpressionAttributeNames, '#status': 'status' },
       ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ':pending': 'pending', ':now': now },
       Limit: limit + 1,
-      ...(after ? { ExclusiveStartKey: { ...keys.invitation(after.orgId, after.invitationId), ...keys.invitationInPersonIndex(email, after.invitationId) } } : {}),
+      ...(after
+        ? {
+            ExclusiveStartKey: {
+              ...keys.invitation(after.orgId, after.invitationId),
+              ...keys.invitationInPersonIndex(email, after.invitationId),
+            },
+          }
+        : {}),
     }),
   );
   const items = (result.Items ?? []).map(withoutKeys) as unknown as InvitationRecord[];

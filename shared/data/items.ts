@@ -1,6 +1,14 @@
 // How each record is stored: its keys, a type tag, and its attributes. Stores build items only here.
 import { keys, TABLE_DEFINITION } from './keys.js';
-import type { InvitationRecord, InvitationTokenRecord, MemberRecord, OrgRecord, OutboxRecord, UserRecord, WorkspaceRecord } from './records.js';
+import type {
+  InvitationRecord,
+  InvitationTokenRecord,
+  MemberRecord,
+  OrgRecord,
+  OutboxRecord,
+  UserRecord,
+  WorkspaceRecord,
+} from './records.js';
 
 /** DynamoDB deletes an item some time after this epoch second (TTL); used for data that only needs to outlive its purpose. */
 export const epochSeconds = (iso: string, plusDays = 0) => Math.floor(Date.parse(iso) / 1000) + plusDays * 86_400;
@@ -23,7 +31,11 @@ export const memberEmailGuard = (member: Pick<MemberRecord, 'org_id' | 'user_id'
   user_id: member.user_id,
 });
 
-export const workspaceItem = (workspace: WorkspaceRecord) => ({ ...keys.workspace(workspace.org_id, workspace.id), type: 'workspace', ...workspace });
+export const workspaceItem = (workspace: WorkspaceRecord) => ({
+  ...keys.workspace(workspace.org_id, workspace.id),
+  type: 'workspace',
+  ...workspace,
+});
 
 /** Holds a workspace name (normalized) for one workspace, so a second one cannot take it. */
 export const workspaceNameGuard = (workspace: Pick<WorkspaceRecord, 'org_id' | 'id' | 'name'>) => ({

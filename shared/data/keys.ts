@@ -68,7 +68,10 @@ export const keys = {
 
   memberEmail: (orgId: string, email: string): PrimaryKey => ({ pk: ORG + orgId, sk: MEMBER_EMAIL + normalizeEmail(email) }),
   invitation: (orgId: string, invitationId: string): PrimaryKey => ({ pk: ORG + orgId, sk: INVITATION + invitationId }),
-  invitationInPersonIndex: (email: string, invitationId: string): PersonIndexKey => ({ gsi1pk: INVITEE + normalizeEmail(email), gsi1sk: INVITATION + invitationId }),
+  invitationInPersonIndex: (email: string, invitationId: string): PersonIndexKey => ({
+    gsi1pk: INVITEE + normalizeEmail(email),
+    gsi1sk: INVITATION + invitationId,
+  }),
   pendingInvitation: (orgId: string, email: string): PrimaryKey => ({ pk: ORG + orgId, sk: PENDING_INVITATION + normalizeEmail(email) }),
   invitationToken: (tokenHash: string): PrimaryKey => ({ pk: TOKEN + tokenHash, sk: 'INVITATION' }),
   outbox: (orgId: string, sendId: string): PrimaryKey => ({ pk: ORG + orgId, sk: OUTBOX + sendId }),

@@ -9,7 +9,7 @@ import { existence, keys, ranges, withoutKeys } from './keys.js';
 import { memberHasRole, roleList } from './org-store.js';
 import { queryRange, toRangePage } from './query-page.js';
 import type { MemberRecord, WorkspaceRecord } from './records.js';
-import { transactLabelled, type ConditionFailure, type LabelledItem } from './transactions.js';
+import { type ConditionFailure, type LabelledItem, transactLabelled } from './transactions.js';
 
 /** Memberships of some users of one org (one BatchGetItem); a user who is not a member is absent. */
 export async function getMembers(orgId: string, userIds: string[]): Promise<Map<string, MemberRecord>> {
@@ -41,7 +41,13 @@ export async function listMembersWithMembership(orgId: string, userId: string, l
 }
 
 /** The caller's membership with the workspace, and a page of the members who can see it (its members and the org admins). */
-export async function listWorkspaceMembersWithAccess(orgId: string, workspaceId: string, userId: string, limit: number, afterUserId?: string) {
+export async function listWorkspaceMembersWithAccess(
+  orgId: string,
+  workspaceId: string,
+  userId: string,
+  limit: number,
+  afterUserId?: string,
+) {
   const range = ranges.membersOfOrg(orgId);
   const [caller, result] = await Promise.all([
     getMembersAndWorkspace(orgId, [userId], workspaceId),
@@ -51,7 +57,11 @@ export async function listWorkspaceMembersWithAccess(orgId: string, workspaceId:
       values: { ':admin': 'admin' },
     }),
   ]);
-  return { member: caller.members.get(userId), workspace: caller.workspace, ...toRangePage<MemberRecord>(result, range, limit, (m) => m.user_id) };
+  return {
+    member: caller.members.get(userId),
+    workspace: caller.workspace,
+    ...toRangePage<MemberRecord>(result, range, limit, (m) => m.user_id),
+  };
 }
 
 /** Only an org's admins may act on another member; acting on yourself needs no such check. */
@@ -115,7 +125,13 @@ export async function changeRole(
     ...actorCheck(target.org_id, actorId, target, actorRoles),
     {
       label: 'member',
-      item: { Update: { ...asRead(target), UpdateExpression: 'SET #role = :role', ExpressionAttributeValues: { ':current': target.role, ':role': role } } },
+      item: {
+        Update: {
+          ...asRead(target),
+          UpdateExpression: 'SET #role = :role',
+          ExpressionAttributeValues: { ':current': target.role, ':role': role },
+        },
+      },
     },
   ];
   if (target.role === 'admin') steps.push(adminSeat(target.org_id, -1));
@@ -170,7 +186,12 @@ export async function setWorkspaceRole(
             UpdateExpression: 'SET #grants.#workspace = :grant',
             // Acting on yourself, the actor check rides on this item: one operation per item per transaction.
             ConditionExpression: `${existence.exists.ConditionExpression} AND #role <> :admin${self ? ` AND #grants.#workspace IN ${list}` : ''}`,
-            ExpressionAttributeNames: { ...existence.exists.ExpressionAttributeNames, '#role': 'role', '#grants': 'workspaces', '#workspace': workspaceId },
+            ExpressionAttributeNames: {
+              ...existence.exists.ExpressionAttributeNames,
+              '#role': 'role',
+              '#grants': 'workspaces',
+              '#workspace': workspaceId,
+            },
             ExpressionAttributeValues: { ':grant': role, ':admin': 'admin', ...(self ? values : {}) },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },

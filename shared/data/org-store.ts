@@ -1,12 +1,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
 import type { RoleKey } from '../domain/roles.js';
-import { existence, keys, lastEvaluatedId, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys, type PrimaryKey } from './keys.js';
-import type { MemberRecord, OrgRecord, UserRecord, WorkspaceRecord } from './records.js';
 import { batchGet, keyId } from './batch-get.js';
 import { memberEmailGuard, memberItem, orgItem, workspaceItem, workspaceNameGuard } from './items.js';
+import { existence, keys, lastEvaluatedId, type PrimaryKey, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys } from './keys.js';
 import { takePage } from './page-cursor.js';
-import { transactWrite, type ConditionFailure, type TransactItem } from './transactions.js';
+import type { MemberRecord, OrgRecord, UserRecord, WorkspaceRecord } from './records.js';
+import { type ConditionFailure, type TransactItem, transactWrite } from './transactions.js';
 
 /** The puts that create an org with its first admin and first workspace, in one transaction. */
 export function newOrgItems(org: OrgRecord, admin: MemberRecord, workspace: WorkspaceRecord): TransactItem[] {
@@ -58,7 +58,11 @@ export async function renameOrg(
           UpdateExpression: 'SET #name = :name, updated_at = :updatedAt',
           ConditionExpression: `${existence.exists.ConditionExpression}${unchangedSince ? ' AND updated_at = :unchangedSince' : ''}`,
           ExpressionAttributeNames: { ...existence.exists.ExpressionAttributeNames, '#name': 'name' },
-          ExpressionAttributeValues: { ':name': name, ':updatedAt': updatedAt, ...(unchangedSince ? { ':unchangedSince': unchangedSince } : {}) },
+          ExpressionAttributeValues: {
+            ':name': name,
+            ':updatedAt': updatedAt,
+            ...(unchangedSince ? { ':unchangedSince': unchangedSince } : {}),
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
@@ -109,7 +113,12 @@ export async function listMembershipsOfUser(userId: string, limit: number, after
     }),
   );
   const items = (result.Items ?? []).map(withoutKeys) as unknown as MemberRecord[];
-  const { page, lastId } = takePage(items, limit, lastEvaluatedId(result.LastEvaluatedKey, ranges.membershipsOfUser(userId), index), (m) => m.org_id);
+  const { page, lastId } = takePage(
+    items,
+    limit,
+    lastEvaluatedId(result.LastEvaluatedKey, ranges.membershipsOfUser(userId), index),
+    (m) => m.org_id,
+  );
   return { memberships: page, lastOrgId: lastId };
 }
 
@@ -117,7 +126,12 @@ export async function listMembershipsOfUser(userId: string, limit: number, after
 export async function getProfileAndMemberships(userId: string, limit: number) {
   const index = TABLE_DEFINITION.indexes.byPerson;
   const result = await db.send(
-    new QueryCommand({ TableName: tableName, IndexName: index.indexName, ...partitionQuery(ranges.userIndexOfUser(userId), index), Limit: limit + 1 }),
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: index.indexName,
+      ...partitionQuery(ranges.userIndexOfUser(userId), index),
+      Limit: limit + 1,
+    }),
   );
   const items = (result.Items ?? []).map(withoutKeys);
   return {

@@ -4,7 +4,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
-import { keys, partitionQuery, PERSON_INDEX_ATTRIBUTES, ranges, TABLE_DEFINITION, withoutKeys } from './keys.js';
+import { keys, PERSON_INDEX_ATTRIBUTES, partitionQuery, ranges, TABLE_DEFINITION, withoutKeys } from './keys.js';
 import type { EmailStatus, OutboxRecord } from './records.js';
 
 const leftTheQueue = {
@@ -53,7 +53,13 @@ export async function markSent(outbox: OutboxRecord, messageId: string, now: str
         UpdateExpression: `SET #status = :sent, ses_message_id = :messageId, sent_at = :now ${leftTheQueue.remove}`,
         ConditionExpression: '#status = :pending AND lease_until = :lease',
         ExpressionAttributeNames: { '#status': 'status', ...leftTheQueue.names },
-        ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId, ':now': now, ':pending': 'pending', ':lease': outbox.lease_until },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':messageId': messageId,
+          ':now': now,
+          ':pending': 'pending',
+          ':lease': outbox.lease_until,
+        },
       }),
     ),
   );
@@ -62,7 +68,12 @@ export async function markSent(outbox: OutboxRecord, messageId: string, now: str
 }
 
 /** Ends an item without sending: failed for good (the invitation shows it), or superseded by a newer email. */
-export async function markEnded(outbox: OutboxRecord, status: 'failed' | 'superseded', error: string | undefined, now: string): Promise<void> {
+export async function markEnded(
+  outbox: OutboxRecord,
+  status: 'failed' | 'superseded',
+  error: string | undefined,
+  now: string,
+): Promise<void> {
   const ended = await ignoringConditionFailure(
     db.send(
       new UpdateCommand({
@@ -87,10 +98,18 @@ export async function scheduleRetry(outbox: OutboxRecord, nextAttemptAt: string,
       new UpdateCommand({
         TableName: tableName,
         Key: keys.outbox(outbox.org_id, outbox.id),
-        UpdateExpression: 'SET next_attempt_at = :next, #duePartition = :duePartition, #dueSort = :dueSort, last_error = :error REMOVE lease_until',
+        UpdateExpression:
+          'SET next_attempt_at = :next, #duePartition = :duePartition, #dueSort = :dueSort, last_error = :error REMOVE lease_until',
         ConditionExpression: '#status = :pending AND lease_until = :lease',
         ExpressionAttributeNames: { '#status': 'status', '#duePartition': partitionName, '#dueSort': sortName },
-        ExpressionAttributeValues: { ':next': nextAttemptAt, ':duePartition': due.gsi1pk, ':dueSort': due.gsi1sk, ':error': error, ':pending': 'pending', ':lease': outbox.lease_until },
+        ExpressionAttributeValues: {
+          ':next': nextAttemptAt,
+          ':duePartition': due.gsi1pk,
+          ':dueSort': due.gsi1sk,
+          ':error': error,
+          ':pending': 'pending',
+          ':lease': outbox.lease_until,
+        },
       }),
     ),
   );
@@ -114,6 +133,8 @@ async function setEmailStatus(outbox: OutboxRecord, status: EmailStatus, now: st
 /** Unsent items due by `now`, oldest first (the index is eventually consistent; claim re-checks each). */
 export async function listDue(now: string, limit: number): Promise<Array<Pick<OutboxRecord, 'org_id' | 'id'>>> {
   const index = TABLE_DEFINITION.indexes.byPerson;
-  const result = await db.send(new QueryCommand({ TableName: tableName, IndexName: index.indexName, ...partitionQuery(ranges.outboxDueBy(now), index), Limit: limit }));
+  const result = await db.send(
+    new QueryCommand({ TableName: tableName, IndexName: index.indexName, ...partitionQuery(ranges.outboxDueBy(now), index), Limit: limit }),
+  );
   return (result.Items ?? []).map((item) => withoutKeys(item) as unknown as OutboxRecord).map(({ org_id, id }) => ({ org_id, id }));
 }

@@ -14,7 +14,10 @@ export type CursorScope = readonly string[];
 
 // 128 bits of the HMAC: forging one is as hard as guessing a random UUID.
 const signature = (afterId: string, scope: CursorScope) =>
-  createHmac('sha256', config().cursorSigningKey).update([...scope, afterId].join('\n')).digest().subarray(0, 16);
+  createHmac('sha256', config().cursorSigningKey)
+    .update([...scope, afterId].join('\n'))
+    .digest()
+    .subarray(0, 16);
 
 export function encodeCursor(afterId: string | undefined, scope: CursorScope): string | null {
   if (afterId === undefined) return null;
@@ -22,7 +25,11 @@ export function encodeCursor(afterId: string | undefined, scope: CursorScope): s
 }
 
 /** The id a cursor continues after; 400 for anything this list did not hand out. */
-export function decodeCursor(cursor: string | undefined, scope: CursorScope, isValidId: (id: string) => boolean = isUuid): string | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  scope: CursorScope,
+  isValidId: (id: string) => boolean = isUuid,
+): string | undefined {
   if (cursor === undefined) return undefined;
   const [encodedId, encodedSignature, ...rest] = cursor.split('.');
   if (encodedId && encodedSignature && rest.length === 0) {

@@ -17,7 +17,12 @@ export interface RangePage<T> {
   lastId: string | undefined;
 }
 
-export function queryRange(range: { partition: string; prefix: string }, limit: number, afterId?: string, filter?: RangeFilter): Promise<QueryCommandOutput> {
+export function queryRange(
+  range: { partition: string; prefix: string },
+  limit: number,
+  afterId?: string,
+  filter?: RangeFilter,
+): Promise<QueryCommandOutput> {
   const query = partitionQuery(range);
   return db.send(
     new QueryCommand({
@@ -37,7 +42,12 @@ export function queryRange(range: { partition: string; prefix: string }, limit: 
   );
 }
 
-export function toRangePage<T>(result: QueryCommandOutput, range: { prefix: string }, limit: number, idOf: (item: T) => string): RangePage<T> {
+export function toRangePage<T>(
+  result: QueryCommandOutput,
+  range: { prefix: string },
+  limit: number,
+  idOf: (item: T) => string,
+): RangePage<T> {
   const items = (result.Items ?? []).map(withoutKeys) as unknown as T[];
   const { page, lastId } = takePage(items, limit, lastEvaluatedId(result.LastEvaluatedKey, range), idOf);
   return { items: page, lastId };

@@ -20,10 +20,7 @@ export interface ConditionFailure {
 // the winner commits, a retry meets its condition failure and gets the real answer instead of a 503.
 export const CONFLICT_ATTEMPTS = 6;
 
-export async function transactWrite(
-  items: TransactItem[],
-  explainFailure: (failure: ConditionFailure) => Error,
-): Promise<void> {
+export async function transactWrite(items: TransactItem[], explainFailure: (failure: ConditionFailure) => Error): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));

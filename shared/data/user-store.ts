@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
-import { existence, keys } from './keys.js';
 import { userItem } from './items.js';
+import { existence, keys } from './keys.js';
 import { newOrgItems } from './org-store.js';
 import type { MemberRecord, OrgRecord, UserRecord, WorkspaceRecord } from './records.js';
 import { transactWrite } from './transactions.js';
@@ -9,9 +9,7 @@ import { transactWrite } from './transactions.js';
 export class UserAlreadyExists extends Error {}
 
 export async function userExists(userId: string): Promise<boolean> {
-  const result = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.user(userId), ProjectionExpression: 'id' }),
-  );
+  const result = await db.send(new GetCommand({ TableName: tableName, Key: keys.user(userId), ProjectionExpression: 'id' }));
   return result.Item !== undefined;
 }
 
@@ -23,10 +21,7 @@ export async function createUserWithPersonalOrg(
   workspace: WorkspaceRecord,
 ): Promise<void> {
   await transactWrite(
-    [
-      { Put: { TableName: tableName, Item: userItem(user), ...existence.isNew } },
-      ...newOrgItems(org, admin, workspace),
-    ],
+    [{ Put: { TableName: tableName, Item: userItem(user), ...existence.isNew } }, ...newOrgItems(org, admin, workspace)],
     (failure) => (failure.index === 0 ? new UserAlreadyExists() : new Error(`Unexpected condition failure at ${failure.index}`)),
   );
 }

@@ -2,12 +2,12 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../clients.js';
 import type { RoleKey } from '../domain/roles.js';
 import { keyId } from './batch-get.js';
-import { existence, keys, lastEvaluatedId, normalizeName, partitionQuery, ranges, withoutKeys } from './keys.js';
 import { workspaceItem, workspaceNameGuard } from './items.js';
+import { existence, keys, lastEvaluatedId, normalizeName, partitionQuery, ranges, withoutKeys } from './keys.js';
 import { getWithMembership, memberHasRole, roleList } from './org-store.js';
-import type { MemberRecord, WorkspaceRecord } from './records.js';
 import { takePage } from './page-cursor.js';
-import { transactWrite, type ConditionFailure, type TransactItem } from './transactions.js';
+import type { MemberRecord, WorkspaceRecord } from './records.js';
+import { type ConditionFailure, type TransactItem, transactWrite } from './transactions.js';
 
 export async function getWorkspaceAndMembership(orgId: string, workspaceId: string, userId: string) {
   const { member, items } = await getWithMembership(orgId, userId, [keys.workspace(orgId, workspaceId)]);
@@ -141,7 +141,12 @@ export async function listWorkspacesWithMembership(orgId: string, userId: string
     ),
   ]);
   const items = (page.Items ?? []).map(withoutKeys) as unknown as WorkspaceRecord[];
-  const { page: workspaces, lastId } = takePage(items, limit, lastEvaluatedId(page.LastEvaluatedKey, ranges.workspacesOfOrg(orgId)), (w) => w.id);
+  const { page: workspaces, lastId } = takePage(
+    items,
+    limit,
+    lastEvaluatedId(page.LastEvaluatedKey, ranges.workspacesOfOrg(orgId)),
+    (w) => w.id,
+  );
   return {
     member: membership.Item ? (withoutKeys(membership.Item) as unknown as MemberRecord) : undefined,
     workspaces,

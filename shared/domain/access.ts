@@ -1,9 +1,10 @@
 // Turns what the table said about the caller into an answer: the resource, 403, or the same 404
 // that a random id gets, so nobody outside an org learns what exists inside it.
-import { ForbiddenError, NotFoundError } from '../errors.js';
+
 import type { MemberRecord } from '../data/records.js';
 import type { ConditionFailure } from '../data/transactions.js';
-import { effectiveWorkspaceRole, roleGrants, type Permission, type RoleKey } from './roles.js';
+import { ForbiddenError, NotFoundError } from '../errors.js';
+import { effectiveWorkspaceRole, type Permission, type RoleKey, roleGrants } from './roles.js';
 
 export const ORG_NOT_FOUND = 'Organization';
 export const WORKSPACE_NOT_FOUND = 'Workspace';

@@ -2,11 +2,11 @@
 // pass (a schedule) picks up whatever is still due, so an email that SES refused for a while is
 // sent when SES is back, and one that can never be sent ends as `failed` on the invitation.
 import { mailConfig } from '../config.js';
-import * as outbox from '../data/outbox-store.js';
 import { getInvitationView } from '../data/invitation-store.js';
+import * as outbox from '../data/outbox-store.js';
 import type { OutboxRecord } from '../data/records.js';
-import { sendEmail } from '../mail/ses-client.js';
 import { nowIso } from '../ids.js';
+import { sendEmail } from '../mail/ses-client.js';
 import { invitationLink, renderInvitationEmail } from './invitation-email.js';
 
 /** Long enough for one SES call with its retries; a crashed sender's item is retried after it. */
@@ -32,7 +32,11 @@ export async function deliverInvitationEmail(orgId: string, sendId: string): Pro
   const leased = await outbox.claim(orgId, sendId, started, new Date(Date.parse(started) + LEASE_MS).toISOString());
   if (!leased) return 'skipped';
 
-  const { invitation, org, workspaces } = await getInvitationView({ org_id: leased.org_id, invitation_id: leased.invitation_id, workspaces: leased.workspaces });
+  const { invitation, org, workspaces } = await getInvitationView({
+    org_id: leased.org_id,
+    invitation_id: leased.invitation_id,
+    workspaces: leased.workspaces,
+  });
   if (!invitation || !org || invitation.send_id !== leased.id || invitation.status !== 'pending' || !leased.token) {
     await outbox.markEnded(leased, 'superseded', undefined, nowIso());
     return 'superseded';
@@ -44,7 +48,9 @@ export async function deliverInvitationEmail(orgId: string, sendId: string): Pro
     inviter: invitation.invited_by,
     orgName: org.name,
     role: invitation.role,
-    workspaces: invitation.workspaces.flatMap((grant) => (names.has(grant.workspace_id) ? [{ name: names.get(grant.workspace_id)!, role: grant.role }] : [])),
+    workspaces: invitation.workspaces.flatMap((grant) =>
+      names.has(grant.workspace_id) ? [{ name: names.get(grant.workspace_id)!, role: grant.role }] : [],
+    ),
     expiresAt: invitation.expires_at,
     link: invitationLink(mailConfig().invitationLinkBase, leased.token),
   });
@@ -65,12 +71,30 @@ async function handleSendFailure(leased: OutboxRecord, error: unknown): Promise<
   const { maxAttempts, retryBaseSeconds } = mailConfig();
   if (PERMANENT_SES_ERRORS.has(name) || leased.attempts >= maxAttempts) {
     await outbox.markEnded(leased, 'failed', summary, nowIso());
-    console.error(JSON.stringify({ level: 'error', event: 'invitation_email_failed', outbox_id: leased.id, invitation_id: leased.invitation_id, attempts: leased.attempts, error: summary }));
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        event: 'invitation_email_failed',
+        outbox_id: leased.id,
+        invitation_id: leased.invitation_id,
+        attempts: leased.attempts,
+        error: summary,
+      }),
+    );
     return 'failed';
   }
   const delay = Math.min(retryBaseSeconds * 1000 * 2 ** (leased.attempts - 1), MAX_RETRY_DELAY_MS);
   await outbox.scheduleRetry(leased, new Date(Date.now() + delay).toISOString(), summary);
-  console.warn(JSON.stringify({ level: 'warn', event: 'invitation_email_deferred', outbox_id: leased.id, attempts: leased.attempts, retry_in_ms: delay, error: summary }));
+  console.warn(
+    JSON.stringify({
+      level: 'warn',
+      event: 'invitation_email_deferred',
+      outbox_id: leased.id,
+      attempts: leased.attempts,
+      retry_in_ms: delay,
+      error: summary,
+    }),
+  );
   throw new DeliveryDeferred(summary);
 }
 

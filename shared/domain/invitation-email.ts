@@ -18,7 +18,11 @@ const ROLE_NAMES: Record<RoleKey, string> = { admin: 'an admin', developer: 'a d
 
 /** One line, no control or invisible formatting characters, bounded: safe in a Subject header. */
 export function headerSafe(value: string, maxLength = 100): string {
-  return value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, maxLength);
+  return value
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, maxLength);
 }
 
 /**
@@ -26,14 +30,16 @@ export function headerSafe(value: string, maxLength = 100): string {
  * part carries exactly one): a scheme or `www.` in a name is broken up.
  */
 function defanged(value: string): string {
-  return headerSafe(value).replace(/:\/\//g, ': //').replace(/\bwww\./gi, 'www .');
+  return headerSafe(value)
+    .replace(/:\/\//g, ': //')
+    .replace(/\bwww\./gi, 'www .');
 }
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 function formatExpiry(iso: string): string {
-  return new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+  return `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })} UTC`;
 }
 
 /** The link with the token in its query; the deployer's app URL may carry a query of its own. */

@@ -1,13 +1,13 @@
 import { config } from '../config.js';
 import * as invitations from '../data/invitation-store.js';
-import { getOrgs } from '../data/org-store.js';
 import { normalizeEmail } from '../data/keys.js';
+import { getOrgs } from '../data/org-store.js';
 import { decodeCursor, encodeCursor } from '../data/page-cursor.js';
 import type { RangeFilter } from '../data/query-page.js';
 import type { InvitationRecord, InvitationTokenRecord, MemberRecord, OutboxRecord } from '../data/records.js';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '../errors.js';
-import { newId, nowIso } from '../ids.js';
 import type { Caller } from '../http/caller.js';
+import { newId, nowIso } from '../ids.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { CreateInvitationInput, Invitation, InvitationStatusFilter, MyInvitation, PublicInvitation } from '../schemas/invitations.js';
 import type { Member } from '../schemas/members.js';
@@ -71,14 +71,21 @@ class RetryWith extends Error {
 }
 
 /** Runs a write that may need another attempt with corrected assumptions (a handful at most). */
-async function withRetries<S>(initial: S, attempt: (state: S) => Promise<void>, apply: (state: S, change: RetryWith['change']) => S): Promise<S> {
+async function withRetries<S>(
+  initial: S,
+  attempt: (state: S) => Promise<void>,
+  apply: (state: S, change: RetryWith['change']) => S,
+): Promise<S> {
   let state = initial;
   for (let tries = 1; ; tries++) {
     try {
       await attempt(state);
       return state;
     } catch (error) {
-      if (!(error instanceof RetryWith) || tries >= 4) throw error instanceof RetryWith ? new ConflictError('concurrent_modification', 'Other requests changed this at the same time. Retry.') : error;
+      if (!(error instanceof RetryWith) || tries >= 4)
+        throw error instanceof RetryWith
+          ? new ConflictError('concurrent_modification', 'Other requests changed this at the same time. Retry.')
+          : error;
       state = apply(state, error.change);
     }
   }
@@ -124,14 +131,25 @@ export async function createInvitation(caller: Caller, orgId: string, input: Cre
     version: 1,
   };
   const pendingLimit = config().pendingInvitationLimit;
-  const pendingConflict = () => new ConflictError('invitation_pending', `${invitation.email} already has a pending invitation to this organization. Resend it instead.`);
+  const pendingConflict = () =>
+    new ConflictError(
+      'invitation_pending',
+      `${invitation.email} already has a pending invitation to this organization. Resend it instead.`,
+    );
 
   const final = await withRetries(
     { knownSends: undefined as number | undefined, replacing: undefined as string | undefined },
     async ({ knownSends, replacing }) => {
       const rate = mailRate(invitation.email, now, knownSends);
       const record = { ...invitation, mail_log_sends: (knownSends ?? 0) + 1 };
-      const plan = { invitation: record, token: { hash, record: tokenRecord(record) }, outbox: newOutbox(record, token, now), actorRoles: orgRolesWith('invitation:manage'), pendingLimit, rate };
+      const plan = {
+        invitation: record,
+        token: { hash, record: tokenRecord(record) },
+        outbox: newOutbox(record, token, now),
+        actorRoles: orgRolesWith('invitation:manage'),
+        pendingLimit,
+        rate,
+      };
       await invitations.createInvitation(plan, replacing, (label, failure) => {
         if (label.startsWith('workspace:')) {
           const index = input.workspaces.findIndex((grant) => `workspace:${grant.workspace_id}` === label);
@@ -140,17 +158,28 @@ export async function createInvitation(caller: Caller, orgId: string, input: Cre
           ]);
         }
         switch (label) {
-          case 'actor': return membershipFailure(failure);
-          case 'already_member': return new ConflictError('already_member', `${invitation.email} is already a member of this organization.`);
+          case 'actor':
+            return membershipFailure(failure);
+          case 'already_member':
+            return new ConflictError('already_member', `${invitation.email} is already a member of this organization.`);
           case 'pending': {
             // The address's last invitation expired unanswered: this one may take its place.
             const guard = failure.item as { invitation_id?: string; expires_at?: string } | undefined;
-            return replacing === undefined && guard?.invitation_id && guard.expires_at && guard.expires_at <= now ? new RetryWith({ replacing: guard.invitation_id }) : pendingConflict();
+            return replacing === undefined && guard?.invitation_id && guard.expires_at && guard.expires_at <= now
+              ? new RetryWith({ replacing: guard.invitation_id })
+              : pendingConflict();
           }
-          case 'replaced': return pendingConflict();
-          case 'pending_limit': return new ConflictError('pending_invitation_limit', `This organization already has ${pendingLimit} open invitations. Revoke some (expired ones count until revoked or replaced) before inviting more.`);
-          case 'rate': return rateOutcome(rate, failure.item);
-          default: return new Error(`Unexpected condition failure: ${label}`);
+          case 'replaced':
+            return pendingConflict();
+          case 'pending_limit':
+            return new ConflictError(
+              'pending_invitation_limit',
+              `This organization already has ${pendingLimit} open invitations. Revoke some (expired ones count until revoked or replaced) before inviting more.`,
+            );
+          case 'rate':
+            return rateOutcome(rate, failure.item);
+          default:
+            return new Error(`Unexpected condition failure: ${label}`);
         }
       });
     },
@@ -161,17 +190,35 @@ export async function createInvitation(caller: Caller, orgId: string, input: Cre
 
 function statusFilter(status: InvitationStatusFilter, now: string): RangeFilter | undefined {
   switch (status) {
-    case undefined: return undefined;
-    case 'pending': return { expression: '#status = :pending AND expires_at > :now', names: { '#status': 'status' }, values: { ':pending': 'pending', ':now': now } };
-    case 'expired': return { expression: '#status = :expired OR (#status = :pending AND expires_at <= :now)', names: { '#status': 'status' }, values: { ':pending': 'pending', ':expired': 'expired', ':now': now } };
-    default: return { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } };
+    case undefined:
+      return undefined;
+    case 'pending':
+      return {
+        expression: '#status = :pending AND expires_at > :now',
+        names: { '#status': 'status' },
+        values: { ':pending': 'pending', ':now': now },
+      };
+    case 'expired':
+      return {
+        expression: '#status = :expired OR (#status = :pending AND expires_at <= :now)',
+        names: { '#status': 'status' },
+        values: { ':pending': 'pending', ':expired': 'expired', ':now': now },
+      };
+    default:
+      return { expression: '#status = :status', names: { '#status': 'status' }, values: { ':status': status } };
   }
 }
 
 export async function listInvitations(caller: Caller, orgId: string, query: PageQuery & { status?: InvitationStatusFilter }) {
   const scope = ['invitations', orgId, query.status ?? 'all'];
   const now = nowIso();
-  const result = await invitations.listInvitationsWithMembership(orgId, caller.userId, query.limit, decodeCursor(query.cursor, scope), statusFilter(query.status, now));
+  const result = await invitations.listInvitationsWithMembership(
+    orgId,
+    caller.userId,
+    query.limit,
+    decodeCursor(query.cursor, scope),
+    statusFilter(query.status, now),
+  );
   requireOrgPermission(result.member, 'invitation:manage');
   return { data: result.items.map((record) => toInvitation(record, now)), next_cursor: encodeCursor(result.lastId, scope) };
 }
@@ -186,11 +233,19 @@ async function invitationForAdmin(caller: Caller, orgId: string, invitationId: s
 /** Why a closed invitation cannot be resent or revoked. */
 function closedInvitation(invitation: Pick<InvitationRecord, 'status'>): Error {
   switch (invitation.status) {
-    case 'accepted': return new ConflictError('invitation_already_accepted', 'This invitation was already accepted.');
-    case 'declined': return new ConflictError('invitation_declined', 'This invitation was declined. Send a new invitation instead.');
-    case 'revoked': return new ConflictError('invitation_revoked', 'This invitation was revoked. Send a new invitation instead.');
-    case 'expired': return new ConflictError('invitation_replaced', 'A newer invitation to this address replaced this one.');
-    default: return new ConflictError('concurrent_modification', 'The invitation was changed by another request at the same time. Read it again and retry.');
+    case 'accepted':
+      return new ConflictError('invitation_already_accepted', 'This invitation was already accepted.');
+    case 'declined':
+      return new ConflictError('invitation_declined', 'This invitation was declined. Send a new invitation instead.');
+    case 'revoked':
+      return new ConflictError('invitation_revoked', 'This invitation was revoked. Send a new invitation instead.');
+    case 'expired':
+      return new ConflictError('invitation_replaced', 'A newer invitation to this address replaced this one.');
+    default:
+      return new ConflictError(
+        'concurrent_modification',
+        'The invitation was changed by another request at the same time. Read it again and retry.',
+      );
   }
 }
 
@@ -199,7 +254,9 @@ export async function revokeInvitation(caller: Caller, orgId: string, invitation
   if (invitation.status === 'revoked') return;
   if (invitation.status !== 'pending') throw closedInvitation(invitation);
   await invitations.revokeInvitation(invitation, caller.userId, orgRolesWith('invitation:manage'), nowIso(), (label, failure) =>
-    label === 'actor' ? membershipFailure(failure) : closedInvitation((failure.item as InvitationRecord | undefined) ?? { status: 'pending' }),
+    label === 'actor'
+      ? membershipFailure(failure)
+      : closedInvitation((failure.item as InvitationRecord | undefined) ?? { status: 'pending' }),
   );
 }
 
@@ -223,13 +280,25 @@ export async function resendInvitation(caller: Caller, orgId: string, invitation
     async (knownSends) => {
       const rate = mailRate(next.email, now, knownSends);
       const record = { ...next, mail_log_sends: (knownSends ?? 0) + 1 };
-      await invitations.resendInvitation(current, record, { hash, record: tokenRecord(record) }, newOutbox(record, token, now), caller.userId, orgRolesWith('invitation:manage'), rate, (label, failure) => {
-        switch (label) {
-          case 'actor': return membershipFailure(failure);
-          case 'rate': return rateOutcome(rate, failure.item);
-          case 'invitation': return closedInvitation((failure.item as InvitationRecord | undefined) ?? { status: 'pending' });
-        }
-      });
+      await invitations.resendInvitation(
+        current,
+        record,
+        { hash, record: tokenRecord(record) },
+        newOutbox(record, token, now),
+        caller.userId,
+        orgRolesWith('invitation:manage'),
+        rate,
+        (label, failure) => {
+          switch (label) {
+            case 'actor':
+              return membershipFailure(failure);
+            case 'rate':
+              return rateOutcome(rate, failure.item);
+            case 'invitation':
+              return closedInvitation((failure.item as InvitationRecord | undefined) ?? { status: 'pending' });
+          }
+        },
+      );
     },
     (_known, change) => change.knownSends,
   );
@@ -268,21 +337,34 @@ function unusableInvitation(item: Record<string, unknown> | undefined, hash: str
   const invitation = item as InvitationRecord | undefined;
   if (!invitation || invitation.token_hash !== hash) return new NotFoundError(INVITATION_NOT_FOUND);
   switch (invitation.status) {
-    case 'accepted': return new ConflictError('invitation_already_accepted', 'This invitation has already been accepted.');
-    case 'declined': return new GoneError('invitation_declined', 'This invitation was declined. Ask for a new one.');
-    case 'revoked': return new GoneError('invitation_revoked', 'This invitation was revoked by the organization. Ask for a new one.');
-    case 'expired': return new GoneError('invitation_expired', 'This invitation has expired. Ask for a new one.');
-    case 'pending': return isExpired(invitation, now) ? new GoneError('invitation_expired', 'This invitation has expired. Ask for a new one.') : new ConflictError('concurrent_modification', 'The invitation changed while it was being answered. Retry.');
+    case 'accepted':
+      return new ConflictError('invitation_already_accepted', 'This invitation has already been accepted.');
+    case 'declined':
+      return new GoneError('invitation_declined', 'This invitation was declined. Ask for a new one.');
+    case 'revoked':
+      return new GoneError('invitation_revoked', 'This invitation was revoked by the organization. Ask for a new one.');
+    case 'expired':
+      return new GoneError('invitation_expired', 'This invitation has expired. Ask for a new one.');
+    case 'pending':
+      return isExpired(invitation, now)
+        ? new GoneError('invitation_expired', 'This invitation has expired. Ask for a new one.')
+        : new ConflictError('concurrent_modification', 'The invitation changed while it was being answered. Retry.');
   }
 }
 
 export async function acceptInvitation(caller: Caller, token: string): Promise<Member> {
   const { record, hash } = await tokenItem(token);
   if (!caller.emailVerified) {
-    throw new ForbiddenError('Your email address is not verified. Verify it with your identity provider, then accept again.', 'email_not_verified');
+    throw new ForbiddenError(
+      'Your email address is not verified. Verify it with your identity provider, then accept again.',
+      'email_not_verified',
+    );
   }
   if (normalizeEmail(caller.email) !== normalizeEmail(record.email)) {
-    throw new ForbiddenError(`This invitation is for another email address. Sign in as ${record.email} to accept it.`, 'invitation_email_mismatch');
+    throw new ForbiddenError(
+      `This invitation is for another email address. Sign in as ${record.email} to accept it.`,
+      'invitation_email_mismatch',
+    );
   }
   const now = nowIso();
   const member: MemberRecord = {
@@ -300,9 +382,12 @@ export async function acceptInvitation(caller: Caller, token: string): Promise<M
       await invitations.acceptInvitation(record, hash, member, now, (label, failure) => {
         if (label.startsWith('workspace:')) return new MissingWorkspace(label.slice('workspace:'.length));
         switch (label) {
-          case 'invitation': return unusableInvitation(failure.item, hash, now);
-          case 'member': return new ConflictError('already_member', 'You are already a member of this organization.');
-          default: return new NotFoundError('Organization');
+          case 'invitation':
+            return unusableInvitation(failure.item, hash, now);
+          case 'member':
+            return new ConflictError('already_member', 'You are already a member of this organization.');
+          default:
+            return new NotFoundError('Organization');
         }
       });
       return toMember(member);
@@ -327,26 +412,34 @@ export async function declineInvitation(token: string): Promise<void> {
 
 /** Only a verified address may see what was sent to it. */
 export async function listMyInvitations(caller: Caller, page: PageQuery): Promise<{ data: MyInvitation[]; next_cursor: string | null }> {
-  if (!caller.emailVerified) throw new ForbiddenError('Your email address is not verified, so its invitations cannot be shown.', 'email_not_verified');
+  if (!caller.emailVerified)
+    throw new ForbiddenError('Your email address is not verified, so its invitations cannot be shown.', 'email_not_verified');
   const scope = ['my-invitations', normalizeEmail(caller.email)];
   const after = decodeCursor(page.cursor, scope, (value) => /^[0-9a-f-]{36}\/[0-9a-f-]{36}$/.test(value));
   const [orgId, invitationId] = after?.split('/') ?? [];
   const now = nowIso();
-  const result = await invitations.listOpenInvitationsOfInvitee(caller.email, now, page.limit, orgId && invitationId ? { orgId, invitationId } : undefined);
+  const result = await invitations.listOpenInvitationsOfInvitee(
+    caller.email,
+    now,
+    page.limit,
+    orgId && invitationId ? { orgId, invitationId } : undefined,
+  );
   const orgs = await getOrgNames(result.items.map((invitation) => invitation.org_id));
   return {
     data: result.items.flatMap((invitation) => {
       const name = orgs.get(invitation.org_id);
       if (name === undefined) return [];
-      return [{
-        id: invitation.id,
-        org: { id: invitation.org_id, name },
-        invited_by: { name: invitation.invited_by.name, email: invitation.invited_by.email },
-        role: invitation.role,
-        workspaces: invitation.workspaces,
-        expires_at: invitation.expires_at,
-        created_at: invitation.created_at,
-      }];
+      return [
+        {
+          id: invitation.id,
+          org: { id: invitation.org_id, name },
+          invited_by: { name: invitation.invited_by.name, email: invitation.invited_by.email },
+          role: invitation.role,
+          workspaces: invitation.workspaces,
+          expires_at: invitation.expires_at,
+          created_at: invitation.created_at,
+        },
+      ];
     }),
     next_cursor: encodeCursor(result.after ? `${result.after.orgId}/${result.after.invitationId}` : undefined, scope),
   };

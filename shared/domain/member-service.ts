@@ -1,18 +1,21 @@
-import { decodeCursor, encodeCursor } from '../data/page-cursor.js';
 import * as members from '../data/member-store.js';
+import { decodeCursor, encodeCursor } from '../data/page-cursor.js';
 import type { MemberRecord } from '../data/records.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Caller } from '../http/caller.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { Member, WorkspaceMember } from '../schemas/members.js';
 import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
-import { changedMeanwhile, requireCurrent, type IfMatch } from './preconditions.js';
+import { changedMeanwhile, type IfMatch, requireCurrent } from './preconditions.js';
 import { orgRolesWith, type RoleKey } from './roles.js';
 
 const MEMBER_NOT_FOUND = 'Member';
 
 const lastAdmin = () =>
-  new ConflictError('last_admin', "This is the organization's last admin. Make another member an admin first; then this one can step down or leave.");
+  new ConflictError(
+    'last_admin',
+    "This is the organization's last admin. Make another member an admin first; then this one can step down or leave.",
+  );
 
 const concurrentChange = () =>
   new ConflictError('concurrent_modification', 'The membership was changed by another request at the same time. Read it again and retry.');
@@ -61,14 +64,24 @@ async function callerAndTarget(caller: Caller, orgId: string, userId: string) {
 
 const explainRoleChange = (label: 'actor' | 'member' | 'last_admin' | 'org', failure: Parameters<typeof membershipFailure>[0]) => {
   switch (label) {
-    case 'actor': return membershipFailure(failure);
-    case 'member': return failure.item ? concurrentChange() : new NotFoundError(MEMBER_NOT_FOUND);
-    case 'last_admin': return lastAdmin();
-    case 'org': return new NotFoundError('Organization');
+    case 'actor':
+      return membershipFailure(failure);
+    case 'member':
+      return failure.item ? concurrentChange() : new NotFoundError(MEMBER_NOT_FOUND);
+    case 'last_admin':
+      return lastAdmin();
+    case 'org':
+      return new NotFoundError('Organization');
   }
 };
 
-export async function updateMember(caller: Caller, orgId: string, userId: string, input: { role: RoleKey }, ifMatch?: IfMatch): Promise<Member> {
+export async function updateMember(
+  caller: Caller,
+  orgId: string,
+  userId: string,
+  input: { role: RoleKey },
+  ifMatch?: IfMatch,
+): Promise<Member> {
   const target = await callerAndTarget(caller, orgId, userId);
   if (caller.userId === userId) requireOrgPermission(target, 'member:manage');
   requireCurrent(ifMatch, 'membership', toMember(target));
@@ -96,13 +109,25 @@ export async function removeMember(caller: Caller, orgId: string, userId: string
 
 export async function listWorkspaceMembers(caller: Caller, orgId: string, workspaceId: string, page: PageQuery) {
   const scope = ['workspace-members', orgId, workspaceId];
-  const result = await members.listWorkspaceMembersWithAccess(orgId, workspaceId, caller.userId, page.limit, decodeCursor(page.cursor, scope));
+  const result = await members.listWorkspaceMembersWithAccess(
+    orgId,
+    workspaceId,
+    caller.userId,
+    page.limit,
+    decodeCursor(page.cursor, scope),
+  );
   requireWorkspacePermission(result.member, workspaceId, 'workspace:read');
   if (!result.workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   return { data: result.items.map((member) => toWorkspaceMember(member, workspaceId)), next_cursor: encodeCursor(result.lastId, scope) };
 }
 
-export async function putWorkspaceMember(caller: Caller, orgId: string, workspaceId: string, userId: string, input: { role: RoleKey }): Promise<WorkspaceMember> {
+export async function putWorkspaceMember(
+  caller: Caller,
+  orgId: string,
+  workspaceId: string,
+  userId: string,
+  input: { role: RoleKey },
+): Promise<WorkspaceMember> {
   const { members: found, workspace } = await members.getMembersAndWorkspace(orgId, [caller.userId, userId], workspaceId);
   requireWorkspacePermission(found.get(caller.userId), workspaceId, 'workspace_member:manage');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
@@ -110,22 +135,40 @@ export async function putWorkspaceMember(caller: Caller, orgId: string, workspac
   if (!target) throw notAnOrgMember();
   if (target.role === 'admin') throw orgAdmin();
   if (target.workspaces?.[workspaceId] === input.role) return toWorkspaceMember(target, workspaceId);
-  await members.setWorkspaceRole(target, workspaceId, input.role, caller.userId, orgRolesWith('workspace_member:manage'), (label, failure) => {
-    switch (label) {
-      case 'actor': return failure.item ? workspaceAccessFailure(failure.item as unknown as MemberRecord, workspaceId) : membershipFailure(failure);
-      case 'member': return !failure.item ? notAnOrgMember() : (failure.item as { role?: string }).role === 'admin' ? orgAdmin() : concurrentChange();
-      case 'workspace': return new NotFoundError(WORKSPACE_NOT_FOUND);
-    }
-  });
+  await members.setWorkspaceRole(
+    target,
+    workspaceId,
+    input.role,
+    caller.userId,
+    orgRolesWith('workspace_member:manage'),
+    (label, failure) => {
+      switch (label) {
+        case 'actor':
+          return failure.item ? workspaceAccessFailure(failure.item as unknown as MemberRecord, workspaceId) : membershipFailure(failure);
+        case 'member':
+          return !failure.item ? notAnOrgMember() : (failure.item as { role?: string }).role === 'admin' ? orgAdmin() : concurrentChange();
+        case 'workspace':
+          return new NotFoundError(WORKSPACE_NOT_FOUND);
+      }
+    },
+  );
   return toWorkspaceMember({ ...target, workspaces: { ...target.workspaces, [workspaceId]: input.role } }, workspaceId);
 }
 
 /** Workspace members and org admins remove members from a workspace; anyone may leave one. */
 export async function removeWorkspaceMember(caller: Caller, orgId: string, workspaceId: string, userId: string): Promise<void> {
-  await members.removeWorkspaceGrant(orgId, workspaceId, userId, caller.userId, orgRolesWith('workspace_member:manage'), (label, failure) => {
-    if (label === 'actor') return failure.item ? workspaceAccessFailure(failure.item as unknown as MemberRecord, workspaceId) : membershipFailure(failure);
-    return new NotFoundError('Workspace member');
-  });
+  await members.removeWorkspaceGrant(
+    orgId,
+    workspaceId,
+    userId,
+    caller.userId,
+    orgRolesWith('workspace_member:manage'),
+    (label, failure) => {
+      if (label === 'actor')
+        return failure.item ? workspaceAccessFailure(failure.item as unknown as MemberRecord, workspaceId) : membershipFailure(failure);
+      return new NotFoundError('Workspace member');
+    },
+  );
 }
 
 /** A member without a role in the workspace must not learn it exists (404); with a weaker role, 403. */
@@ -139,7 +182,13 @@ function workspaceAccessFailure(actor: MemberRecord, workspaceId: string): Error
 }
 
 const notAnOrgMember = () =>
-  new ConflictError('not_an_org_member', 'Only members of the organization can be added to its workspaces. Invite this person to the organization first.');
+  new ConflictError(
+    'not_an_org_member',
+    'Only members of the organization can be added to its workspaces. Invite this person to the organization first.',
+  );
 
 const orgAdmin = () =>
-  new ConflictError('org_admin', 'Org admins are admins of every workspace already. Change their org role first to give them a narrower workspace role.');
+  new ConflictError(
+    'org_admin',
+    'Org admins are admins of every workspace already. Change their org role first to give them a narrower workspace role.',
+  );

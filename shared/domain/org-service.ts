@@ -1,13 +1,13 @@
 import * as orgs from '../data/org-store.js';
-import type { MemberRecord, OrgRecord, WorkspaceRecord } from '../data/records.js';
 import { decodeCursor, encodeCursor } from '../data/page-cursor.js';
+import type { MemberRecord, OrgRecord, WorkspaceRecord } from '../data/records.js';
 import { NotFoundError } from '../errors.js';
-import { newId, nowIso } from '../ids.js';
 import type { Caller } from '../http/caller.js';
+import { newId, nowIso } from '../ids.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { Organization } from '../schemas/organizations.js';
 import { membershipFailure, ORG_NOT_FOUND, requireOrgPermission } from './access.js';
-import { changedMeanwhile, requireCurrent, type IfMatch } from './preconditions.js';
+import { changedMeanwhile, type IfMatch, requireCurrent } from './preconditions.js';
 import { DEFAULT_ROLES, orgRolesWith, type RoleKey } from './roles.js';
 
 export interface NewOrg {
@@ -21,9 +21,29 @@ export function planNewOrg(caller: Caller, name: string, personal: boolean): New
   const now = nowIso();
   const orgId = newId();
   return {
-    org: { id: orgId, name, personal, created_by: caller.userId, created_at: now, updated_at: now, workspace_count: 1, admin_count: 1, pending_invitations: 0 },
+    org: {
+      id: orgId,
+      name,
+      personal,
+      created_by: caller.userId,
+      created_at: now,
+      updated_at: now,
+      workspace_count: 1,
+      admin_count: 1,
+      pending_invitations: 0,
+    },
     admin: { org_id: orgId, user_id: caller.userId, role: 'admin', workspaces: {}, email: caller.email, name: caller.name, joined_at: now },
-    workspace: { id: newId(), org_id: orgId, name, icon_url: null, status: 'active', created_by: caller.userId, created_at: now, updated_at: now, version: 1 },
+    workspace: {
+      id: newId(),
+      org_id: orgId,
+      name,
+      icon_url: null,
+      status: 'active',
+      created_by: caller.userId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    },
   };
 }
 

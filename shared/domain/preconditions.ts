@@ -11,7 +11,9 @@ export type IfMatch = { any: true } | { tags: readonly string[] };
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -48,7 +50,10 @@ export function requireCurrent(ifMatch: IfMatch | undefined, what: string, curre
  */
 export function changedMeanwhile(ifMatch: IfMatch | undefined, what: string, conflict: () => Error): Error {
   if (!ifMatch || 'any' in ifMatch) return conflict();
-  return new AppError(412, 'precondition_failed', `The ${what} was changed by another request while yours was applied; nothing was changed. Read it again and retry with the new ETag in If-Match.`, [
-    { field: 'header.if-match', message: 'no longer matches the current ETag' },
-  ]);
+  return new AppError(
+    412,
+    'precondition_failed',
+    `The ${what} was changed by another request while yours was applied; nothing was changed. Read it again and retry with the new ETag in If-Match.`,
+    [{ field: 'header.if-match', message: 'no longer matches the current ETag' }],
+  );
 }

@@ -3,16 +3,19 @@ import { decodeCursor, encodeCursor } from '../data/page-cursor.js';
 import type { WorkspaceRecord } from '../data/records.js';
 import * as workspaces from '../data/workspace-store.js';
 import { ConflictError, NotFoundError } from '../errors.js';
-import { newId, nowIso } from '../ids.js';
 import type { Caller } from '../http/caller.js';
+import { newId, nowIso } from '../ids.js';
 import type { PageQuery } from '../schemas/common.js';
 import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace } from '../schemas/workspaces.js';
 import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
-import { changedMeanwhile, requireCurrent, type IfMatch } from './preconditions.js';
+import { changedMeanwhile, type IfMatch, requireCurrent } from './preconditions.js';
 import { orgRolesWith, roleGrants } from './roles.js';
 
 const nameTaken = (name: string) =>
-  new ConflictError('workspace_name_taken', `A workspace named "${name}" already exists in this organization (names are compared case-insensitively).`);
+  new ConflictError(
+    'workspace_name_taken',
+    `A workspace named "${name}" already exists in this organization (names are compared case-insensitively).`,
+  );
 
 /** Another request changed the workspace between our read and our write; the client may simply retry. */
 const concurrentChange = () =>
@@ -39,10 +42,17 @@ export async function createWorkspace(caller: Caller, orgId: string, input: Crea
   const limit = config().workspaceLimitPerOrg;
   await workspaces.createWorkspace(record, orgRolesWith('workspace:create'), limit, (failure) => {
     switch (failure.index) {
-      case 0: return membershipFailure(failure);
-      case 2: return nameTaken(input.name);
-      case 3: return new ConflictError('workspace_limit_reached', `This organization already has the maximum of ${limit} workspaces. Delete one or ask for a higher limit.`);
-      default: return new Error(`Unexpected condition failure at ${failure.index}`);
+      case 0:
+        return membershipFailure(failure);
+      case 2:
+        return nameTaken(input.name);
+      case 3:
+        return new ConflictError(
+          'workspace_limit_reached',
+          `This organization already has the maximum of ${limit} workspaces. Delete one or ask for a higher limit.`,
+        );
+      default:
+        return new Error(`Unexpected condition failure at ${failure.index}`);
     }
   });
   return toWorkspace(record);
@@ -65,7 +75,13 @@ export async function listWorkspaces(caller: Caller, orgId: string, page: PageQu
   return { data: visible.map(toWorkspace), next_cursor: encodeCursor(result.lastWorkspaceId, scope) };
 }
 
-export async function updateWorkspace(caller: Caller, orgId: string, workspaceId: string, input: UpdateWorkspaceInput, ifMatch?: IfMatch): Promise<Workspace> {
+export async function updateWorkspace(
+  caller: Caller,
+  orgId: string,
+  workspaceId: string,
+  input: UpdateWorkspaceInput,
+  ifMatch?: IfMatch,
+): Promise<Workspace> {
   const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, caller.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:update');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
@@ -80,10 +96,14 @@ export async function updateWorkspace(caller: Caller, orgId: string, workspaceId
   };
   await workspaces.replaceWorkspace(workspace, next, caller.userId, orgRolesWith('workspace:update'), (failure) => {
     switch (failure.index) {
-      case 0: return membershipFailure(failure);
-      case 1: return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
-      case 3: return nameTaken(next.name);
-      default: return new Error(`Unexpected condition failure at ${failure.index}`);
+      case 0:
+        return membershipFailure(failure);
+      case 1:
+        return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
+      case 3:
+        return nameTaken(next.name);
+      default:
+        return new Error(`Unexpected condition failure at ${failure.index}`);
     }
   });
   return toWorkspace(next);
@@ -96,10 +116,17 @@ export async function deleteWorkspace(caller: Caller, orgId: string, workspaceId
   requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
   await workspaces.deleteWorkspace(workspace, caller.userId, orgRolesWith('workspace:delete'), (failure) => {
     switch (failure.index) {
-      case 0: return membershipFailure(failure);
-      case 1: return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
-      case 3: return new ConflictError('last_workspace', 'An organization keeps at least one workspace. Create another before deleting this one.');
-      default: return new Error(`Unexpected condition failure at ${failure.index}`);
+      case 0:
+        return membershipFailure(failure);
+      case 1:
+        return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
+      case 3:
+        return new ConflictError(
+          'last_workspace',
+          'An organization keeps at least one workspace. Create another before deleting this one.',
+        );
+      default:
+        return new Error(`Unexpected condition failure at ${failure.index}`);
     }
   });
 }

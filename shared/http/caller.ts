@@ -25,7 +25,7 @@ export function toAuthorizerContext(caller: Caller): AuthorizerContext {
 }
 
 export function callerFromContext(context: Record<string, unknown> | undefined): Caller {
-  if (!context || context.authenticated !== 'true') {
+  if (context?.authenticated !== 'true') {
     const reason = typeof context?.reason === 'string' ? context.reason : undefined;
     throw new UnauthenticatedError(reason);
   }

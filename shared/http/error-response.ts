@@ -2,7 +2,7 @@
 // AppError and is shown as-is; anything else is logged and answered as a 500 that names only the
 // request id, so no stack trace, table name or key ever reaches a client.
 import { AppError, ServiceUnavailableError } from '../errors.js';
-import { jsonResponse, type HttpResponse } from './response.js';
+import { type HttpResponse, jsonResponse } from './response.js';
 
 const RETRYABLE_AWS_ERRORS = new Set([
   'ThrottlingException',
@@ -25,7 +25,12 @@ export function errorResponse(error: unknown, requestId: string): HttpResponse {
   const known = toAppError(error);
   if (!known) {
     console.error(JSON.stringify({ level: 'error', requestId, error: describe(error) }));
-    return jsonResponse(500, body('internal_error', 'Something went wrong on our side. Quote the request id if you contact support.', requestId), {}, requestId);
+    return jsonResponse(
+      500,
+      body('internal_error', 'Something went wrong on our side. Quote the request id if you contact support.', requestId),
+      {},
+      requestId,
+    );
   }
   if (known.status >= 500) console.warn(JSON.stringify({ level: 'warn', requestId, code: known.code, cause: describe(error) }));
   return jsonResponse(known.status, body(known.code, known.message, requestId, known.details), known.headers, requestId);

@@ -2,8 +2,8 @@
 // with the same key and the same request gets the first response again, and nothing is written
 // twice. The key is kept for 24 hours per caller; reusing it for another request is a 422.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../domain/preconditions.js';
 import * as store from '../data/idempotency-store.js';
+import { canonicalJson } from '../domain/preconditions.js';
 import { AppError } from '../errors.js';
 import type { HttpResponse } from './response.js';
 
@@ -30,15 +30,24 @@ export async function runIdempotently(request: IdempotentRequest, run: () => Pro
   if (!claim.claimed) {
     const { existing } = claim;
     if (existing.fingerprint !== fingerprint) {
-      throw new AppError(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.', [
-        { field: 'header.idempotency-key', message: 'was already used with another request' },
-      ]);
+      throw new AppError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different request in the last 24 hours. Use a new key for a new request.',
+        [{ field: 'header.idempotency-key', message: 'was already used with another request' }],
+      );
     }
     if (existing.status === 'completed' && existing.response) {
       const { statusCode, headers, body } = existing.response;
       return { statusCode, headers: { ...headers, 'idempotent-replayed': 'true' }, ...(body === undefined ? {} : { body }) };
     }
-    throw new AppError(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed. Retry after the delay in Retry-After.', [], { 'Retry-After': '1' });
+    throw new AppError(
+      409,
+      'idempotency_key_in_use',
+      'A request with this Idempotency-Key is still being processed. Retry after the delay in Retry-After.',
+      [],
+      { 'Retry-After': '1' },
+    );
   }
   let response: HttpResponse;
   try {
@@ -49,7 +58,11 @@ export async function runIdempotently(request: IdempotentRequest, run: () => Pro
   }
   const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.headers[name] ? [[name, response.headers[name]!]] : [])));
   try {
-    await store.complete(request.caller, keyHash, { statusCode: response.statusCode, headers, ...(typeof response.body === 'string' ? { body: response.body } : {}) });
+    await store.complete(request.caller, keyHash, {
+      statusCode: response.statusCode,
+      headers,
+      ...(typeof response.body === 'string' ? { body: response.body } : {}),
+    });
   } catch (error) {
     // The write is done and this response says so; failing it now would invite the very retry the key guards against.
     console.warn(JSON.stringify({ level: 'warn', event: 'idempotency_record_not_completed', error: String(error) }));

@@ -3,5 +3,7 @@ import { runIdempotently } from './idempotency.js';
 import { httpRoute, type RouteInput } from './pipeline.js';
 import type { RouteDefinition } from './route.js';
 
-export const idempotentRoute = <R extends RouteDefinition & { method: 'POST' }>(route: R, run: (input: RouteInput<R>) => Promise<unknown>) =>
-  httpRoute(route, run, runIdempotently);
+export const idempotentRoute = <R extends RouteDefinition & { method: 'POST' }>(
+  route: R,
+  run: (input: RouteInput<R>) => Promise<unknown>,
+) => httpRoute(route, run, runIdempotently);

@@ -4,7 +4,7 @@
 // Content-Security-Policy allows only this page's own script and style, calls to this API and the
 // token endpoint, and no Referer that could carry the token elsewhere.
 import { createHash } from 'node:crypto';
-import { signInConfig, type SignInConfig } from '../config.js';
+import { type SignInConfig, signInConfig } from '../config.js';
 import { RawBody } from './response.js';
 
 const STYLE = `

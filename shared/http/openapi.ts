@@ -21,7 +21,10 @@ const STATUS_TEXT: Record<number, string> = {
 
 // OpenAPI 3.1 schemas are JSON Schema 2020-12 already; the per-schema $schema marker is noise.
 function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _marker, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _marker, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -47,24 +50,46 @@ const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key',
   in: 'header',
   required: false,
-  description: 'Any unique string (a UUID): a retry with the same key and request within 24 hours gets the first response, with Idempotent-Replayed: true, and writes nothing.',
+  description:
+    'Any unique string (a UUID): a retry with the same key and request within 24 hours gets the first response, with Idempotent-Replayed: true, and writes nothing.',
   schema: { type: 'string', minLength: 1, maxLength: 255 },
 };
-const ETAG_HEADER = { ETag: { description: 'Names this representation; send it back in If-Match to update only what you read.', schema: { type: 'string' } } };
+const ETAG_HEADER = {
+  ETag: { description: 'Names this representation; send it back in If-Match to update only what you read.', schema: { type: 'string' } },
+};
 
 function operation(route: RouteDefinition) {
-  const errorStatuses = [400, ...(route.auth === 'user' ? [401, 404] : []), ...(route.body ? [413, 415] : []), ...(route.errors ?? []), ...(route.method === 'POST' ? [409, 422] : []), 503];
-  const success = route.successStatus === 204
-    ? { description: 'Done; no content.' }
-    : { description: 'Success.', ...(route.etag ? { headers: ETAG_HEADER } : {}), ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}) };
+  const errorStatuses = [
+    400,
+    ...(route.auth === 'user' ? [401, 404] : []),
+    ...(route.body ? [413, 415] : []),
+    ...(route.errors ?? []),
+    ...(route.method === 'POST' ? [409, 422] : []),
+    503,
+  ];
+  const success =
+    route.successStatus === 204
+      ? { description: 'Done; no content.' }
+      : {
+          description: 'Success.',
+          ...(route.etag ? { headers: ETAG_HEADER } : {}),
+          ...(route.response ? { content: { 'application/json': { schema: jsonSchema(route.response, 'output') } } } : {}),
+        };
   return {
     operationId: route.name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: route.summary,
     tags: [route.tag],
     ...(route.permission ? { description: `Requires the \`${route.permission}\` permission.` } : {}),
     security: route.auth === 'user' ? [{ bearer: [] }] : [],
-    parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query'), ...(route.etag && route.method !== 'GET' ? [IF_MATCH] : []), ...(route.method === 'POST' ? [IDEMPOTENCY_KEY] : [])],
-    ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+    parameters: [
+      ...parameters(route.params, 'path'),
+      ...parameters(route.query, 'query'),
+      ...(route.etag && route.method !== 'GET' ? [IF_MATCH] : []),
+      ...(route.method === 'POST' ? [IDEMPOTENCY_KEY] : []),
+    ],
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      : {}),
     responses: {
       [route.successStatus]: success,
       ...Object.fromEntries(
@@ -79,7 +104,10 @@ let cached: Record<string, unknown> | undefined;
 export function openApiDocument(): Record<string, unknown> {
   if (cached) return cached;
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routeList) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+  for (const route of routeList) {
+    paths[route.path] ??= {};
+    paths[route.path]![route.method.toLowerCase()] = operation(route);
+  }
   const errorSchema = jsonSchema(errorBody, 'output');
   cached = {
     openapi: '3.1.0',

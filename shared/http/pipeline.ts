@@ -4,11 +4,11 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import { entityTagOf, type IfMatch } from '../domain/preconditions.js';
-import { callerFromContext, type Caller } from './caller.js';
+import { type Caller, callerFromContext } from './caller.js';
 import { errorResponse } from './error-response.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
-import { jsonResponse, RawBody, rawResponse, type HttpResponse } from './response.js';
+import { type HttpResponse, jsonResponse, RawBody, rawResponse } from './response.js';
 import type { RouteDefinition } from './route.js';
 
 type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
@@ -41,7 +41,8 @@ export function httpRoute<R extends RouteDefinition>(
   run: (input: RouteInput<R>) => Promise<unknown>,
   runIdempotently?: IdempotentRunner,
 ) {
-  if (route.method === 'POST' && !runIdempotently) throw new Error(`${route.name}: POST routes honour Idempotency-Key; build the handler with idempotentRoute`);
+  if (route.method === 'POST' && !runIdempotently)
+    throw new Error(`${route.name}: POST routes honour Idempotency-Key; build the handler with idempotentRoute`);
   return middy<AuthorizedEvent, HttpResponse>()
     .use({
       onError: async (request) => {

@@ -3,7 +3,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import type { IfMatch } from '../domain/preconditions.js';
-import { AppError, PayloadTooLargeError, ValidationError, type ErrorDetail } from '../errors.js';
+import { AppError, type ErrorDetail, PayloadTooLargeError, ValidationError } from '../errors.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import type { RouteDefinition } from './route.js';
 

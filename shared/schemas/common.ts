@@ -12,7 +12,9 @@ z.config({
   customError: (issue) => {
     switch (issue.code) {
       case 'invalid_type':
-        return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}`;
+        return issue.input === undefined
+          ? 'is required'
+          : `must be ${issue.expected === 'array' || issue.expected === 'object' ? 'an' : 'a'} ${issue.expected}`;
       case 'invalid_value':
         return `must be one of: ${issue.values.map(String).join(', ')}`;
       case 'unrecognized_keys':
@@ -42,7 +44,11 @@ export const pageQuery = z.strictObject({
   limit: z._default(
     z.coerce
       .number('must be a whole number from 1 to 100')
-      .check(z.int('must be a whole number from 1 to 100'), z.minimum(1, 'must be a whole number from 1 to 100'), z.maximum(100, 'must be a whole number from 1 to 100')),
+      .check(
+        z.int('must be a whole number from 1 to 100'),
+        z.minimum(1, 'must be a whole number from 1 to 100'),
+        z.maximum(100, 'must be a whole number from 1 to 100'),
+      ),
     20,
   ),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -59,14 +65,16 @@ export const page = <T extends z.ZodMiniType>(item: T) =>
 
 // Response schemas are wrapped in z.lazy: only the OpenAPI document reads them, so a Lambda never
 // builds them (zod schema construction is most of what our code adds to a cold start).
-export const errorBody = z.lazy(() => z.object({
-  error: z.object({
-    code: z.string().check(z.describe('Stable, snake_case; branch on this.')),
-    message: z.string().check(z.describe('A sentence for a person.')),
-    request_id: z.string(),
-    details: z.array(z.object({ field: z.string(), message: z.string() })),
+export const errorBody = z.lazy(() =>
+  z.object({
+    error: z.object({
+      code: z.string().check(z.describe('Stable, snake_case; branch on this.')),
+      message: z.string().check(z.describe('A sentence for a person.')),
+      request_id: z.string(),
+      details: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
   }),
-}));
+);
 
 export const emptyParams = z.strictObject({});
 export const orgParams = z.strictObject({ orgId: id });

@@ -29,11 +29,13 @@ export const createInvitationBody = z.strictObject({
     [],
   ),
   expires_in_days: z._default(
-    z.number('must be a whole number of days from 1 to 30').check(
-      z.int('must be a whole number of days from 1 to 30'),
-      z.minimum(1, 'must be a whole number of days from 1 to 30'),
-      z.maximum(30, 'must be a whole number of days from 1 to 30'),
-    ),
+    z
+      .number('must be a whole number of days from 1 to 30')
+      .check(
+        z.int('must be a whole number of days from 1 to 30'),
+        z.minimum(1, 'must be a whole number of days from 1 to 30'),
+        z.maximum(30, 'must be a whole number of days from 1 to 30'),
+      ),
     7,
   ),
 });
@@ -42,40 +44,48 @@ export const listInvitationsQuery = z.extend(pageQuery, { status: z.optional(z.e
 
 const person = z.lazy(() => z.object({ user_id: id, name: z.nullable(z.string()), email: z.string() }));
 
-export const invitation = z.lazy(() => z.object({
-  id,
-  org_id: id,
-  email: z.string(),
-  role: roleKey,
-  workspaces: z.array(workspaceGrant),
-  status: z.enum(INVITATION_STATUSES).check(z.describe('`expired` once expires_at has passed without an answer.')),
-  expires_at: timestamp,
-  invited_by: person,
-  email_status: z.enum(['queued', 'sent', 'failed']).check(z.describe('Delivery of the latest invitation email: queued until SES accepts it.')),
-  created_at: timestamp,
-  updated_at: timestamp,
-}));
+export const invitation = z.lazy(() =>
+  z.object({
+    id,
+    org_id: id,
+    email: z.string(),
+    role: roleKey,
+    workspaces: z.array(workspaceGrant),
+    status: z.enum(INVITATION_STATUSES).check(z.describe('`expired` once expires_at has passed without an answer.')),
+    expires_at: timestamp,
+    invited_by: person,
+    email_status: z
+      .enum(['queued', 'sent', 'failed'])
+      .check(z.describe('Delivery of the latest invitation email: queued until SES accepts it.')),
+    created_at: timestamp,
+    updated_at: timestamp,
+  }),
+);
 
 /** What the holder of an invitation link may see: no ids of other members, no token. */
-export const publicInvitation = z.lazy(() => z.object({
-  org: z.object({ id, name: z.string() }),
-  invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
-  email: z.string().check(z.describe('The address invited; sign in with it to accept.')),
-  role: roleKey,
-  workspaces: z.array(z.object({ workspace_id: id, name: z.string(), role: roleKey })),
-  status: z.enum(INVITATION_STATUSES),
-  expires_at: timestamp,
-}));
+export const publicInvitation = z.lazy(() =>
+  z.object({
+    org: z.object({ id, name: z.string() }),
+    invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
+    email: z.string().check(z.describe('The address invited; sign in with it to accept.')),
+    role: roleKey,
+    workspaces: z.array(z.object({ workspace_id: id, name: z.string(), role: roleKey })),
+    status: z.enum(INVITATION_STATUSES),
+    expires_at: timestamp,
+  }),
+);
 
-export const myInvitation = z.lazy(() => z.object({
-  id,
-  org: z.object({ id, name: z.string() }),
-  invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
-  role: roleKey,
-  workspaces: z.array(workspaceGrant),
-  expires_at: timestamp,
-  created_at: timestamp,
-}));
+export const myInvitation = z.lazy(() =>
+  z.object({
+    id,
+    org: z.object({ id, name: z.string() }),
+    invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
+    role: roleKey,
+    workspaces: z.array(workspaceGrant),
+    expires_at: timestamp,
+    created_at: timestamp,
+  }),
+);
 
 export type CreateInvitationInput = z.infer<typeof createInvitationBody>;
 export type Invitation = z.infer<typeof invitation>;

@@ -21,16 +21,18 @@ export const updateWorkspaceBody = z
   })
   .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one of name, icon_url, status'));
 
-export const workspace = z.lazy(() => z.object({
-  id,
-  org_id: id,
-  name: z.string(),
-  icon_url: z.nullable(z.string()),
-  status: workspaceStatus,
-  created_by: id,
-  created_at: timestamp,
-  updated_at: timestamp,
-}));
+export const workspace = z.lazy(() =>
+  z.object({
+    id,
+    org_id: id,
+    name: z.string(),
+    icon_url: z.nullable(z.string()),
+    status: workspaceStatus,
+    created_by: id,
+    created_at: timestamp,
+    updated_at: timestamp,
+  }),
+);
 
 export type CreateWorkspaceInput = z.infer<typeof createWorkspaceBody>;
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;

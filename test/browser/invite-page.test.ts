@@ -6,14 +6,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { invitePageHtml, jsonForScript } from '../../shared/http/invite-page.js';
-import { call, mintToken, signUp, uniqueEmail, type TestUser } from '../support/api.js';
-import { chromiumInstalled, CHROMIUM_PATH, InvitePage, launchChromium } from '../support/invite-page.js';
+import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
+import { CHROMIUM_PATH, chromiumInstalled, InvitePage, launchChromium } from '../support/invite-page.js';
 import { linksIn, waitForEmail } from '../support/mail.js';
 
 const BROWSER_TEST_MS = 60_000;
 // CI installs Chromium (.ci/run), so there a missing browser is a failure, not a skip.
 const skipBrowser = !chromiumInstalled && !process.env.CI;
-if (skipBrowser) console.warn(`\n[browser tests] SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
+if (skipBrowser)
+  console.warn(`\n[browser tests] SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
 
 async function orgWithWorkspace(admin: TestUser, orgName: string, workspaceName: string) {
   const org = await admin.api.post('/api/v1/orgs', { name: orgName });
@@ -25,7 +26,11 @@ async function orgWithWorkspace(admin: TestUser, orgName: string, workspaceName:
 
 /** Invites an address as a developer of one workspace and returns the invitation and the one link in its email. */
 async function inviteAndReadLink(admin: TestUser, orgId: string, email: string, workspaceId: string) {
-  const created = await admin.api.post(`/api/v1/orgs/${orgId}/invitations`, { email, role: 'developer', workspaces: [{ workspace_id: workspaceId, role: 'developer' }] });
+  const created = await admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
+    email,
+    role: 'developer',
+    workspaces: [{ workspace_id: workspaceId, role: 'developer' }],
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const sent = await waitForEmail(email, 1, 10_000);
   const links = linksIn(sent.body.text ?? '');
@@ -151,7 +156,9 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
 
     // The same page as a deployment without SIGN_IN_* would serve; the API behind it is the real one.
     const context = await browser().newContext();
-    await context.route(/\/invite\?/, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: invitePageHtml(undefined) }));
+    await context.route(/\/invite\?/, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: invitePageHtml(undefined) }),
+    );
     const erin = await (async () => {
       const page = await context.newPage();
       await page.goto(link);
@@ -171,15 +178,25 @@ describe('the invitation page as served', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const html = await page.text();
     const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
-    expect(policy).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; connect-src 'self'/);
+    expect(policy).toMatch(
+      /^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/]+=*'; style-src 'sha256-[A-Za-z0-9+/]+=*'; connect-src 'self'/,
+    );
     expect(policy).not.toContain('unsafe');
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
     const config = JSON.parse(/<script type="application\/json" id="sign-in-config">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
-    expect(config).toEqual({ authorizeUrl: `${inject('apiUrl')}/oauth2/authorize`, tokenUrl: `${inject('apiUrl')}/oauth2/token`, clientId: 'orgspace-local' });
+    expect(config).toEqual({
+      authorizeUrl: `${inject('apiUrl')}/oauth2/authorize`,
+      tokenUrl: `${inject('apiUrl')}/oauth2/token`,
+      clientId: 'orgspace-local',
+    });
   });
 
   it('cannot be broken out of by a sign-in setting', () => {
-    const html = invitePageHtml({ authorizeUrl: 'https://id.example.com/authorize', tokenUrl: 'https://id.example.com/token', clientId: '</script><script>alert(1)</script>' });
+    const html = invitePageHtml({
+      authorizeUrl: 'https://id.example.com/authorize',
+      tokenUrl: 'https://id.example.com/token',
+      clientId: '</script><script>alert(1)</script>',
+    });
     expect(html.match(/<\/script>/g)).toHaveLength(2);
     expect(jsonForScript('<!-- & \u2028')).toBe('"\\u003c!-- \\u0026 \\u2028"');
     expect(html).toContain("connect-src 'self' https://id.example.com;");
@@ -190,7 +207,10 @@ describe('the local sign-in (authorization code with PKCE)', () => {
   const redirectUri = () => `${inject('apiUrl')}/invite`;
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
-  const form = (fields: Record<string, string>) => ({ rawBody: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const form = (fields: Record<string, string>) => ({
+    rawBody: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
 
   async function codeFor(email: string, redirect = redirectUri()): Promise<string> {
     const answer = await fetch(`${inject('apiUrl')}/oauth2/authorize`, {
@@ -206,11 +226,26 @@ describe('the local sign-in (authorization code with PKCE)', () => {
     return location.searchParams.get('code')!;
   }
   const exchange = (code: string, fields: Record<string, string> = {}) =>
-    call('POST', '/oauth2/token', form({ grant_type: 'authorization_code', code, redirect_uri: redirectUri(), client_id: 'orgspace-local', code_verifier: verifier, ...fields }));
+    call(
+      'POST',
+      '/oauth2/token',
+      form({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri(),
+        client_id: 'orgspace-local',
+        code_verifier: verifier,
+        ...fields,
+      }),
+    );
 
   it('is advertised in the discovery document', async () => {
     const discovery = await call('GET', '/.well-known/openid-configuration');
-    expect(discovery.body).toMatchObject({ authorization_endpoint: `${inject('apiUrl')}/oauth2/authorize`, token_endpoint: `${inject('apiUrl')}/oauth2/token`, code_challenge_methods_supported: ['S256'] });
+    expect(discovery.body).toMatchObject({
+      authorization_endpoint: `${inject('apiUrl')}/oauth2/authorize`,
+      token_endpoint: `${inject('apiUrl')}/oauth2/token`,
+      code_challenge_methods_supported: ['S256'],
+    });
   });
 
   it('gives an ID token the API accepts for a code, once, and only with the right verifier', async () => {
@@ -231,11 +266,17 @@ describe('the local sign-in (authorization code with PKCE)', () => {
   });
 
   it('refuses redirect URIs off the local API, and requests without PKCE', async () => {
-    const foreign = await fetch(`${inject('apiUrl')}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: 'https://evil.example.com/invite', state: 's', code_challenge: challenge, code_challenge_method: 'S256' })}`, { redirect: 'manual' });
+    const foreign = await fetch(
+      `${inject('apiUrl')}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: 'https://evil.example.com/invite', state: 's', code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      { redirect: 'manual' },
+    );
     expect(foreign.status).toBe(400);
     expect(await foreign.text()).toContain('redirect_uri must be a page of the local API');
 
-    const noPkce = await fetch(`${inject('apiUrl')}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: redirectUri(), state: 's' })}`, { redirect: 'manual' });
+    const noPkce = await fetch(
+      `${inject('apiUrl')}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: redirectUri(), state: 's' })}`,
+      { redirect: 'manual' },
+    );
     expect(noPkce.status).toBe(302);
     expect(new URL(noPkce.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
   });

@@ -36,7 +36,10 @@ function synth(context: Record<string, unknown> = {}) {
   };
   /** Construct path of each resource, by logical id (the template carries no path metadata outside the CLI). */
   const pathOf = new Map(
-    stack.node.findAll().filter((construct) => construct instanceof CfnResource).map((resource) => [stack.getLogicalId(resource), resource.node.path]),
+    stack.node
+      .findAll()
+      .filter((construct) => construct instanceof CfnResource)
+      .map((resource) => [stack.getLogicalId(resource), resource.node.path]),
   );
   const functionOf = (constructId: string) => resources[functionIdOf(constructId)]!;
   const environmentOf = (constructId: string): Record<string, unknown> => functionOf(constructId).Properties.Environment?.Variables ?? {};
@@ -51,7 +54,21 @@ function synth(context: Record<string, unknown> = {}) {
     return [...attached, ...inline].flatMap((document) => document.Statement);
   }
 
-  return { app, stack, assembly, template, resources, ofType, logicalId, pathOf, ours, functionIdOf, functionOf, environmentOf, statementsOf };
+  return {
+    app,
+    stack,
+    assembly,
+    template,
+    resources,
+    ofType,
+    logicalId,
+    pathOf,
+    ours,
+    functionIdOf,
+    functionOf,
+    environmentOf,
+    statementsOf,
+  };
 }
 
 /** Whether an allowed action pattern (`dynamodb:*`, `dynamodb:Put*`) covers `action`. */
@@ -59,7 +76,9 @@ const allows = (statements: Statement[], action: string) =>
   statements.some(
     (statement) =>
       statement.Effect === 'Allow' &&
-      [statement.Action].flat().some((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action)),
+      [statement.Action]
+        .flat()
+        .some((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i').test(action)),
   );
 
 /**
@@ -139,7 +158,10 @@ describe('functions', () => {
       const environment = stack.environmentOf(id);
       const label = routeKey(route);
       if (route.tableAccess === 'none') {
-        expect(statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:'))), label).toEqual([]);
+        expect(
+          statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:'))),
+          label,
+        ).toEqual([]);
         expect(environment.TABLE_NAME, label).toBeUndefined();
         expect(environment.WORKSPACE_LIMIT_PER_ORG, label).toBeUndefined();
         continue;
@@ -160,7 +182,8 @@ describe('functions', () => {
 
   it('lets only the mailers send mail', () => {
     expect(mailerIds.length).toBeGreaterThan(0);
-    for (const fn of stack.ours) expect(allows(stack.statementsOf(fn.node.id), 'ses:SendEmail'), fn.node.id).toBe(mailerIds.includes(fn.node.id));
+    for (const fn of stack.ours)
+      expect(allows(stack.statementsOf(fn.node.id), 'ses:SendEmail'), fn.node.id).toBe(mailerIds.includes(fn.node.id));
   });
 });
 
@@ -169,15 +192,22 @@ describe('invitation mail', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(streamConsumers.length);
     for (const consumer of streamConsumers) {
-      const mapping = mappings.find(([, m]) => m.Properties.FunctionName.Ref === stack.functionIdOf(routeConstructId(consumer)))?.[1].Properties;
+      const mapping = mappings.find(([, m]) => m.Properties.FunctionName.Ref === stack.functionIdOf(routeConstructId(consumer)))?.[1]
+        .Properties;
       expect(mapping, consumer.name).toBeDefined();
       expect(mapping!.EventSourceArn).toEqual({ 'Fn::GetAtt': [ofType('AWS::DynamoDB::GlobalTable')[0]![0], 'StreamArn'] });
-      expect(mapping!).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: consumer.retryAttempts, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+      expect(mapping!).toMatchObject({
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: consumer.retryAttempts,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
       expect(JSON.parse(mapping!.FilterCriteria.Filters[0].Pattern)).toEqual(consumer.filter);
       const queueArn = mapping!.DestinationConfig.OnFailure.Destination;
       const queueId = queueArn['Fn::GetAtt'][0];
       expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
-      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) => JSON.stringify(alarm.Properties.Dimensions ?? []).includes(queueId));
+      const alarms = ofType('AWS::CloudWatch::Alarm').filter(([, alarm]) =>
+        JSON.stringify(alarm.Properties.Dimensions ?? []).includes(queueId),
+      );
       expect(alarms, `alarm on ${queueId}`).toHaveLength(1);
       expect(alarms[0]![1].Properties).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
     }
@@ -185,9 +215,15 @@ describe('invitation mail', () => {
 
   it('runs each schedule on its rate', () => {
     for (const schedule of schedules) {
-      const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Properties.Targets.some((t: { Arn: unknown }) => JSON.stringify(t.Arn).includes(stack.functionIdOf(routeConstructId(schedule)))));
+      const rules = ofType('AWS::Events::Rule').filter(([, rule]) =>
+        rule.Properties.Targets.some((t: { Arn: unknown }) =>
+          JSON.stringify(t.Arn).includes(stack.functionIdOf(routeConstructId(schedule))),
+        ),
+      );
       expect(rules, schedule.name).toHaveLength(1);
-      expect(rules[0]![1].Properties.ScheduleExpression).toBe(`rate(${schedule.everyMinutes} minute${schedule.everyMinutes === 1 ? '' : 's'})`);
+      expect(rules[0]![1].Properties.ScheduleExpression).toBe(
+        `rate(${schedule.everyMinutes} minute${schedule.everyMinutes === 1 ? '' : 's'})`,
+      );
     }
   });
 
@@ -265,7 +301,9 @@ describe('HTTP API', () => {
     const [, api] = ofType('AWS::ApiGatewayV2::Api')[0]!;
     const cors = api.Properties.CorsConfiguration;
     expect(cors.AllowOrigins).toEqual(['*']);
-    expect(cors.AllowHeaders.map((header: string) => header.toLowerCase())).toEqual(expect.arrayContaining(['authorization', 'content-type']));
+    expect(cors.AllowHeaders.map((header: string) => header.toLowerCase())).toEqual(
+      expect.arrayContaining(['authorization', 'content-type']),
+    );
     expect(cors.AllowMethods).toEqual(expect.arrayContaining([...new Set(routeList.map((route) => route.method))]));
   });
 
@@ -285,7 +323,12 @@ describe('table', () => {
       { AttributeName: sortKey, KeyType: 'RANGE' },
     ]);
     expect(table.Properties.AttributeDefinitions).toEqual(
-      expect.arrayContaining([partitionKey, sortKey, indexes.byPerson.partitionKey, indexes.byPerson.sortKey].map((AttributeName) => ({ AttributeName, AttributeType: 'S' }))),
+      expect.arrayContaining(
+        [partitionKey, sortKey, indexes.byPerson.partitionKey, indexes.byPerson.sortKey].map((AttributeName) => ({
+          AttributeName,
+          AttributeType: 'S',
+        })),
+      ),
     );
     expect(table.Properties.GlobalSecondaryIndexes).toEqual([
       expect.objectContaining({
@@ -336,7 +379,10 @@ describe('identity', () => {
   });
 
   it('offers the OAuth authorization-code flow, and only it, when callback URLs and a domain are configured', () => {
-    const withOAuth = synth({ oauthCallbackUrls: 'https://app.example.com/callback, http://localhost:5173/callback', cognitoDomainPrefix: 'orgspace-test' });
+    const withOAuth = synth({
+      oauthCallbackUrls: 'https://app.example.com/callback, http://localhost:5173/callback',
+      cognitoDomainPrefix: 'orgspace-test',
+    });
     withOAuth.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthFlows: ['code'],
       CallbackURLs: Match.arrayWith(['https://app.example.com/callback', 'http://localhost:5173/callback']),

@@ -65,11 +65,19 @@ describe('authentication', () => {
 describe("a client's mistakes are 4xx with a JSON error", () => {
   it('names malformed JSON, a wrong content type and a missing body', async () => {
     const { token } = await signUp('client');
-    const malformed = await call('POST', '/api/v1/orgs', { token, rawBody: '{"name": "Acme"', headers: { 'content-type': 'application/json' } });
+    const malformed = await call('POST', '/api/v1/orgs', {
+      token,
+      rawBody: '{"name": "Acme"',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error).toMatchObject({ code: 'invalid_request', details: [{ field: 'body', message: 'must be valid JSON' }] });
 
-    const form = await call('POST', '/api/v1/orgs', { token, rawBody: 'name=Acme', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await call('POST', '/api/v1/orgs', {
+      token,
+      rawBody: 'name=Acme',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     expect(form.body.error.code).toBe('unsupported_media_type');
 
@@ -168,7 +176,11 @@ describe('browsers', () => {
   it('may call the API from another origin', async () => {
     const preflight = await fetch(`${apiUrl()}/api/v1/orgs`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'http://localhost:5173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');

@@ -2,7 +2,7 @@
 // first answer back, with nothing written twice; the key cannot be reused for another request.
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { call, signUp, uniqueEmail, type TestUser } from '../support/api.js';
+import { call, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { emailsTo, waitForEmail } from '../support/mail.js';
 
 let admin: TestUser;

@@ -1,21 +1,22 @@
 // Invitations end to end through the local runtime: the API writes the invitation and its email
 // to the table, the mailer sends it from the table's stream through the SES server, and the
 // invitee accepts with the token from the email they received.
-import { describe, expect, it } from 'vitest';
-import { call, mintToken, signUp, uniqueEmail, type TestUser } from '../support/api.js';
+
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { handler as sendInvitationEmails } from '../../functions/send-invitation-emails.js';
+import { db, tableName } from '../../shared/clients.js';
+import { keys } from '../../shared/data/keys.js';
+import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { emailsTo, linksIn, tokenFrom, waitForEmail } from '../support/mail.js';
 import { addMember } from '../support/members.js';
 import { expireInvitation, storedInvitation } from '../support/time-travel.js';
-import { inject } from 'vitest';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/clients.js';
-import { keys } from '../../shared/data/keys.js';
-import { handler as sendInvitationEmails } from '../../functions/send-invitation-emails.js';
 
 async function orgWithWorkspaces(admin: TestUser, name: string, workspaceNames: string[]) {
   const org = (await admin.api.post('/api/v1/orgs', { name })).body;
   const workspaces: Record<string, string> = {};
-  for (const workspaceName of workspaceNames) workspaces[workspaceName] = (await admin.api.post(`/api/v1/orgs/${org.id}/workspaces`, { name: workspaceName })).body.id;
+  for (const workspaceName of workspaceNames)
+    workspaces[workspaceName] = (await admin.api.post(`/api/v1/orgs/${org.id}/workspaces`, { name: workspaceName })).body.id;
   return { orgId: org.id as string, workspaces };
 }
 
@@ -121,7 +122,9 @@ describe('what an invitee meets', () => {
     await expireInvitation(orgId, expired.invitation.id, expired.token);
     const expiredAccept = await accept(expired.token, await mintToken(expiredTo));
     expect([expiredAccept.status, expiredAccept.body.error.code]).toEqual([410, 'invitation_expired']);
-    expect((await admin.api.get(`/api/v1/orgs/${orgId}/invitations?status=expired`)).body.data.map((i: { id: string }) => i.id)).toEqual([expired.invitation.id]);
+    expect((await admin.api.get(`/api/v1/orgs/${orgId}/invitations?status=expired`)).body.data.map((i: { id: string }) => i.id)).toEqual([
+      expired.invitation.id,
+    ]);
     // An expired invitation does not block a new one to the same address; the new one replaces it.
     const again = await inviteAndReceive(admin, orgId, expiredTo.toUpperCase());
     expect((await accept(again.token, await mintToken(expiredTo))).status).toBe(200);
@@ -159,10 +162,15 @@ describe('what an invitee meets', () => {
     const me = await mintToken(email);
     const mine = await call('GET', '/api/v1/me/invitations', { token: me });
     expect(mine.status).toBe(200);
-    expect(mine.body.data.map((i: { org: { name: string }; role: string }) => [i.org.name, i.role]).sort()).toEqual([['Org A', 'viewer'], ['Org B', 'admin']]);
+    expect(mine.body.data.map((i: { org: { name: string }; role: string }) => [i.org.name, i.role]).sort()).toEqual([
+      ['Org A', 'viewer'],
+      ['Org B', 'admin'],
+    ]);
     expect(JSON.stringify(mine.body)).not.toContain(fromA.token);
     await accept(fromA.token, me);
-    expect((await call('GET', '/api/v1/me/invitations', { token: me })).body.data.map((i: { org: { name: string } }) => i.org.name)).toEqual(['Org B']);
+    expect(
+      (await call('GET', '/api/v1/me/invitations', { token: me })).body.data.map((i: { org: { name: string } }) => i.org.name),
+    ).toEqual(['Org B']);
   });
 });
 
@@ -178,9 +186,14 @@ describe('sending invitations', () => {
     expect((await invite(developer, orgId, { email: uniqueEmail('x') })).status).toBe(403);
     expect((await invite(outsider, orgId, { email: uniqueEmail('x') })).status).toBe(404);
 
-    const wrongWorkspace = await invite(admin, orgId, { email: uniqueEmail('x'), workspaces: [{ workspace_id: foreign.workspaces.theirs, role: 'viewer' }] });
+    const wrongWorkspace = await invite(admin, orgId, {
+      email: uniqueEmail('x'),
+      workspaces: [{ workspace_id: foreign.workspaces.theirs, role: 'viewer' }],
+    });
     expect(wrongWorkspace.status).toBe(400);
-    expect(wrongWorkspace.body.error.details).toEqual([{ field: 'body.workspaces.0.workspace_id', message: 'is not a workspace of this organization' }]);
+    expect(wrongWorkspace.body.error.details).toEqual([
+      { field: 'body.workspaces.0.workspace_id', message: 'is not a workspace of this organization' },
+    ]);
 
     const member = await invite(admin, orgId, { email: developer.email.toUpperCase() });
     expect([member.status, member.body.error.code]).toEqual([409, 'already_member']);
@@ -251,12 +264,21 @@ describe('sending invitations', () => {
     await expect.poll(async () => (await admin.api.get(`/api/v1/orgs/${orgId}/invitations`)).body.data[0].email_status).toBe('sent');
 
     const stored = await storedInvitation(orgId, invitation.id);
-    const outbox = (await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(orgId, String(stored.send_id)), ConsistentRead: true }))).Item!;
+    const outbox = (
+      await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(orgId, String(stored.send_id)), ConsistentRead: true }))
+    ).Item!;
     expect(outbox).toMatchObject({ status: 'sent', ses_message_id: expect.any(String) });
     expect(outbox.token).toBeUndefined();
     expect(JSON.stringify(stored)).not.toMatch(/"token"/);
 
-    const replayed = { Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: { type: { S: 'outbox' }, org_id: { S: orgId }, id: { S: outbox.id } } } }] };
+    const replayed = {
+      Records: [
+        {
+          eventName: 'INSERT',
+          dynamodb: { SequenceNumber: '1', NewImage: { type: { S: 'outbox' }, org_id: { S: orgId }, id: { S: outbox.id } } },
+        },
+      ],
+    };
     expect(await sendInvitationEmails(replayed as never)).toEqual({ batchItemFailures: [] });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await emailsTo(email)).toHaveLength(1);

@@ -3,7 +3,7 @@
 // with a table of its own), so that stopping SES here cannot disturb the other tests. Nothing from
 // shared/ is imported before that environment has set the configuration its modules read.
 import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
-import { freePort, startLocalEnvironment, type LocalEnvironment } from '../../infra/local/environment.js';
+import { freePort, type LocalEnvironment, startLocalEnvironment } from '../../infra/local/environment.js';
 import { signUp, uniqueEmail, useApi } from '../support/api.js';
 import { emailsTo, useSes } from '../support/mail.js';
 
@@ -43,7 +43,10 @@ it('keeps invitations made while SES is down and sends each exactly once when it
 
   await environment.ses.start();
   await expect
-    .poll(async () => (await admin.api.get(`/api/v1/orgs/${orgId}/invitations`)).body.data.map((i: { email_status: string }) => i.email_status), { timeout: 20_000, interval: 250 })
+    .poll(
+      async () => (await admin.api.get(`/api/v1/orgs/${orgId}/invitations`)).body.data.map((i: { email_status: string }) => i.email_status),
+      { timeout: 20_000, interval: 250 },
+    )
     .toEqual(['sent', 'sent']);
   // Let any straggling retry pass run: it must not send a second copy.
   await new Promise((resolve) => setTimeout(resolve, 1_500));

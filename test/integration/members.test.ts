@@ -111,7 +111,11 @@ describe('workspace members', () => {
 
     // A developer in staging cannot manage its members; made workspace admin, they can.
     expect((await developer.api.put(workspaceMembers(staging, `/${viewer.id}`), { role: 'viewer' })).status).toBe(403);
-    expect((await admin.api.put(workspaceMembers(staging, `/${developer.id}`), { role: 'admin' })).body).toMatchObject({ user_id: developer.id, role: 'admin', inherited: false });
+    expect((await admin.api.put(workspaceMembers(staging, `/${developer.id}`), { role: 'admin' })).body).toMatchObject({
+      user_id: developer.id,
+      role: 'admin',
+      inherited: false,
+    });
     const added = await developer.api.put(workspaceMembers(staging, `/${viewer.id}`), { role: 'viewer' });
     expect(added.status).toBe(200);
     expect((await viewer.api.get(`/api/v1/orgs/${orgId}/workspaces`)).body.data.map((w: { id: string }) => w.id)).toEqual([staging]);
@@ -129,7 +133,9 @@ describe('workspace members', () => {
     const other = await signUp('other');
     const otherOrg = (await other.api.post('/api/v1/orgs', { name: 'Elsewhere' })).body.id;
     const otherWorkspace = (await other.api.get(`/api/v1/orgs/${otherOrg}/workspaces`)).body.data[0].id;
-    expect((await admin.api.put(`/api/v1/orgs/${orgId}/workspaces/${otherWorkspace}/members/${developer.id}`, { role: 'viewer' })).status).toBe(404);
+    expect(
+      (await admin.api.put(`/api/v1/orgs/${orgId}/workspaces/${otherWorkspace}/members/${developer.id}`, { role: 'viewer' })).status,
+    ).toBe(404);
   });
 });
 
@@ -138,7 +144,8 @@ describe('deleting a workspace', () => {
     const scratch = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'scratch' })).body.id;
     expect((await admin.api.put(workspaceMembers(scratch, `/${developer.id}`), { role: 'developer' })).status).toBe(200);
     expect((await admin.api.delete(`/api/v1/orgs/${orgId}/workspaces/${scratch}`)).status).toBe(204);
-    const grantsOf = async () => (await admin.api.get(members())).body.data.find((m: { user_id: string }) => m.user_id === developer.id).workspaces;
+    const grantsOf = async () =>
+      (await admin.api.get(members())).body.data.find((m: { user_id: string }) => m.user_id === developer.id).workspaces;
     await expect.poll(grantsOf, { timeout: 10_000 }).toEqual([{ workspace_id: staging, role: 'developer' }]);
   });
 });

@@ -1,6 +1,6 @@
 // `npm start` as a newcomer runs it: it comes up, prints what to do next, keeps data across a
 // restart, stops every child on Ctrl-C, and says plainly what is missing when Java is not there.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,7 +24,11 @@ interface Started {
 
 function start(env: Record<string, string>): Started {
   // Its own process group, so that a kill reaches the DynamoDB Local it started too.
-  const child = spawn(TSX, ['infra/local/start.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(TSX, ['infra/local/start.ts'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -42,7 +46,10 @@ async function waitFor(started: Started, text: string, ms = 45_000): Promise<voi
 }
 
 async function isListening(port: number): Promise<boolean> {
-  return fetch(`http://127.0.0.1:${port}`).then(() => true, () => false);
+  return fetch(`http://127.0.0.1:${port}`).then(
+    () => true,
+    () => false,
+  );
 }
 
 describe('npm start', () => {
@@ -55,8 +62,16 @@ describe('npm start', () => {
     await waitFor(first, 'Press Ctrl-C to stop.');
     expect(first.output()).toContain(`${api}/docs`);
     expect(first.output()).toContain('curl');
-    const { access_token: token } = await (await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ email: 'keep@example.com' }) })).json() as { access_token: string };
-    const org = await (await fetch(`${api}/api/v1/orgs`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Kept' }) })).json() as { id: string; name: string };
+    const { access_token: token } = (await (
+      await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ email: 'keep@example.com' }) })
+    ).json()) as { access_token: string };
+    const org = (await (
+      await fetch(`${api}/api/v1/orgs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Kept' }),
+      })
+    ).json()) as { id: string; name: string };
     expect(org.name).toBe('Kept');
 
     first.child.kill('SIGINT');
@@ -76,7 +91,12 @@ describe('npm start', () => {
     // A PATH with node on it and nothing else, so java cannot be found.
     const bin = mkdtempSync(join(tmpdir(), 'orgspace-nojava-'));
     symlinkSync(process.execPath, join(bin, 'node'));
-    const started = start({ PATH: bin, PORT: String(await freePort()), DDB_PORT: String(await freePort()), SES_PORT: String(await freePort()) });
+    const started = start({
+      PATH: bin,
+      PORT: String(await freePort()),
+      DDB_PORT: String(await freePort()),
+      SES_PORT: String(await freePort()),
+    });
     expect(await started.exited).toBe(1);
     expect(started.output()).toMatch(/DynamoDB Local needs Java 17 or newer: install it/);
     rmSync(bin, { recursive: true, force: true });

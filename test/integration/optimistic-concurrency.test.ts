@@ -89,7 +89,9 @@ describe('If-Match', () => {
     expect(read.body).toMatchObject({ user_id: bob.id, role: 'viewer' });
 
     const workspaceId = workspaceUrl.split('/').at(-1);
-    expect((await admin.api.put(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/members/${bob.id}`, { role: 'developer' })).status).toBe(200);
+    expect((await admin.api.put(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/members/${bob.id}`, { role: 'developer' })).status).toBe(
+      200,
+    );
     const stale = await write('PATCH', memberUrl, read.headers.get('etag')!, { role: 'admin' });
     expect(stale.status).toBe(412);
     expect((await admin.api.get(memberUrl)).body.role).toBe('viewer');

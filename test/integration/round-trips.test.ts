@@ -5,8 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { dynamoRequestLog } from '../../shared/clients.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routes, type RouteName } from '../../shared/http/routes.js';
-import { createFixture, invokeRoute, routeEvent, sampleRequests, type Fixture } from '../support/route-samples.js';
+import { type RouteName, routes } from '../../shared/http/routes.js';
+import { createFixture, type Fixture, invokeRoute, routeEvent, sampleRequests } from '../support/route-samples.js';
 
 let fixture: Fixture;
 beforeAll(async () => {

@@ -121,7 +121,11 @@ describe('listing and reading', () => {
     const theirOrg = (await other.api.get('/api/v1/me')).body.orgs[0].id;
     const theirWorkspace = (await other.api.get(workspacesOf(theirOrg))).body.data[0].id;
 
-    for (const path of [`${workspacesOf(theirOrg)}/${theirWorkspace}`, `${workspacesOf(orgId)}/${theirWorkspace}`, `${workspacesOf(orgId)}/${randomUUID()}`]) {
+    for (const path of [
+      `${workspacesOf(theirOrg)}/${theirWorkspace}`,
+      `${workspacesOf(orgId)}/${theirWorkspace}`,
+      `${workspacesOf(orgId)}/${randomUUID()}`,
+    ]) {
       const response = await admin.api.get(path);
       expect(response.status, path).toBe(404);
       expect(response.body.error.code).toBe('not_found');

@@ -5,11 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routes, type RouteName } from '../../shared/http/routes.js';
+import { type RouteName, routes } from '../../shared/http/routes.js';
 import { uniqueEmail } from '../support/api.js';
 import {
   appErrorBody,
   CALLER_KINDS,
+  type CallerKind,
+  type Cast,
   createCast,
   createWorld,
   fillPath,
@@ -19,8 +21,6 @@ import {
   sampleBodies,
   send,
   strictify,
-  type CallerKind,
-  type Cast,
   type World,
   type WorldOptions,
 } from '../support/security.js';
@@ -54,38 +54,78 @@ const token = (w: World) => ({ token: w.invitation!.token! });
 // prettier-ignore
 const matrix: Record<RouteName, MatrixRow> = {
   //                                  admin dev view wsAdm wsDev wsView outsider invitee anon expired forged
-  health:                { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getOpenapi:            { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getDocs:               { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getInvitePage:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
-  getMe:                 { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
-  createOrg:             { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
-  listOrgs:              { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
-  listMyInvitations:     { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
-  getOrg:                { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  updateOrg:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }) },
-  listRoles:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  createWorkspace:       { expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }) },
-  listWorkspaces:        { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  health: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getOpenapi: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocs: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getInvitePage: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
+  getMe: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
+  createOrg: { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
+  listOrgs: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
+  listMyInvitations: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
+  getOrg: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  updateOrg: {
+    expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }),
+  },
+  listRoles: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  createWorkspace: {
+    expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }),
+  },
+  listWorkspaces: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
   // A workspace the caller holds no grant in is invisible: 404, exactly as for a non-member.
-  getWorkspace:          { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  updateWorkspace:       { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }) },
-  deleteWorkspace:       { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  listMembers:           { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  getMember:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
-  updateMember:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }) },
-  removeMember:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
-  listWorkspaceMembers:  { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  putWorkspaceMember:    { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }) },
-  removeWorkspaceMember: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c) }) },
-  createInvitation:      { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }) },
-  listInvitations:       { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
-  revokeInvitation:      { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
-  resendInvitation:      { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
+  getWorkspace: { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  updateWorkspace: {
+    expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }),
+  },
+  deleteWorkspace: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  listMembers: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getMember: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  updateMember: {
+    expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
+    request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }),
+  },
+  removeMember: { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  listWorkspaceMembers: { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  putWorkspaceMember: {
+    expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401],
+    request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }),
+  },
+  removeWorkspaceMember: {
+    expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401],
+    request: (w, c) => ({ path: targetWorkspaceMember(w, c) }),
+  },
+  createInvitation: {
+    expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }),
+  },
+  listInvitations: {
+    expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: org(w), query: 'status=pending' }),
+  },
+  revokeInvitation: {
+    expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: invitation(w) }),
+    world: { invite: 'someone' },
+  },
+  resendInvitation: {
+    expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
+    request: (w) => ({ path: invitation(w) }),
+    world: { invite: 'someone' },
+  },
   // The link is the proof for reading and declining; accepting also needs the invited address.
-  getInvitation:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
-  acceptInvitation:      { expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401], request: (w) => ({ path: token(w) }), world: { invite: 'invitee', withToken: true } },
-  declineInvitation:     { expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204], request: (w) => ({ path: token(w) }), world: { invite: 'someone', withToken: true } },
+  getInvitation: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
+  acceptInvitation: {
+    expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
+    request: (w) => ({ path: token(w) }),
+    world: { invite: 'invitee', withToken: true },
+  },
+  declineInvitation: {
+    expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204],
+    request: (w) => ({ path: token(w) }),
+    world: { invite: 'someone', withToken: true },
+  },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -125,7 +165,10 @@ beforeAll(async () => {
   });
   const outsider = await cast.users.outsider.api.get('/api/v1/me');
   const outsiderOrgId: string = outsider.body.orgs[0].id;
-  outsiderOrg = { orgId: outsiderOrgId, workspaceId: (await cast.users.outsider.api.get(`/api/v1/orgs/${outsiderOrgId}/workspaces`)).body.data[0].id };
+  outsiderOrg = {
+    orgId: outsiderOrgId,
+    workspaceId: (await cast.users.outsider.api.get(`/api/v1/orgs/${outsiderOrgId}/workspaces`)).body.data[0].id,
+  };
   // The invitation email has been sent (its token came from it); wait for the send to be recorded, so that the snapshot is final.
   await waitForEmailRecorded(shared);
   sharedBefore = await orgPartition(shared.orgId);
@@ -189,8 +232,15 @@ describe('authorization matrix', () => {
     });
   }
 
-  it("the checks on successes catch what they are for (they would otherwise pass by failing to look)", () => {
-    const org = { id: '01900000-0000-7000-8000-000000000000', name: 'x', personal: false, role: 'admin', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' };
+  it('the checks on successes catch what they are for (they would otherwise pass by failing to look)', () => {
+    const org = {
+      id: '01900000-0000-7000-8000-000000000000',
+      name: 'x',
+      personal: false,
+      role: 'admin',
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    };
     const listOfOrgs = strictify(routes.listOrgs.response);
     expect(listOfOrgs.safeParse({ data: [org], next_cursor: null }).success).toBe(true);
     expect(listOfOrgs.safeParse({ data: [{ ...org, pk: 'ORG#x' }], next_cursor: null }).success).toBe(false);
@@ -212,7 +262,10 @@ function successProblems(cell: Cell, body: unknown): string[] {
   if (!route.response) return []; // documents and pages (OpenAPI, Swagger UI, the invitation page): not data
   const problems: string[] = [];
   const parsed = strictify(route.response).safeParse(body);
-  if (!parsed.success) problems.push(`response does not match its schema strictly: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}${issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : ''}`).join('; ')}`);
+  if (!parsed.success)
+    problems.push(
+      `response does not match its schema strictly: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}${issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : ''}`).join('; ')}`,
+    );
   // The outsider's own org shows up in their own /me and /orgs, as it should; nowhere else.
   const ownOrgOfCaller = cell.kind === 'outsider' && !route.path.includes('{orgId}');
   problems.push(...leaksIn(body, ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]));
@@ -221,11 +274,18 @@ function successProblems(cell: Cell, body: unknown): string[] {
 
 /** A refusal is the app's JSON error with the code its status promises, or API Gateway's own 401. */
 function errorProblems(cell: Cell, body: unknown): string[] {
-  if (cell.kind === 'anonymous') return gatewayBody.safeParse(body).success && (body as { message: string }).message === 'Unauthorized' ? [] : [`not API Gateway's 401 body: ${JSON.stringify(body)}`];
+  if (cell.kind === 'anonymous')
+    return gatewayBody.safeParse(body).success && (body as { message: string }).message === 'Unauthorized'
+      ? []
+      : [`not API Gateway's 401 body: ${JSON.stringify(body)}`];
   const parsed = appErrorBody.safeParse(body);
   if (!parsed.success) return [`not the JSON error shape: ${JSON.stringify(body)}`];
   const { code } = (parsed.data as { error: { code: string } }).error;
-  const expectedCode: Record<number, RegExp> = { 401: /^unauthenticated$/, 403: cell.name === 'acceptInvitation' ? /^invitation_email_mismatch$/ : /^forbidden$/, 404: /^not_found$/ };
+  const expectedCode: Record<number, RegExp> = {
+    401: /^unauthenticated$/,
+    403: cell.name === 'acceptInvitation' ? /^invitation_email_mismatch$/ : /^forbidden$/,
+    404: /^not_found$/,
+  };
   const pattern = expectedCode[cell.expected];
   return pattern && !pattern.test(code) ? [`code ${code} for a ${cell.expected}`] : [];
 }

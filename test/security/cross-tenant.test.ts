@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routeList, routes, type RouteName } from '../../shared/http/routes.js';
+import { type RouteName, routeList, routes } from '../../shared/http/routes.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
@@ -30,7 +30,10 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Ids> {
   const workspaceId = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: `${label}-workspace` })).body.id as string;
   const member = await signUp(`${label}-member`);
   await addMember(orgId, member, 'developer', { [workspaceId]: 'developer' });
-  const invitation = await admin.api.post(`/api/v1/orgs/${orgId}/invitations`, { email: `${label}-${randomUUID().slice(0, 8)}@example.com`, role: 'viewer' });
+  const invitation = await admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
+    email: `${label}-${randomUUID().slice(0, 8)}@example.com`,
+    role: 'viewer',
+  });
   expect(invitation.status).toBe(201);
   return { orgId, workspaceId, userId: member.id, invitationId: invitation.body.id };
 }
@@ -59,7 +62,9 @@ const randomIds = (): Ids => ({ orgId: randomUUID(), workspaceId: randomUUID(), 
  * and B's child ids that holds at least one of B's. Each comes with its twin in which B's ids are
  * replaced by random ones.
  */
-function probes(route: RouteDefinition): Array<{ label: string; real: Record<string, string>; random: Record<string, string>; allFromB: boolean }> {
+function probes(
+  route: RouteDefinition,
+): Array<{ label: string; real: Record<string, string>; random: Record<string, string>; allFromB: boolean }> {
   const params = pathParamNames(route) as TenantParam[];
   const children: TenantParam[] = params.filter((name) => name !== 'orgId');
   const random = randomIds();
@@ -98,18 +103,21 @@ describe("another tenant's real ids", () => {
     ];
     await Promise.all(
       tenantRoutes.flatMap(([name, route]) =>
-        attackers.flatMap(({ label, user }) => probes(route).map(async (probe) => {
-          const body = sampleBodies[name]?.();
-          const request = (ids: Record<string, string>) => send(route.method, fillPath(route, ids), { authorization: `Bearer ${user.token}`, body });
-          const [real, random] = await Promise.all([request(probe.real), request(probe.random)]);
-          const where = `${label}: ${route.method} ${route.path} (${probe.label})`;
-          if (probe.allFromB && real.status !== 404) problems.push(`${where}: ${real.status}, expected 404`);
-          if (real.status < 400 || real.status >= 500) problems.push(`${where}: ${real.status}, expected a refusal`);
-          if (real.status !== random.status) problems.push(`${where}: ${real.status} for real ids, ${random.status} for random ones`);
-          else if (JSON.stringify(withoutRequestId(real.body)) !== JSON.stringify(withoutRequestId(random.body))) {
-            problems.push(`${where}: ${JSON.stringify(real.body)} differs from ${JSON.stringify(random.body)}`);
-          }
-        })),
+        attackers.flatMap(({ label, user }) =>
+          probes(route).map(async (probe) => {
+            const body = sampleBodies[name]?.();
+            const request = (ids: Record<string, string>) =>
+              send(route.method, fillPath(route, ids), { authorization: `Bearer ${user.token}`, body });
+            const [real, random] = await Promise.all([request(probe.real), request(probe.random)]);
+            const where = `${label}: ${route.method} ${route.path} (${probe.label})`;
+            if (probe.allFromB && real.status !== 404) problems.push(`${where}: ${real.status}, expected 404`);
+            if (real.status < 400 || real.status >= 500) problems.push(`${where}: ${real.status}, expected a refusal`);
+            if (real.status !== random.status) problems.push(`${where}: ${real.status} for real ids, ${random.status} for random ones`);
+            else if (JSON.stringify(withoutRequestId(real.body)) !== JSON.stringify(withoutRequestId(random.body))) {
+              problems.push(`${where}: ${JSON.stringify(real.body)} differs from ${JSON.stringify(random.body)}`);
+            }
+          }),
+        ),
       ),
     );
     expect(problems).toEqual([]);
@@ -120,14 +128,27 @@ describe("another tenant's real ids", () => {
 
 describe('the tenant comes from the token and the path only', () => {
   const auth = () => `Bearer ${attacker.token}`;
-  const tenantHeaders = () => ({ 'x-org-id': orgB.orgId, 'x-tenant-id': orgB.orgId, 'x-workspace-id': orgB.workspaceId, 'org-id': orgB.orgId });
+  const tenantHeaders = () => ({
+    'x-org-id': orgB.orgId,
+    'x-tenant-id': orgB.orgId,
+    'x-workspace-id': orgB.workspaceId,
+    'org-id': orgB.orgId,
+  });
 
   it("ignores headers that name another org: the request acts on the path's org", async () => {
     const beforeB = await orgPartition(orgB.orgId);
-    const renamed = await send('PATCH', `/api/v1/orgs/${orgA.orgId}`, { authorization: auth(), headers: tenantHeaders(), body: { name: 'Renamed with a header' } });
+    const renamed = await send('PATCH', `/api/v1/orgs/${orgA.orgId}`, {
+      authorization: auth(),
+      headers: tenantHeaders(),
+      body: { name: 'Renamed with a header' },
+    });
     expect(renamed.status).toBe(200);
     expect(renamed.body.id).toBe(orgA.orgId);
-    const created = await send('POST', `/api/v1/orgs/${orgA.orgId}/workspaces`, { authorization: auth(), headers: tenantHeaders(), body: { name: 'header-made' } });
+    const created = await send('POST', `/api/v1/orgs/${orgA.orgId}/workspaces`, {
+      authorization: auth(),
+      headers: tenantHeaders(),
+      body: { name: 'header-made' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.org_id).toBe(orgA.orgId);
     const listed = await send('GET', `/api/v1/orgs/${orgA.orgId}/workspaces`, { authorization: auth(), headers: tenantHeaders() });
@@ -145,9 +166,15 @@ describe('the tenant comes from the token and the path only', () => {
     for (const [name, route] of bodyRoutes) {
       const ids = { orgId: orgA.orgId, workspaceId: orgA.workspaceId, userId: orgA.userId, invitationId: orgA.invitationId };
       for (const field of ['org_id', 'orgId']) {
-        const response = await send(route.method, fillPath(route, ids), { authorization: auth(), body: { ...sampleBodies[name]!(), [field]: orgB.orgId } });
+        const response = await send(route.method, fillPath(route, ids), {
+          authorization: auth(),
+          body: { ...sampleBodies[name]!(), [field]: orgB.orgId },
+        });
         expect(response.status, `${route.method} ${route.path} with ${field}`).toBe(400);
-        expect(response.body.error.details, `${route.method} ${route.path}`).toContainEqual({ field: `body.${field}`, message: 'is not a field of this request; remove it' });
+        expect(response.body.error.details, `${route.method} ${route.path}`).toContainEqual({
+          field: `body.${field}`,
+          message: 'is not a field of this request; remove it',
+        });
       }
     }
     expect(await orgPartition(orgB.orgId)).toEqual(beforeB);
@@ -155,15 +182,26 @@ describe('the tenant comes from the token and the path only', () => {
 
   it('refuses an org id in the query with 400 on every route', async () => {
     const problems: string[] = [];
-    const ids = { orgId: orgA.orgId, workspaceId: orgA.workspaceId, userId: orgA.userId, invitationId: orgA.invitationId, token: 'A'.repeat(43) };
+    const ids = {
+      orgId: orgA.orgId,
+      workspaceId: orgA.workspaceId,
+      userId: orgA.userId,
+      invitationId: orgA.invitationId,
+      token: 'A'.repeat(43),
+    };
     // The invitation page is the one route whose query is open by design: identity providers add
     // their own parameters to its callback. It is a static page that touches no tenant.
-    for (const [name, route] of (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).filter(([name]) => name !== 'getInvitePage')) {
+    for (const [name, route] of (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).filter(
+      ([name]) => name !== 'getInvitePage',
+    )) {
       for (const field of ['org_id', 'orgId']) {
         const body = sampleBodies[name]?.();
         const response = await send(route.method, `${fillPath(route, ids)}?${field}=${orgB.orgId}`, { authorization: auth(), body });
         const details: Array<{ field: string }> = response.body?.error?.details ?? [];
-        if (response.status !== 400 || !details.some((detail) => detail.field === `query.${field}`)) problems.push(`${route.method} ${route.path}?${field}=: ${response.status} ${String(JSON.stringify(response.body)).slice(0, 120)}`);
+        if (response.status !== 400 || !details.some((detail) => detail.field === `query.${field}`))
+          problems.push(
+            `${route.method} ${route.path}?${field}=: ${response.status} ${String(JSON.stringify(response.body)).slice(0, 120)}`,
+          );
       }
     }
     expect(problems).toEqual([]);

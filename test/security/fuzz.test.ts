@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routes, type RouteName } from '../../shared/http/routes.js';
+import { type RouteName, routes } from '../../shared/http/routes.js';
 import type { TestUser } from '../support/api.js';
 import { appErrorBody, fillPath, gatewayBody, orgWithViewer, pathParamNames, sampleBodies, send } from '../support/security.js';
 
@@ -22,7 +22,10 @@ let ids: Record<string, string>;
 beforeAll(async () => {
   const world = await orgWithViewer('fuzz');
   admin = world.admin;
-  const invitation = await admin.api.post(`/api/v1/orgs/${world.ids.orgId}/invitations`, { email: 'fuzz-invitee@example.com', role: 'viewer' });
+  const invitation = await admin.api.post(`/api/v1/orgs/${world.ids.orgId}/invitations`, {
+    email: 'fuzz-invitee@example.com',
+    role: 'viewer',
+  });
   // An unknown (well-formed) token: the token routes then reach the table and answer 404.
   ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43) };
 });
@@ -37,11 +40,23 @@ function problemWith(outcome: Outcome, clientError: boolean): string | undefined
   const { status, body } = outcome;
   if (status >= 500) return `a ${status}`;
   if (clientError && (status < 400 || status >= 500)) return `${status} for invalid input`;
-  if (status >= 400 && !appErrorBody.safeParse(body).success && !gatewayBody.safeParse(body).success) return `${status} without the error shape: ${String(JSON.stringify(body)).slice(0, 200)}`;
+  if (status >= 400 && !appErrorBody.safeParse(body).success && !gatewayBody.safeParse(body).success)
+    return `${status} without the error shape: ${String(JSON.stringify(body)).slice(0, 200)}`;
   return undefined;
 }
 
-async function expectAnswer(route: RouteDefinition, options: { path?: string; query?: string; rawBody?: string | Uint8Array; headers?: Record<string, string>; clientError?: boolean; status?: number; authorization?: string | null }) {
+async function expectAnswer(
+  route: RouteDefinition,
+  options: {
+    path?: string;
+    query?: string;
+    rawBody?: string | Uint8Array;
+    headers?: Record<string, string>;
+    clientError?: boolean;
+    status?: number;
+    authorization?: string | null;
+  },
+) {
   const path = (options.path ?? fillPath(route, ids)) + (options.query !== undefined ? `?${options.query}` : '');
   const authorization = options.authorization === null ? undefined : (options.authorization ?? `Bearer ${admin.token}`);
   const response = await send(route.method, path, {
@@ -79,7 +94,17 @@ const HOSTILE_STRINGS = [
 ];
 
 /** Strings that look like attacks on something else (paths, queries, our own keys) but are fine as names: stored as text, or refused; never a failure. */
-const ODD_BUT_HARMLESS = ['%00', '../../etc/passwd', '{"$ne": null}', "'; DROP TABLE orgs; --", 'ORG#01900000-0000-7000-8000-000000000000', '<script>alert(1)</script>', '\u05D0\u05D1 \u0627\u0644', 'e\u0301', '😀'];
+const ODD_BUT_HARMLESS = [
+  '%00',
+  '../../etc/passwd',
+  '{"$ne": null}',
+  "'; DROP TABLE orgs; --",
+  'ORG#01900000-0000-7000-8000-000000000000',
+  '<script>alert(1)</script>',
+  '\u05D0\u05D1 \u0627\u0644',
+  'e\u0301',
+  '😀',
+];
 
 describe('bodies', () => {
   it('answers malformed, mistyped, hostile, deep and oversized bodies with a 4xx, on every route with a body', async () => {
@@ -102,7 +127,11 @@ describe('bodies', () => {
     for (const [name, route] of bodyRoutes) {
       const sample = sampleBodies[name]!();
       const fieldCases: Case[] = Object.keys(sample).flatMap((field): Case[] => [
-        ...ODD_BUT_HARMLESS.map((value) => ({ raw: JSON.stringify({ ...sample, [field]: value }), clientError: false, echo: { field, value } })),
+        ...ODD_BUT_HARMLESS.map((value) => ({
+          raw: JSON.stringify({ ...sample, [field]: value }),
+          clientError: false,
+          echo: { field, value },
+        })),
         ...HOSTILE_STRINGS.map((value) => ({ raw: JSON.stringify({ ...sample, [field]: value }) })),
         { raw: JSON.stringify({ ...sample, [field]: null }) },
         { raw: JSON.stringify({ ...sample, [field]: 42 }) },
@@ -114,7 +143,8 @@ describe('bodies', () => {
         [...cases, ...fieldCases].map(async (entry) => {
           const response = await expectAnswer(route, { rawBody: entry.raw, status: entry.status, clientError: entry.clientError });
           // Taken as text, kept as text: what the answer shows is exactly what was sent.
-          if (entry.echo && response.status < 300 && entry.echo.field in response.body) expect(response.body[entry.echo.field], entry.raw).toBe(entry.echo.value);
+          if (entry.echo && response.status < 300 && entry.echo.field in response.body)
+            expect(response.body[entry.echo.field], entry.raw).toBe(entry.echo.value);
         }),
       );
     }
@@ -132,16 +162,41 @@ describe('bodies', () => {
   });
 
   it('never fails on generated bodies: arbitrary JSON, or a valid body with one field replaced', async () => {
-    const hostileText = fc.string({ unit: fc.constantFrom('a', ' ', '\u0000', '\u001F', '\u007F', '\u200B', '\u202E', '\uD800', '\uDFFF', '\u05D0', '\u0645', '\u0301', '😀', '\uFFFF', '"', '\\') });
+    const hostileText = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        ' ',
+        '\u0000',
+        '\u001F',
+        '\u007F',
+        '\u200B',
+        '\u202E',
+        '\uD800',
+        '\uDFFF',
+        '\u05D0',
+        '\u0645',
+        '\u0301',
+        '😀',
+        '\uFFFF',
+        '"',
+        '\\',
+      ),
+    });
     const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), hostileText, fc.string({ unit: 'binary', maxLength: 40 }));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...bodyRoutes), fc.boolean(), value, fc.nat(), async ([name, route], replaceField, generated, fieldIndex) => {
-        const sample = sampleBodies[name]!();
-        const fields = Object.keys(sample);
-        const body = replaceField ? { ...sample, [fields[fieldIndex % fields.length]!]: generated } : generated;
-        // A replaced field may happen to be valid (a Hebrew workspace name is fine), so only the absence of failures is required.
-        await expectAnswer(route, { rawBody: JSON.stringify(body) ?? 'null', clientError: false });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...bodyRoutes),
+        fc.boolean(),
+        value,
+        fc.nat(),
+        async ([name, route], replaceField, generated, fieldIndex) => {
+          const sample = sampleBodies[name]!();
+          const fields = Object.keys(sample);
+          const body = replaceField ? { ...sample, [fields[fieldIndex % fields.length]!]: generated } : generated;
+          // A replaced field may happen to be valid (a Hebrew workspace name is fine), so only the absence of failures is required.
+          await expectAnswer(route, { rawBody: JSON.stringify(body) ?? 'null', clientError: false });
+        },
+      ),
       { numRuns: 150, interruptAfterTimeLimit: 15_000 },
     );
   }, 30_000);
@@ -149,7 +204,14 @@ describe('bodies', () => {
 
 describe('path parameters', () => {
   const notAnId = fc
-    .string({ minLength: 1, maxLength: 60, unit: fc.oneof(fc.constantFrom('%', '/', '\\', '?', '#', '\u0000', '\uD800', '\u202E', ' ', '.'), fc.string({ minLength: 1, maxLength: 1 })) })
+    .string({
+      minLength: 1,
+      maxLength: 60,
+      unit: fc.oneof(
+        fc.constantFrom('%', '/', '\\', '?', '#', '\u0000', '\uD800', '\u202E', ' ', '.'),
+        fc.string({ minLength: 1, maxLength: 1 }),
+      ),
+    })
     // "." and ".." are resolved away by URL parsing before any request is sent.
     .filter((value) => value !== '.' && value !== '..' && !/^[0-9a-f-]{36}$/i.test(value) && !/^[A-Za-z0-9_-]{43}$/.test(value));
 
@@ -186,7 +248,10 @@ describe('query parameters', () => {
     const badLimit = fc.oneof(
       fc.integer({ max: 0 }).map(String),
       fc.integer({ min: 101 }).map(String),
-      fc.double({ noNaN: false }).filter((value) => !(Number.isInteger(value) && value >= 1 && value <= 100)).map(String),
+      fc
+        .double({ noNaN: false })
+        .filter((value) => !(Number.isInteger(value) && value >= 1 && value <= 100))
+        .map(String),
       fc.string({ maxLength: 12 }).filter((value) => {
         const number = Number(value);
         return !(value.trim() !== '' && Number.isInteger(number) && number >= 1 && number <= 100);
@@ -204,7 +269,10 @@ describe('query parameters', () => {
     const query = fc.oneof(
       fc.string({ minLength: 1, maxLength: 300 }).map((cursor) => `cursor=${encodeURIComponent(cursor)}`),
       fc.base64String({ minLength: 4, maxLength: 200 }).map((cursor) => `cursor=${encodeURIComponent(cursor)}`),
-      fc.string({ minLength: 1, maxLength: 20 }).filter((key) => !['limit', 'cursor', 'status'].includes(key)).map((key) => `${encodeURIComponent(key)}=1`),
+      fc
+        .string({ minLength: 1, maxLength: 20 })
+        .filter((key) => !['limit', 'cursor', 'status'].includes(key))
+        .map((key) => `${encodeURIComponent(key)}=1`),
       fc.constant(`cursor=${'A'.repeat(3000)}`),
     );
     const queryRoutes = allRoutes.filter(([name]) => name !== 'getInvitePage');
@@ -222,7 +290,9 @@ describe('query parameters', () => {
 describe('credentials', () => {
   it('answers garbage in the Authorization header with 401, on every private route', async () => {
     const garbage = fc.oneof(
-      fc.string({ unit: fc.constantFrom('a', 'Z', '0', '.', '-', '_', ' ', '=', '+', '/'), minLength: 1, maxLength: 400 }).map((value) => `Bearer ${value}`),
+      fc
+        .string({ unit: fc.constantFrom('a', 'Z', '0', '.', '-', '_', ' ', '=', '+', '/'), minLength: 1, maxLength: 400 })
+        .map((value) => `Bearer ${value}`),
       fc.string({ unit: fc.constantFrom('a', '.', ' ', ':'), minLength: 1, maxLength: 50 }),
       fc.constant(`Bearer ${'a'.repeat(8000)}`),
       fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'), // alg "none"

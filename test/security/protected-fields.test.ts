@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routes, type RouteName } from '../../shared/http/routes.js';
+import { type RouteName, routes } from '../../shared/http/routes.js';
 import type { TestUser } from '../support/api.js';
 import { fillPath, orgPartition, orgWithViewer, sampleBodies, send } from '../support/security.js';
 
@@ -43,10 +43,12 @@ const PROTECTED: Record<string, unknown> = {
 };
 
 const bodyRoutes = (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).filter(([, route]) => route.body);
-const topLevelKeys = (route: RouteDefinition) => new Set(Object.keys((route.body!._zod.def as unknown as { shape: Record<string, unknown> }).shape));
+const topLevelKeys = (route: RouteDefinition) =>
+  new Set(Object.keys((route.body!._zod.def as unknown as { shape: Record<string, unknown> }).shape));
 
 /** The body as JSON with one more member, written out by hand so that `__proto__` is sent as a plain key. */
-const withExtra = (body: Record<string, unknown>, key: string, value: unknown) => `${JSON.stringify(body).slice(0, -1)},${JSON.stringify(key)}:${JSON.stringify(value)}}`;
+const withExtra = (body: Record<string, unknown>, key: string, value: unknown) =>
+  `${JSON.stringify(body).slice(0, -1)},${JSON.stringify(key)}:${JSON.stringify(value)}}`;
 
 let admin: TestUser;
 let ids: Record<string, string>;
@@ -72,9 +74,15 @@ describe('fields the server owns', () => {
         Object.keys(PROTECTED)
           .filter((key) => !topLevelKeys(route).has(key))
           .map(async (key) => {
-            const response = await send(route.method, fillPath(route, ids), { authorization: `Bearer ${admin.token}`, rawBody: withExtra(sampleBodies[name]!(), key, PROTECTED[key]) });
-            const named = response.body?.error?.details?.some((detail: { field: string; message: string }) => detail.field === `body.${key}` && /not a field/.test(detail.message));
-            if (response.status !== 400 || !named) problems.push(`${route.method} ${route.path} with ${key}: ${response.status} ${JSON.stringify(response.body)}`);
+            const response = await send(route.method, fillPath(route, ids), {
+              authorization: `Bearer ${admin.token}`,
+              rawBody: withExtra(sampleBodies[name]!(), key, PROTECTED[key]),
+            });
+            const named = response.body?.error?.details?.some(
+              (detail: { field: string; message: string }) => detail.field === `body.${key}` && /not a field/.test(detail.message),
+            );
+            if (response.status !== 400 || !named)
+              problems.push(`${route.method} ${route.path} with ${key}: ${response.status} ${JSON.stringify(response.body)}`);
           }),
       ),
     );
@@ -84,7 +92,10 @@ describe('fields the server owns', () => {
 
   it('a role is accepted only where the route takes one', () => {
     // The routes that do take a role are the ones that exist to set it; anywhere else it is refused above.
-    const takingRole = bodyRoutes.filter(([, route]) => topLevelKeys(route).has('role')).map(([name]) => name).sort();
+    const takingRole = bodyRoutes
+      .filter(([, route]) => topLevelKeys(route).has('role'))
+      .map(([name]) => name)
+      .sort();
     expect(takingRole).toEqual(['createInvitation', 'putWorkspaceMember', 'updateMember']);
   });
 });
@@ -100,7 +111,10 @@ describe('extra keys in a valid body (property)', () => {
         const unknown = Object.keys(extra).filter((candidate) => !allowed.has(candidate));
         fc.pre(unknown.length > 0);
         const body = sampleBodies[name]!();
-        const raw = unknown.reduce((json, candidate) => withExtra(JSON.parse(json) as Record<string, unknown>, candidate, extra[candidate]), JSON.stringify(body));
+        const raw = unknown.reduce(
+          (json, candidate) => withExtra(JSON.parse(json) as Record<string, unknown>, candidate, extra[candidate]),
+          JSON.stringify(body),
+        );
         const before = await orgPartition(ids.orgId!);
         const response = await send(route.method, fillPath(route, ids), { authorization: `Bearer ${admin.token}`, rawBody: raw });
         expect(response.status, raw).toBe(400);

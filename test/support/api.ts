@@ -18,7 +18,11 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-export async function call<T = any>(method: string, path: string, options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+export async function call<T = any>(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let payload: string | undefined = options.rawBody;
@@ -52,7 +56,9 @@ export interface TestUser {
 }
 
 export async function mintToken(email: string, name?: string, expiresIn?: number): Promise<string> {
-  const response = await call<{ access_token: string }>('POST', '/dev/token', { body: { email, ...(name ? { name } : {}), ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}) } });
+  const response = await call<{ access_token: string }>('POST', '/dev/token', {
+    body: { email, ...(name ? { name } : {}), ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}) },
+  });
   if (response.status !== 200) throw new Error(`token: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.access_token;
 }

@@ -26,7 +26,11 @@ export default async function setup(project: TestProject) {
     port: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),
-    env: { WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT), PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT), CURSOR_SIGNING_KEY: cursorSigningKey },
+    env: {
+      WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT),
+      PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT),
+      CURSOR_SIGNING_KEY: cursorSigningKey,
+    },
     scheduleIntervalMs: 500,
   });
   project.provide('apiUrl', environment.apiUrl);

@@ -1,7 +1,7 @@
 // Drives the invitation page (/invite) and the local sign-in form in headless Chromium, the way a
 // person would: by headings, alerts, labels and button names (and the ids of the invitation's fields).
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumInstalled = existsSync(CHROMIUM_PATH);
@@ -9,7 +9,16 @@ export const chromiumInstalled = existsSync(CHROMIUM_PATH);
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -85,6 +94,8 @@ export class InvitePage {
     if (name) await this.page.getByLabel('Name (optional)').fill(name);
     await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     // Back on the invitation page, which has put its own address (no code) back in the location.
-    await this.page.waitForURL((url) => url.pathname === '/invite' && url.searchParams.has('token') && !url.searchParams.has('code'), { timeout: WAIT_MS });
+    await this.page.waitForURL((url) => url.pathname === '/invite' && url.searchParams.has('token') && !url.searchParams.has('code'), {
+      timeout: WAIT_MS,
+    });
   }
 }

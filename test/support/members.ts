@@ -9,14 +9,31 @@ import type { RoleKey } from '../../shared/domain/roles.js';
 import type { TestUser } from './api.js';
 
 export async function addMember(orgId: string, user: TestUser, role: RoleKey, workspaces: Record<string, RoleKey> = {}): Promise<void> {
-  const member = { org_id: orgId, user_id: user.id, role, workspaces, email: user.email, name: user.name, joined_at: new Date().toISOString() };
+  const member = {
+    org_id: orgId,
+    user_id: user.id,
+    role,
+    workspaces,
+    email: user.email,
+    name: user.name,
+    joined_at: new Date().toISOString(),
+  };
   await db.send(
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: tableName, Item: memberItem(member) } },
         { Put: { TableName: tableName, Item: memberEmailGuard(member) } },
         ...(role === 'admin'
-          ? [{ Update: { TableName: tableName, Key: keys.org(orgId), UpdateExpression: 'SET admin_count = admin_count + :one', ExpressionAttributeValues: { ':one': 1 } } }]
+          ? [
+              {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.org(orgId),
+                  UpdateExpression: 'SET admin_count = admin_count + :one',
+                  ExpressionAttributeValues: { ':one': 1 },
+                },
+              },
+            ]
           : []),
       ],
     }),

@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { toAuthorizerContext } from '../../shared/http/caller.js';
 import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
 import type { RouteName } from '../../shared/http/routes.js';
-import { signUp, uniqueEmail, type TestUser } from './api.js';
+import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
 

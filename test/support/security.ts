@@ -7,8 +7,8 @@ import * as z from 'zod';
 import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import type { RouteName } from '../../shared/http/routes.js';
-import { apiUrl, mintToken, signUp, uniqueEmail, type ApiResponse, type TestUser } from './api.js';
-import { emailsTo, tokenFrom, type SentEmail } from './mail.js';
+import { type ApiResponse, apiUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
+import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
 import { itemsOfOrg } from './table.js';
 
@@ -29,7 +29,10 @@ export const CALLER_KINDS = [
 export type CallerKind = (typeof CALLER_KINDS)[number];
 
 export interface Cast {
-  users: Record<'admin' | 'developer' | 'viewer' | 'workspaceAdmin' | 'workspaceDeveloper' | 'workspaceViewer' | 'outsider' | 'invitee' | 'target', TestUser>;
+  users: Record<
+    'admin' | 'developer' | 'viewer' | 'workspaceAdmin' | 'workspaceDeveloper' | 'workspaceViewer' | 'outsider' | 'invitee' | 'target',
+    TestUser
+  >;
   /** The Authorization header each kind sends (none for `anonymous`). */
   authorization: Record<CallerKind, string | undefined>;
 }
@@ -53,7 +56,17 @@ export async function createCast(): Promise<Cast> {
   const [admin, developer, viewer, workspaceAdmin, workspaceDeveloper, workspaceViewer, outsider, invitee, target] = await Promise.all(
     ['admin', 'developer', 'viewer', 'wsadmin', 'wsdeveloper', 'wsviewer', 'outsider', 'invitee', 'target'].map((label) => signUp(label)),
   );
-  const users = { admin: admin!, developer: developer!, viewer: viewer!, workspaceAdmin: workspaceAdmin!, workspaceDeveloper: workspaceDeveloper!, workspaceViewer: workspaceViewer!, outsider: outsider!, invitee: invitee!, target: target! };
+  const users = {
+    admin: admin!,
+    developer: developer!,
+    viewer: viewer!,
+    workspaceAdmin: workspaceAdmin!,
+    workspaceDeveloper: workspaceDeveloper!,
+    workspaceViewer: workspaceViewer!,
+    outsider: outsider!,
+    invitee: invitee!,
+    target: target!,
+  };
   const bearer = (user: TestUser) => `Bearer ${user.token}`;
   return {
     users,
@@ -108,7 +121,11 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
   const world: World = { orgId, workspaceId };
   if (options.invite) {
     const email = options.invite === 'invitee' ? users.invitee.email : uniqueEmail('someone');
-    const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, { email, role: 'viewer', workspaces: [{ workspace_id: workspaceId, role: 'viewer' }] });
+    const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
+      email,
+      role: 'viewer',
+      workspaces: [{ workspace_id: workspaceId, role: 'viewer' }],
+    });
     if (created.status !== 201) throw new Error(`world invitation: ${created.status} ${JSON.stringify(created.body)}`);
     world.invitation = { id: created.body.id, email };
     if (options.withToken) world.invitation.token = tokenFrom(await emailAbout(email, orgName));
@@ -150,20 +167,33 @@ export function fillPath(route: Pick<RouteDefinition, 'path'>, params: Record<st
   });
 }
 
-export const pathParamNames = (route: Pick<RouteDefinition, 'path'>): string[] => [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+export const pathParamNames = (route: Pick<RouteDefinition, 'path'>): string[] =>
+  [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
 
 /** One request with an Authorization header as given (or none), a body, and a deadline: a hang is a failure, not a stuck run. */
 export async function send(
   method: string,
   path: string,
-  options: { authorization?: string; body?: unknown; rawBody?: string; rawBytes?: Uint8Array; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    authorization?: string;
+    body?: unknown;
+    rawBody?: string;
+    rawBytes?: Uint8Array;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<ApiResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.authorization) headers.authorization = options.authorization;
   let payload: string | Uint8Array | undefined = options.rawBytes ?? options.rawBody;
   if (options.body !== undefined) payload = JSON.stringify(options.body);
   if (payload !== undefined) headers['content-type'] ??= 'application/json';
-  const response = await fetch(`${apiUrl()}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+  const response = await fetch(`${apiUrl()}${path}`, {
+    method,
+    headers,
+    body: payload,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+  });
   const text = await response.text();
   let body: unknown = text === '' ? undefined : text;
   try {
@@ -181,7 +211,13 @@ export async function send(
  */
 export function strictify(schema: z.core.$ZodType): z.ZodType {
   // Read through the core definition, so that it takes the route table's zod/mini schemas as well as classic ones.
-  const def = schema._zod.def as unknown as { type: string; shape?: Record<string, z.core.$ZodType>; element?: z.core.$ZodType; innerType?: z.core.$ZodType; getter?: () => z.core.$ZodType };
+  const def = schema._zod.def as unknown as {
+    type: string;
+    shape?: Record<string, z.core.$ZodType>;
+    element?: z.core.$ZodType;
+    innerType?: z.core.$ZodType;
+    getter?: () => z.core.$ZodType;
+  };
   switch (def.type) {
     case 'object':
       return z.strictObject(Object.fromEntries(Object.entries(def.shape!).map(([key, value]) => [key, strictify(value)])));
@@ -220,7 +256,9 @@ export function leaksIn(body: unknown, forbiddenIds: readonly string[] = []): st
       if (INVITATION_TOKEN.test(value)) problems.push(`${where}: a token-shaped string`);
       for (const id of forbiddenIds) if (value.includes(id)) problems.push(`${where}: another tenant's id ${id}`);
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, `${where}[${index}]`));
+      value.forEach((item, index) => {
+        walk(item, `${where}[${index}]`);
+      });
     } else if (value && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         if (KEY_ATTRIBUTES.has(key)) problems.push(`${where}.${key}: an internal attribute`);
@@ -236,7 +274,12 @@ export function leaksIn(body: unknown, forbiddenIds: readonly string[] = []): st
 /** The app's error body: exactly these keys, with a request id. */
 export const appErrorBody = strictify(
   z.object({
-    error: z.object({ code: z.string().min(1), message: z.string().min(1), request_id: z.string().min(1), details: z.array(z.object({ field: z.string(), message: z.string() })) }),
+    error: z.object({
+      code: z.string().min(1),
+      message: z.string().min(1),
+      request_id: z.string().min(1),
+      details: z.array(z.object({ field: z.string(), message: z.string() })),
+    }),
   }),
 );
 

@@ -8,7 +8,14 @@ export async function itemsOfOrg(orgId: string): Promise<Record<string, unknown>
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await db.send(new QueryCommand({ TableName: tableName, ...partitionQuery(ranges.wholeOrg(orgId)), ConsistentRead: true, ExclusiveStartKey: startKey }));
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...partitionQuery(ranges.wholeOrg(orgId)),
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey);

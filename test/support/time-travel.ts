@@ -7,10 +7,27 @@ import { hashInvitationToken } from '../../shared/domain/invitation-token.js';
 export async function expireInvitation(orgId: string, invitationId: string, token: string): Promise<void> {
   const past = new Date(Date.now() - 60_000).toISOString();
   for (const key of [keys.invitation(orgId, invitationId), keys.invitationToken(hashInvitationToken(token))]) {
-    await db.send(new UpdateCommand({ TableName: tableName, Key: key, UpdateExpression: 'SET expires_at = :past', ExpressionAttributeValues: { ':past': past } }));
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'SET expires_at = :past',
+        ExpressionAttributeValues: { ':past': past },
+      }),
+    );
   }
-  const guard = keys.pendingInvitation(orgId, (await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(orgId, invitationId) }))).Item!.email);
-  await db.send(new UpdateCommand({ TableName: tableName, Key: guard, UpdateExpression: 'SET expires_at = :past', ExpressionAttributeValues: { ':past': past } }));
+  const guard = keys.pendingInvitation(
+    orgId,
+    (await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(orgId, invitationId) }))).Item!.email,
+  );
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: guard,
+      UpdateExpression: 'SET expires_at = :past',
+      ExpressionAttributeValues: { ':past': past },
+    }),
+  );
 }
 
 /** The invitation as stored, for checks that look behind the API (e.g. that no token is kept). */

@@ -24,7 +24,14 @@ function event(path: Record<string, string>, body?: unknown): APIGatewayProxyEve
     isBase64Encoded: false,
     requestContext: {
       requestId: 'req-123',
-      authorizer: { lambda: toAuthorizerContext({ userId: '01900000-0000-7000-8000-0000000000aa', email: 'a@example.com', emailVerified: true, name: 'A' }) },
+      authorizer: {
+        lambda: toAuthorizerContext({
+          userId: '01900000-0000-7000-8000-0000000000aa',
+          email: 'a@example.com',
+          emailVerified: true,
+          name: 'A',
+        }),
+      },
     },
   } as unknown as APIGatewayProxyEventV2;
 }
@@ -58,7 +65,8 @@ describe('when DynamoDB throttles for a moment', () => {
     dynamoClient.middlewareStack.add(
       (next) => async (args) => {
         attempts++;
-        if (attempts <= times) throw Object.assign(awsError('ThrottlingException'), { $fault: 'client', $metadata: { httpStatusCode: 400 } });
+        if (attempts <= times)
+          throw Object.assign(awsError('ThrottlingException'), { $fault: 'client', $metadata: { httpStatusCode: 400 } });
         return next(args);
       },
       { step: 'finalizeRequest', name, priority: 'low' },
@@ -115,7 +123,10 @@ describe('when transactions collide', () => {
     });
 
   it('retries and succeeds when the conflict clears', async () => {
-    const send = vi.spyOn(db, 'send').mockRejectedValueOnce(conflict() as never).mockResolvedValueOnce({} as never);
+    const send = vi
+      .spyOn(db, 'send')
+      .mockRejectedValueOnce(conflict() as never)
+      .mockResolvedValueOnce({} as never);
     const response = await createWorkspace(event({ orgId: ORG_ID }, { name: 'staging' }), context);
     expect(response.statusCode).toBe(201);
     expect(send).toHaveBeenCalledTimes(2);
@@ -134,7 +145,9 @@ describe('when something unexpected breaks', () => {
   it('answers 500 naming only the request id: no stack, no table, no key', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(db, 'send').mockRejectedValue(
-      awsError('ResourceNotFoundException', { message: 'Requested resource not found: Table: orgspace-prod not found; key pk=ORG#x' }) as never,
+      awsError('ResourceNotFoundException', {
+        message: 'Requested resource not found: Table: orgspace-prod not found; key pk=ORG#x',
+      }) as never,
     );
     const response = await getOrg(event({ orgId: ORG_ID }), context);
     expect(response.statusCode).toBe(500);

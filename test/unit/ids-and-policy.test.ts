@@ -27,7 +27,13 @@ describe('cursors', () => {
     expect(decodeCursor(encodeCursor(id, list)!, list)).toBe(id);
     expect(() => decodeCursor(encodeCursor(id, list)!, ['workspaces', 'org-b'])).toThrow(/not valid for this list/);
     expect(() => decodeCursor(encodeCursor(id, list)!, ['orgs', 'org-a'])).toThrow(/not valid for this list/);
-    for (const bad of ['', 'abc', 'a.b.c', Buffer.from('{"after":"ORG#x"}').toString('base64url'), Buffer.from('[]').toString('base64url')]) {
+    for (const bad of [
+      '',
+      'abc',
+      'a.b.c',
+      Buffer.from('{"after":"ORG#x"}').toString('base64url'),
+      Buffer.from('[]').toString('base64url'),
+    ]) {
       expect(() => decodeCursor(bad, list), bad).toThrow(/cursor/);
     }
   });

@@ -1,7 +1,7 @@
 // The invitation email as the invitee reads it: who, what, until when, and exactly one link,
 // whatever the inviter typed into their name or their org's name.
 import { describe, expect, it } from 'vitest';
-import { headerSafe, invitationLink, renderInvitationEmail, type InvitationEmailFacts } from '../../shared/domain/invitation-email.js';
+import { headerSafe, type InvitationEmailFacts, invitationLink, renderInvitationEmail } from '../../shared/domain/invitation-email.js';
 
 const facts: InvitationEmailFacts = {
   to: 'bob@example.com',
@@ -20,7 +20,9 @@ describe('the invitation email', () => {
     const email = renderInvitationEmail(facts);
     expect(email.to).toBe('bob@example.com');
     expect(email.subject).toBe('Alice Smith invited you to join Acme');
-    expect(email.text).toContain('Alice Smith (alice@acme.test) invited you to join Acme as a developer, with access to staging (developer).');
+    expect(email.text).toContain(
+      'Alice Smith (alice@acme.test) invited you to join Acme as a developer, with access to staging (developer).',
+    );
     expect(email.text).toContain('29 November 2026 at 10:00 UTC');
     expect(links(email.text)).toEqual([`https://api.example.com/invite?token=${'T'.repeat(43)}`]);
     expect(email.html).toContain(`href="https://api.example.com/invite?token=${'T'.repeat(43)}"`);
@@ -45,7 +47,9 @@ describe('the invitation email', () => {
   });
 
   it('falls back to the address for an inviter without a name', () => {
-    expect(renderInvitationEmail({ ...facts, inviter: { name: null, email: 'alice@acme.test' } }).subject).toBe('alice@acme.test invited you to join Acme');
+    expect(renderInvitationEmail({ ...facts, inviter: { name: null, email: 'alice@acme.test' } }).subject).toBe(
+      'alice@acme.test invited you to join Acme',
+    );
     expect(headerSafe('a\u0000b\u200bc')).toBe('a b c');
   });
 });
