@@ -96,12 +96,13 @@ async function main() {
   const outDir = await mkdtemp(join(tmpdir(), 'orgspace-bench-'));
   try {
     // Imported only now: shared modules read the environment the local runtime just set.
-    const { routes, routeList } = await import('../shared/http/routes.js');
+    const { routes, routeList } = await import('../features/routes.js');
     const { handlerFile } = await import('../shared/http/route.js');
     const { dynamoRequestLog, db, tableName } = await import('../shared/clients.js');
-    const { keys } = await import('../shared/data/keys.js');
-    const items = await import('../shared/data/items.js');
-    const { newId } = await import('../shared/ids.js');
+    const { orgEntity } = await import('../features/organizations/org-entity.js');
+    const { memberEntity, memberEmailGuard } = await import('../features/members/member-entity.js');
+    const { invitationEntity, pendingInvitationGuard } = await import('../features/invitations/invitation-entity.js');
+    const { newId } = await import('../shared/vocabulary/ids.js');
     const { useApi, call } = await import('../test/support/api.js');
     const { useSes } = await import('../test/support/mail.js');
     const samples = await import('../test/support/route-samples.js');
@@ -138,7 +139,7 @@ async function main() {
       });
       return JSON.parse(stdout) as { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
     }
-    const baselineEvent = { key: keys.org(fixture.orgId) };
+    const baselineEvent = { key: orgEntity.key({ id: fixture.orgId }) };
     const cold = new Map<
       RouteName,
       {
@@ -331,7 +332,7 @@ async function main() {
           name: `Member ${i}`,
           joined_at: now,
         };
-        puts.push(items.memberItem(member), items.memberEmailGuard(member));
+        puts.push(memberEntity.item(member), memberEmailGuard.item(member));
       }
       for (let i = 0; i < invitationCount; i++) {
         const invitation = {
@@ -350,7 +351,10 @@ async function main() {
           updated_at: now,
           version: 1,
         };
-        puts.push(items.invitationItem(invitation), items.pendingInvitationGuard(invitation));
+        puts.push(
+          invitationEntity.item(invitation),
+          pendingInvitationGuard.item({ org_id: orgId, email: invitation.email, invitation_id: invitation.id, expires_at: expiresAt }),
+        );
       }
       const batches: Record<string, unknown>[][] = [];
       for (let i = 0; i < puts.length; i += 25) batches.push(puts.slice(i, i + 25));

@@ -1,5 +1,5 @@
-import { acceptInvitation } from '../shared/domain/invitation-service.js';
+import { acceptInvitation } from '../features/invitations/invitation-answers.js';
+import { routes } from '../features/invitations/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
-export const handler = idempotentRoute(routes.acceptInvitation, ({ caller, params }) => acceptInvitation(caller, params.token));
+export const handler = idempotentRoute(routes.acceptInvitation, ({ principal, params }) => acceptInvitation(principal, params.token));

@@ -1,5 +1,7 @@
-import { createInvitation } from '../shared/domain/invitation-service.js';
+import { createInvitation } from '../features/invitations/invitation-service.js';
+import { routes } from '../features/invitations/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
-export const handler = idempotentRoute(routes.createInvitation, ({ caller, params, body }) => createInvitation(caller, params.orgId, body));
+export const handler = idempotentRoute(routes.createInvitation, ({ principal, params, body }) =>
+  createInvitation(principal, params.orgId, body),
+);

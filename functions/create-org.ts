@@ -1,5 +1,5 @@
-import { createOrg } from '../shared/domain/org-service.js';
+import { createOrg } from '../features/organizations/org-service.js';
+import { routes } from '../features/organizations/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes/organizations.js';
 
-export const handler = idempotentRoute(routes.createOrg, ({ caller, body }) => createOrg(caller, body));
+export const handler = idempotentRoute(routes.createOrg, ({ principal, body }) => createOrg(principal, body));

@@ -1,5 +1,7 @@
-import { createWorkspace } from '../shared/domain/workspace-service.js';
+import { routes } from '../features/workspaces/routes.js';
+import { createWorkspace } from '../features/workspaces/workspace-service.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes/workspaces.js';
 
-export const handler = idempotentRoute(routes.createWorkspace, ({ caller, params, body }) => createWorkspace(caller, params.orgId, body));
+export const handler = idempotentRoute(routes.createWorkspace, ({ principal, params, body }) =>
+  createWorkspace(principal, params.orgId, body),
+);

@@ -1,5 +1,5 @@
-import { declineInvitation } from '../shared/domain/invitation-service.js';
+import { declineInvitation } from '../features/invitations/invitation-answers.js';
+import { routes } from '../features/invitations/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
 export const handler = idempotentRoute(routes.declineInvitation, ({ params }) => declineInvitation(params.token));

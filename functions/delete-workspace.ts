@@ -1,7 +1,7 @@
-import { deleteWorkspace } from '../shared/domain/workspace-service.js';
+import { routes } from '../features/workspaces/routes.js';
+import { deleteWorkspace } from '../features/workspaces/workspace-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/workspaces.js';
 
-export const handler = httpRoute(routes.deleteWorkspace, ({ caller, params, ifMatch }) =>
-  deleteWorkspace(caller, params.orgId, params.workspaceId, ifMatch),
+export const handler = httpRoute(routes.deleteWorkspace, ({ principal, params, ifMatch }) =>
+  deleteWorkspace(principal, params.orgId, params.workspaceId, ifMatch),
 );

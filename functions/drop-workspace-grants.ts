@@ -2,7 +2,7 @@
 // so member lists never name a workspace that is gone. Deleting a workspace cannot do this in its
 // own transaction: the number of members holding a grant has no bound.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { dropWorkspaceGrants } from '../shared/data/member-store.js';
+import { dropWorkspaceGrants } from '../features/members/member-store.js';
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {

@@ -1,5 +1,5 @@
-import { getInvitationByToken } from '../shared/domain/invitation-service.js';
+import { getInvitationByToken } from '../features/invitations/invitation-answers.js';
+import { routes } from '../features/invitations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
 export const handler = httpRoute(routes.getInvitation, ({ params }) => getInvitationByToken(params.token));

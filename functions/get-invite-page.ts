@@ -1,5 +1,5 @@
-import { invitePage } from '../shared/http/invite-page.js';
+import { invitePage } from '../features/invitations/invite-page.js';
+import { routes } from '../features/invitations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
 export const handler = httpRoute(routes.getInvitePage, async () => invitePage());

@@ -1,5 +1,5 @@
-import { getMe } from '../shared/domain/user-service.js';
+import { routes } from '../features/users/routes.js';
+import { getMe } from '../features/users/user-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/organizations.js';
 
-export const handler = httpRoute(routes.getMe, ({ caller }) => getMe(caller));
+export const handler = httpRoute(routes.getMe, ({ principal }) => getMe(principal));

@@ -1,5 +1,5 @@
-import { getMember } from '../shared/domain/member-service.js';
+import { getMember } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.getMember, ({ caller, params }) => getMember(caller, params.orgId, params.userId));
+export const handler = httpRoute(routes.getMember, ({ principal, params }) => getMember(principal, params.orgId, params.userId));

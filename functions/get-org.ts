@@ -1,5 +1,5 @@
-import { getOrg } from '../shared/domain/org-service.js';
+import { getOrg } from '../features/organizations/org-service.js';
+import { routes } from '../features/organizations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/organizations.js';
 
-export const handler = httpRoute(routes.getOrg, ({ caller, params }) => getOrg(caller, params.orgId));
+export const handler = httpRoute(routes.getOrg, ({ principal, params }) => getOrg(principal, params.orgId));

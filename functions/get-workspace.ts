@@ -1,5 +1,5 @@
-import { getWorkspace } from '../shared/domain/workspace-service.js';
+import { routes } from '../features/workspaces/routes.js';
+import { getWorkspace } from '../features/workspaces/workspace-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/workspaces.js';
 
-export const handler = httpRoute(routes.getWorkspace, ({ caller, params }) => getWorkspace(caller, params.orgId, params.workspaceId));
+export const handler = httpRoute(routes.getWorkspace, ({ principal, params }) => getWorkspace(principal, params.orgId, params.workspaceId));

@@ -1,5 +1,5 @@
-import { listInvitations } from '../shared/domain/invitation-service.js';
+import { listInvitations } from '../features/invitations/invitation-service.js';
+import { routes } from '../features/invitations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
-export const handler = httpRoute(routes.listInvitations, ({ caller, params, query }) => listInvitations(caller, params.orgId, query));
+export const handler = httpRoute(routes.listInvitations, ({ principal, params, query }) => listInvitations(principal, params.orgId, query));

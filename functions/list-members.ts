@@ -1,5 +1,5 @@
-import { listMembers } from '../shared/domain/member-service.js';
+import { listMembers } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.listMembers, ({ caller, params, query }) => listMembers(caller, params.orgId, query));
+export const handler = httpRoute(routes.listMembers, ({ principal, params, query }) => listMembers(principal, params.orgId, query));

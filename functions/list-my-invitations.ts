@@ -1,5 +1,5 @@
-import { listMyInvitations } from '../shared/domain/invitation-service.js';
+import { listMyInvitations } from '../features/invitations/invitation-answers.js';
+import { routes } from '../features/invitations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
-export const handler = httpRoute(routes.listMyInvitations, ({ caller, query }) => listMyInvitations(caller, query));
+export const handler = httpRoute(routes.listMyInvitations, ({ principal, query }) => listMyInvitations(principal, query));

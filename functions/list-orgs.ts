@@ -1,5 +1,5 @@
-import { listOrgs } from '../shared/domain/org-service.js';
+import { listOrgs } from '../features/organizations/org-service.js';
+import { routes } from '../features/organizations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/organizations.js';
 
-export const handler = httpRoute(routes.listOrgs, ({ caller, query }) => listOrgs(caller, query));
+export const handler = httpRoute(routes.listOrgs, ({ principal, query }) => listOrgs(principal, query));

@@ -1,5 +1,5 @@
-import { listRoles } from '../shared/domain/org-service.js';
+import { listRoles } from '../features/organizations/org-service.js';
+import { routes } from '../features/organizations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/organizations.js';
 
-export const handler = httpRoute(routes.listRoles, ({ caller, params, query }) => listRoles(caller, params.orgId, query));
+export const handler = httpRoute(routes.listRoles, ({ principal, params, query }) => listRoles(principal, params.orgId, query));

@@ -1,7 +1,7 @@
-import { listWorkspaceMembers } from '../shared/domain/member-service.js';
+import { listWorkspaceMembers } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.listWorkspaceMembers, ({ caller, params, query }) =>
-  listWorkspaceMembers(caller, params.orgId, params.workspaceId, query),
+export const handler = httpRoute(routes.listWorkspaceMembers, ({ principal, params, query }) =>
+  listWorkspaceMembers(principal, params.orgId, params.workspaceId, query),
 );

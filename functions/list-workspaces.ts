@@ -1,5 +1,5 @@
-import { listWorkspaces } from '../shared/domain/workspace-service.js';
+import { routes } from '../features/workspaces/routes.js';
+import { listWorkspaces } from '../features/workspaces/workspace-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/workspaces.js';
 
-export const handler = httpRoute(routes.listWorkspaces, ({ caller, params, query }) => listWorkspaces(caller, params.orgId, query));
+export const handler = httpRoute(routes.listWorkspaces, ({ principal, params, query }) => listWorkspaces(principal, params.orgId, query));

@@ -1,7 +1,7 @@
-import { putWorkspaceMember } from '../shared/domain/member-service.js';
+import { putWorkspaceMember } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.putWorkspaceMember, ({ caller, params, body }) =>
-  putWorkspaceMember(caller, params.orgId, params.workspaceId, params.userId, body),
+export const handler = httpRoute(routes.putWorkspaceMember, ({ principal, params, body }) =>
+  putWorkspaceMember(principal, params.orgId, params.workspaceId, params.userId, body),
 );

@@ -1,5 +1,5 @@
-import { removeMember } from '../shared/domain/member-service.js';
+import { removeMember } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.removeMember, ({ caller, params }) => removeMember(caller, params.orgId, params.userId));
+export const handler = httpRoute(routes.removeMember, ({ principal, params }) => removeMember(principal, params.orgId, params.userId));

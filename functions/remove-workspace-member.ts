@@ -1,7 +1,7 @@
-import { removeWorkspaceMember } from '../shared/domain/member-service.js';
+import { removeWorkspaceMember } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.removeWorkspaceMember, ({ caller, params }) =>
-  removeWorkspaceMember(caller, params.orgId, params.workspaceId, params.userId),
+export const handler = httpRoute(routes.removeWorkspaceMember, ({ principal, params }) =>
+  removeWorkspaceMember(principal, params.orgId, params.workspaceId, params.userId),
 );

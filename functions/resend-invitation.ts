@@ -1,7 +1,7 @@
-import { resendInvitation } from '../shared/domain/invitation-service.js';
+import { resendInvitation } from '../features/invitations/invitation-service.js';
+import { routes } from '../features/invitations/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
-export const handler = idempotentRoute(routes.resendInvitation, ({ caller, params }) =>
-  resendInvitation(caller, params.orgId, params.invitationId),
+export const handler = idempotentRoute(routes.resendInvitation, ({ principal, params }) =>
+  resendInvitation(principal, params.orgId, params.invitationId),
 );

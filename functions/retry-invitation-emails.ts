@@ -1,5 +1,5 @@
 // Scheduled: one pass over the invitation emails that are due again.
-import { retryDueInvitationEmails } from '../shared/domain/invitation-delivery.js';
+import { retryDueInvitationEmails } from '../features/invitations/invitation-delivery.js';
 
 export const handler = async (): Promise<void> => {
   const counts = await retryDueInvitationEmails();

@@ -1,7 +1,7 @@
-import { revokeInvitation } from '../shared/domain/invitation-service.js';
+import { revokeInvitation } from '../features/invitations/invitation-service.js';
+import { routes } from '../features/invitations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/invitations.js';
 
-export const handler = httpRoute(routes.revokeInvitation, ({ caller, params }) =>
-  revokeInvitation(caller, params.orgId, params.invitationId),
+export const handler = httpRoute(routes.revokeInvitation, ({ principal, params }) =>
+  revokeInvitation(principal, params.orgId, params.invitationId),
 );

@@ -2,7 +2,7 @@
 // that record (ReportBatchItemFailures), so Lambda retries from there; the outbox item itself
 // stays queued, and the retry schedule sends it whatever happens to the stream batch.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { DeliveryDeferred, deliverInvitationEmail } from '../shared/domain/invitation-delivery.js';
+import { DeliveryDeferred, deliverInvitationEmail } from '../features/invitations/invitation-delivery.js';
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {

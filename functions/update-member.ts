@@ -1,7 +1,7 @@
-import { updateMember } from '../shared/domain/member-service.js';
+import { updateMember } from '../features/members/member-service.js';
+import { routes } from '../features/members/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/members.js';
 
-export const handler = httpRoute(routes.updateMember, ({ caller, params, body, ifMatch }) =>
-  updateMember(caller, params.orgId, params.userId, body, ifMatch),
+export const handler = httpRoute(routes.updateMember, ({ principal, params, body, ifMatch }) =>
+  updateMember(principal, params.orgId, params.userId, body, ifMatch),
 );

@@ -1,5 +1,7 @@
-import { renameOrg } from '../shared/domain/org-service.js';
+import { renameOrg } from '../features/organizations/org-service.js';
+import { routes } from '../features/organizations/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/organizations.js';
 
-export const handler = httpRoute(routes.updateOrg, ({ caller, params, body, ifMatch }) => renameOrg(caller, params.orgId, body, ifMatch));
+export const handler = httpRoute(routes.updateOrg, ({ principal, params, body, ifMatch }) =>
+  renameOrg(principal, params.orgId, body, ifMatch),
+);

@@ -1,7 +1,7 @@
-import { updateWorkspace } from '../shared/domain/workspace-service.js';
+import { routes } from '../features/workspaces/routes.js';
+import { updateWorkspace } from '../features/workspaces/workspace-service.js';
 import { httpRoute } from '../shared/http/pipeline.js';
-import { routes } from '../shared/http/routes/workspaces.js';
 
-export const handler = httpRoute(routes.updateWorkspace, ({ caller, params, body, ifMatch }) =>
-  updateWorkspace(caller, params.orgId, params.workspaceId, body, ifMatch),
+export const handler = httpRoute(routes.updateWorkspace, ({ principal, params, body, ifMatch }) =>
+  updateWorkspace(principal, params.orgId, params.workspaceId, body, ifMatch),
 );

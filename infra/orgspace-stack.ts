@@ -20,11 +20,11 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
-import { TABLE_DEFINITION } from '../shared/data/keys.js';
+import { routeList } from '../features/routes.js';
 import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
-import { routeList } from '../shared/http/routes.js';
+import { TABLE_DEFINITION } from '../shared/table/table-definition.js';
 import { ApiFunction } from './api-function.js';
 
 /** Handler entries are resolved from here, so `cdk synth` works from any working directory. */

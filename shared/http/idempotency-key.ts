@@ -1,5 +1,5 @@
 // The Idempotency-Key header, checked with the rest of the request; the table work is in idempotency.ts.
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../vocabulary/errors.js';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 

@@ -2,9 +2,9 @@
 // with the same key and the same request gets the first response again, and nothing is written
 // twice. The key is kept for 24 hours per caller; reusing it for another request is a 422.
 import { createHash } from 'node:crypto';
-import * as store from '../data/idempotency-store.js';
-import { canonicalJson } from '../domain/preconditions.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../vocabulary/errors.js';
+import { canonicalJson } from '../vocabulary/preconditions.js';
+import * as store from './idempotency-store.js';
 import type { HttpResponse } from './response.js';
 
 const KEEP_SECONDS = 24 * 60 * 60;

@@ -3,8 +3,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
-import { entityTagOf, type IfMatch } from '../domain/preconditions.js';
-import { type Caller, callerFromContext } from './caller.js';
+import { principalFromContext } from '../auth/authorizer-context.js';
+import { entityTagOf, type IfMatch } from '../vocabulary/preconditions.js';
+import { principalId, type UserPrincipal } from '../vocabulary/principal.js';
 import { errorResponse } from './error-response.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
@@ -17,7 +18,8 @@ export interface RouteInput<R extends RouteDefinition> {
   params: Parsed<R['params']>;
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
-  caller: R['auth'] extends 'user' ? Caller : undefined;
+  /** Who is calling, as the authorizer verified it; undefined on public routes. */
+  principal: R['auth'] extends 'user' ? UserPrincipal : undefined;
   /** Only on writes to routes with `etag`: the representation the client last saw. */
   ifMatch: IfMatch | undefined;
   /** Only on POST routes: the client's Idempotency-Key, if it sent one. */
@@ -52,8 +54,8 @@ export function httpRoute<R extends RouteDefinition>(
     .handler(async (event, context) => {
       const requestId = requestIdOf(event, context);
       // Authentication first: an anonymous caller learns nothing from validation messages.
-      const caller = route.auth === 'user' ? callerFromContext(event.requestContext.authorizer?.lambda) : undefined;
-      const input = { ...parseInput(route, event), caller, requestId } as RouteInput<R>;
+      const principal = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
+      const input = { ...parseInput(route, event), principal, requestId } as RouteInput<R>;
       const respond = async (): Promise<HttpResponse> => {
         const result = await run(input);
         if (result instanceof RawBody) return rawResponse(route.successStatus, result, requestId);
@@ -63,7 +65,11 @@ export function httpRoute<R extends RouteDefinition>(
       if (!input.idempotencyKey || !runIdempotently) return respond();
       const { params, query, body } = input;
       const response = await runIdempotently(
-        { key: input.idempotencyKey, caller: caller?.userId ?? 'public', request: { route: route.name, params, query, body } },
+        {
+          key: input.idempotencyKey,
+          caller: principal ? principalId(principal) : 'public',
+          request: { route: route.name, params, query, body },
+        },
         respond,
       );
       return { ...response, headers: { ...response.headers, 'cache-control': 'no-store', 'x-request-id': requestId } };

@@ -2,8 +2,8 @@
 // then the route's zod schemas for path, query and body. Every failure is a 4xx naming the field.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod/mini';
-import type { IfMatch } from '../domain/preconditions.js';
-import { AppError, type ErrorDetail, PayloadTooLargeError, ValidationError } from '../errors.js';
+import { AppError, type ErrorDetail, PayloadTooLargeError, ValidationError } from '../vocabulary/errors.js';
+import type { IfMatch } from '../vocabulary/preconditions.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
 import type { RouteDefinition } from './route.js';
 

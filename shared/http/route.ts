@@ -1,5 +1,5 @@
 import type { z } from 'zod/mini';
-import type { Permission } from '../domain/roles.js';
+import type { Permission } from '../vocabulary/policy.js';
 
 /** The versioned base path of the API's own routes. */
 export const V1 = '/api/v1';

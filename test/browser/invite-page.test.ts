@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { invitePageHtml, jsonForScript } from '../../shared/http/invite-page.js';
+import { invitePageHtml, jsonForScript } from '../../features/invitations/invite-page.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { CHROMIUM_PATH, chromiumInstalled, InvitePage, launchChromium } from '../support/invite-page.js';
 import { linksIn, waitForEmail } from '../support/mail.js';

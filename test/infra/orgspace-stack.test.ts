@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { App, type CfnElement, CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { routeList } from '../../features/routes.js';
 import { ApiFunction } from '../../infra/api-function.js';
 import { OrgspaceStack, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
-import { TABLE_DEFINITION } from '../../shared/data/keys.js';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { routeList } from '../../shared/http/routes.js';
+import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 
 type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };

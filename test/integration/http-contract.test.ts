@@ -3,7 +3,7 @@
 // route is covered without anyone remembering to.
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { routeList } from '../../shared/http/routes.js';
+import { routeList } from '../../features/routes.js';
 import { apiUrl, call, mintToken, signUp } from '../support/api.js';
 
 const concretePath = (path: string) => path.replace(/\{\w+\}/g, '01900000-0000-7000-8000-000000000000');

@@ -4,9 +4,9 @@
 
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
+import { outboxEntity } from '../../features/invitations/outbox-entity.js';
 import { handler as sendInvitationEmails } from '../../functions/send-invitation-emails.js';
 import { db, tableName } from '../../shared/clients.js';
-import { keys } from '../../shared/data/keys.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { emailsTo, linksIn, tokenFrom, waitForEmail } from '../support/mail.js';
 import { addMember } from '../support/members.js';
@@ -265,7 +265,13 @@ describe('sending invitations', () => {
 
     const stored = await storedInvitation(orgId, invitation.id);
     const outbox = (
-      await db.send(new GetCommand({ TableName: tableName, Key: keys.outbox(orgId, String(stored.send_id)), ConsistentRead: true }))
+      await db.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: outboxEntity.key({ org_id: orgId, id: String(stored.send_id) }),
+          ConsistentRead: true,
+        }),
+      )
     ).Item!;
     expect(outbox).toMatchObject({ status: 'sent', ses_message_id: expect.any(String) });
     expect(outbox.token).toBeUndefined();

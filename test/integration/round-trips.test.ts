@@ -3,9 +3,9 @@
 // capacity it consumed. The handlers run in
 // this process against DynamoDB Local, so the client's request log sees each request.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type RouteName, routes } from '../../features/routes.js';
 import { dynamoRequestLog } from '../../shared/clients.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { type RouteName, routes } from '../../shared/http/routes.js';
 import { createFixture, type Fixture, invokeRoute, routeEvent, sampleRequests } from '../support/route-samples.js';
 
 let fixture: Fixture;

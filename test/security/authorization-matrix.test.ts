@@ -4,8 +4,8 @@
 // response schema in strict mode and searched for things a response must never carry.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { type RouteName, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { type RouteName, routes } from '../../shared/http/routes.js';
 import { uniqueEmail } from '../support/api.js';
 import {
   appErrorBody,
@@ -51,81 +51,41 @@ const targetWorkspaceMember = (w: World, c: Cast) => ({ ...workspace(w), userId:
 const invitation = (w: World) => ({ orgId: w.orgId, invitationId: w.invitation!.id });
 const token = (w: World) => ({ token: w.invitation!.token! });
 
-// prettier-ignore
+// biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
   //                                  admin dev view wsAdm wsDev wsView outsider invitee anon expired forged
-  health: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getOpenapi: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getDocs: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getInvitePage: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
-  getMe: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
-  createOrg: { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
-  listOrgs: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
-  listMyInvitations: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
-  getOrg: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  updateOrg: {
-    expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }),
-  },
-  listRoles: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  createWorkspace: {
-    expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }),
-  },
-  listWorkspaces: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  health:                { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getOpenapi:            { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocs:               { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getInvitePage:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
+  getMe:                 { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
+  createOrg:             { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
+  listOrgs:              { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
+  listMyInvitations:     { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
+  getOrg:                { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  updateOrg:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }) },
+  listRoles:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  createWorkspace:       { expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }) },
+  listWorkspaces:        { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
   // A workspace the caller holds no grant in is invisible: 404, exactly as for a non-member.
-  getWorkspace: { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  updateWorkspace: {
-    expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }),
-  },
-  deleteWorkspace: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  listMembers: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  getMember: { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
-  updateMember: {
-    expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
-    request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }),
-  },
-  removeMember: { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
-  listWorkspaceMembers: { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  putWorkspaceMember: {
-    expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401],
-    request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }),
-  },
-  removeWorkspaceMember: {
-    expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401],
-    request: (w, c) => ({ path: targetWorkspaceMember(w, c) }),
-  },
-  createInvitation: {
-    expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }),
-  },
-  listInvitations: {
-    expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: org(w), query: 'status=pending' }),
-  },
-  revokeInvitation: {
-    expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: invitation(w) }),
-    world: { invite: 'someone' },
-  },
-  resendInvitation: {
-    expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401],
-    request: (w) => ({ path: invitation(w) }),
-    world: { invite: 'someone' },
-  },
+  getWorkspace:          { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  updateWorkspace:       { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }) },
+  deleteWorkspace:       { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  listMembers:           { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getMember:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  updateMember:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }) },
+  removeMember:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  listWorkspaceMembers:  { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  putWorkspaceMember:    { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }) },
+  removeWorkspaceMember: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c) }) },
+  createInvitation:      { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }) },
+  listInvitations:       { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
+  revokeInvitation:      { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
+  resendInvitation:      { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
   // The link is the proof for reading and declining; accepting also needs the invited address.
-  getInvitation: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
-  acceptInvitation: {
-    expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401],
-    request: (w) => ({ path: token(w) }),
-    world: { invite: 'invitee', withToken: true },
-  },
-  declineInvitation: {
-    expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204],
-    request: (w) => ({ path: token(w) }),
-    world: { invite: 'someone', withToken: true },
-  },
+  getInvitation:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
+  acceptInvitation:      { expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401], request: (w) => ({ path: token(w) }), world: { invite: 'invitee', withToken: true } },
+  declineInvitation:     { expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204], request: (w) => ({ path: token(w) }), world: { invite: 'someone', withToken: true } },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;

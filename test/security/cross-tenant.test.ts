@@ -4,8 +4,8 @@
 // The tenant comes from the token and the path, and from nowhere else.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type RouteName, routeList, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { type RouteName, routeList, routes } from '../../shared/http/routes.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';

@@ -5,8 +5,8 @@
 // fast-check with a bounded number of runs, so the file stays well under a minute.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type RouteName, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { type RouteName, routes } from '../../shared/http/routes.js';
 import type { TestUser } from '../support/api.js';
 import { appErrorBody, fillPath, gatewayBody, orgWithViewer, pathParamNames, sampleBodies, send } from '../support/security.js';
 

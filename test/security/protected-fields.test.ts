@@ -4,8 +4,8 @@
 // refused and nothing stored changes: were extras silently dropped, the valid rest would go through.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type RouteName, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { type RouteName, routes } from '../../shared/http/routes.js';
 import type { TestUser } from '../support/api.js';
 import { fillPath, orgPartition, orgWithViewer, sampleBodies, send } from '../support/security.js';
 

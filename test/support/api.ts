@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { subjectForEmail } from '../../infra/local/oidc-issuer.js';
-import { userIdFor } from '../../shared/ids.js';
+import { userIdFor } from '../../shared/vocabulary/ids.js';
 
 let apiOverride: string | undefined;
 /** Points this test file's client at another local environment (one a test started itself). */

@@ -2,10 +2,10 @@
 // exactly as accepting an invitation would, but without the email round trip, for tests that are
 // about something else.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { memberEmailGuard, memberEntity } from '../../features/members/member-entity.js';
+import { orgEntity } from '../../features/organizations/org-entity.js';
 import { db, tableName } from '../../shared/clients.js';
-import { memberEmailGuard, memberItem } from '../../shared/data/items.js';
-import { keys } from '../../shared/data/keys.js';
-import type { RoleKey } from '../../shared/domain/roles.js';
+import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { TestUser } from './api.js';
 
 export async function addMember(orgId: string, user: TestUser, role: RoleKey, workspaces: Record<string, RoleKey> = {}): Promise<void> {
@@ -21,14 +21,14 @@ export async function addMember(orgId: string, user: TestUser, role: RoleKey, wo
   await db.send(
     new TransactWriteCommand({
       TransactItems: [
-        { Put: { TableName: tableName, Item: memberItem(member) } },
-        { Put: { TableName: tableName, Item: memberEmailGuard(member) } },
+        { Put: { TableName: tableName, Item: memberEntity.item(member) } },
+        { Put: { TableName: tableName, Item: memberEmailGuard.item(member) } },
         ...(role === 'admin'
           ? [
               {
                 Update: {
                   TableName: tableName,
-                  Key: keys.org(orgId),
+                  Key: orgEntity.key({ id: orgId }),
                   UpdateExpression: 'SET admin_count = admin_count + :one',
                   ExpressionAttributeValues: { ':one': 1 },
                 },

@@ -2,9 +2,9 @@
 // the round-trip test runs each once, and `npm run bench` times them. Runs outside vitest too
 // (the bench points api.ts and mail.ts at its own environment with useApi and useSes).
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { toAuthorizerContext } from '../../shared/http/caller.js';
+import type { RouteName } from '../../features/routes.js';
+import { toAuthorizerContext } from '../../shared/auth/authorizer-context.js';
 import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
-import type { RouteName } from '../../shared/http/routes.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
@@ -92,7 +92,9 @@ export function routeEvent(route: RouteDefinition, request: SampleRequest, defau
     isBase64Encoded: false,
     requestContext: {
       requestId: 'sample-request',
-      authorizer: { lambda: toAuthorizerContext({ userId: caller.id, email: caller.email, emailVerified: true, name: caller.name }) },
+      authorizer: {
+        lambda: toAuthorizerContext({ type: 'user', userId: caller.id, email: caller.email, emailVerified: true, name: caller.name }),
+      },
     },
   } as unknown as APIGatewayProxyEventV2;
 }

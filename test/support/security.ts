@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import * as z from 'zod';
+import type { RouteName } from '../../features/routes.js';
 import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import type { RouteName } from '../../shared/http/routes.js';
 import { type ApiResponse, apiUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';

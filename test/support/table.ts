@@ -1,7 +1,8 @@
 // Reads behind the API, for tests that check what is stored rather than what is answered.
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
-import { partitionQuery, ranges } from '../../shared/data/keys.js';
+import { partitionQuery } from '../../shared/table/keys.js';
+import { orgPartition } from '../../shared/table/table-definition.js';
 
 /** Every item of an org's partition, keys included. */
 export async function itemsOfOrg(orgId: string): Promise<Record<string, unknown>[]> {
@@ -11,7 +12,7 @@ export async function itemsOfOrg(orgId: string): Promise<Record<string, unknown>
     const page = await db.send(
       new QueryCommand({
         TableName: tableName,
-        ...partitionQuery(ranges.wholeOrg(orgId)),
+        ...partitionQuery({ partition: orgPartition(orgId) }),
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),

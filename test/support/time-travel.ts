@@ -1,12 +1,15 @@
 // Moves an invitation's expiry into the past in DynamoDB Local, where waiting a day is not an option.
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { invitationEntity, invitationToken, pendingInvitationGuard } from '../../features/invitations/invitation-entity.js';
+import { hashInvitationToken } from '../../features/invitations/invitation-token.js';
 import { db, tableName } from '../../shared/clients.js';
-import { keys } from '../../shared/data/keys.js';
-import { hashInvitationToken } from '../../shared/domain/invitation-token.js';
 
 export async function expireInvitation(orgId: string, invitationId: string, token: string): Promise<void> {
   const past = new Date(Date.now() - 60_000).toISOString();
-  for (const key of [keys.invitation(orgId, invitationId), keys.invitationToken(hashInvitationToken(token))]) {
+  for (const key of [
+    invitationEntity.key({ org_id: orgId, id: invitationId }),
+    invitationToken.key({ token_hash: hashInvitationToken(token) }),
+  ]) {
     await db.send(
       new UpdateCommand({
         TableName: tableName,
@@ -16,10 +19,10 @@ export async function expireInvitation(orgId: string, invitationId: string, toke
       }),
     );
   }
-  const guard = keys.pendingInvitation(
-    orgId,
-    (await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(orgId, invitationId) }))).Item!.email,
-  );
+  const { email } = (
+    await db.send(new GetCommand({ TableName: tableName, Key: invitationEntity.key({ org_id: orgId, id: invitationId }) }))
+  ).Item!;
+  const guard = pendingInvitationGuard.key({ org_id: orgId, email });
   await db.send(
     new UpdateCommand({
       TableName: tableName,
@@ -32,5 +35,9 @@ export async function expireInvitation(orgId: string, invitationId: string, toke
 
 /** The invitation as stored, for checks that look behind the API (e.g. that no token is kept). */
 export async function storedInvitation(orgId: string, invitationId: string): Promise<Record<string, unknown>> {
-  return (await db.send(new GetCommand({ TableName: tableName, Key: keys.invitation(orgId, invitationId), ConsistentRead: true }))).Item!;
+  return (
+    await db.send(
+      new GetCommand({ TableName: tableName, Key: invitationEntity.key({ org_id: orgId, id: invitationId }), ConsistentRead: true }),
+    )
+  ).Item!;
 }

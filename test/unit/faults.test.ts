@@ -6,9 +6,9 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as createWorkspace } from '../../functions/create-workspace.js';
 import { handler as getOrg } from '../../functions/get-org.js';
+import { toAuthorizerContext } from '../../shared/auth/authorizer-context.js';
 import { db, dynamoClient } from '../../shared/clients.js';
-import { CONFLICT_ATTEMPTS } from '../../shared/data/transactions.js';
-import { toAuthorizerContext } from '../../shared/http/caller.js';
+import { CONFLICT_ATTEMPTS } from '../../shared/table/transact.js';
 
 const ORG_ID = '01900000-0000-7000-8000-000000000001';
 
@@ -26,6 +26,7 @@ function event(path: Record<string, string>, body?: unknown): APIGatewayProxyEve
       requestId: 'req-123',
       authorizer: {
         lambda: toAuthorizerContext({
+          type: 'user',
           userId: '01900000-0000-7000-8000-0000000000aa',
           email: 'a@example.com',
           emailVerified: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, takePage } from '../../shared/data/page-cursor.js';
-import { effectiveWorkspaceRole, orgRolesWith, roleGrants } from '../../shared/domain/roles.js';
-import { newId, userIdFor } from '../../shared/ids.js';
+import { decodeCursor, encodeCursor, takePage } from '../../shared/table/page-cursor.js';
+import { newId, userIdFor } from '../../shared/vocabulary/ids.js';
+import { effectiveWorkspaceRole, orgRolesWith, roleGrants } from '../../shared/vocabulary/policy.js';
 
 describe('ids', () => {
   it('are UUIDv7s that sort in creation order', async () => {

@@ -1,7 +1,12 @@
 // The invitation email as the invitee reads it: who, what, until when, and exactly one link,
 // whatever the inviter typed into their name or their org's name.
 import { describe, expect, it } from 'vitest';
-import { headerSafe, type InvitationEmailFacts, invitationLink, renderInvitationEmail } from '../../shared/domain/invitation-email.js';
+import {
+  headerSafe,
+  type InvitationEmailFacts,
+  invitationLink,
+  renderInvitationEmail,
+} from '../../features/invitations/invitation-email.js';
 
 const facts: InvitationEmailFacts = {
   to: 'bob@example.com',

@@ -1,0 +1,113 @@
+// Sends queued invitation emails. The stream delivers each new outbox item at once; the retry
+// pass (a schedule) picks up whatever is still due, so an email that SES refused for a while is
+// sent when SES is back, and one that can never be sent ends as `failed` on the invitation.
+import { mailConfig } from '../../shared/config.js';
+import { sendEmail } from '../../shared/mail/ses-client.js';
+import { nowIso } from '../../shared/vocabulary/ids.js';
+import { invitationLink, renderInvitationEmail } from './invitation-email.js';
+import { getInvitationView } from './invitation-store.js';
+import type { OutboxRecord } from './outbox-entity.js';
+import * as outbox from './outbox-store.js';
+
+/** Long enough for one SES call with its retries; a crashed sender's item is retried after it. */
+const LEASE_MS = 60_000;
+const MAX_RETRY_DELAY_MS = 3_600_000;
+
+// SES errors that no retry will fix: the address or the message is refused, or the sender is not set up.
+const PERMANENT_SES_ERRORS = new Set([
+  'MessageRejected',
+  'MailFromDomainNotVerifiedException',
+  'ConfigurationSetDoesNotExistException',
+  'InvalidParameterValue',
+  'AccountSendingPausedException',
+]);
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'superseded' | 'failed' | 'retry_scheduled';
+
+/** Thrown when an email could not be sent yet; the stream's retry and the retry pass will try again. */
+export class DeliveryDeferred extends Error {}
+
+export async function deliverInvitationEmail(orgId: string, sendId: string): Promise<DeliveryOutcome> {
+  const started = nowIso();
+  const leased = await outbox.claim(orgId, sendId, started, new Date(Date.parse(started) + LEASE_MS).toISOString());
+  if (!leased) return 'skipped';
+
+  const { invitation, org, workspaces } = await getInvitationView({
+    org_id: leased.org_id,
+    invitation_id: leased.invitation_id,
+    workspaces: leased.workspaces,
+  });
+  if (!invitation || !org || invitation.send_id !== leased.id || invitation.status !== 'pending' || !leased.token) {
+    await outbox.markEnded(leased, 'superseded', undefined, nowIso());
+    return 'superseded';
+  }
+
+  const names = new Map(workspaces.map((workspace) => [workspace.id, workspace.name]));
+  const email = renderInvitationEmail({
+    to: invitation.email,
+    inviter: invitation.invited_by,
+    orgName: org.name,
+    role: invitation.role,
+    workspaces: invitation.workspaces.flatMap((grant) =>
+      names.has(grant.workspace_id) ? [{ name: names.get(grant.workspace_id)!, role: grant.role }] : [],
+    ),
+    expiresAt: invitation.expires_at,
+    link: invitationLink(mailConfig().invitationLinkBase, leased.token),
+  });
+
+  let messageId: string;
+  try {
+    messageId = await sendEmail(email);
+  } catch (error) {
+    return handleSendFailure(leased, error);
+  }
+  await outbox.markSent(leased, messageId, nowIso());
+  return 'sent';
+}
+
+async function handleSendFailure(leased: OutboxRecord, error: unknown): Promise<DeliveryOutcome> {
+  const name = (error as { name?: string } | null)?.name ?? 'Error';
+  const summary = `${name}: ${(error as { message?: string } | null)?.message ?? String(error)}`.slice(0, 500);
+  const { maxAttempts, retryBaseSeconds } = mailConfig();
+  if (PERMANENT_SES_ERRORS.has(name) || leased.attempts >= maxAttempts) {
+    await outbox.markEnded(leased, 'failed', summary, nowIso());
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        event: 'invitation_email_failed',
+        outbox_id: leased.id,
+        invitation_id: leased.invitation_id,
+        attempts: leased.attempts,
+        error: summary,
+      }),
+    );
+    return 'failed';
+  }
+  const delay = Math.min(retryBaseSeconds * 1000 * 2 ** (leased.attempts - 1), MAX_RETRY_DELAY_MS);
+  await outbox.scheduleRetry(leased, new Date(Date.now() + delay).toISOString(), summary);
+  console.warn(
+    JSON.stringify({
+      level: 'warn',
+      event: 'invitation_email_deferred',
+      outbox_id: leased.id,
+      attempts: leased.attempts,
+      retry_in_ms: delay,
+      error: summary,
+    }),
+  );
+  throw new DeliveryDeferred(summary);
+}
+
+/** One pass over the due queue; each item is claimed before it is sent, so passes may overlap safely. */
+export async function retryDueInvitationEmails(limit = 50): Promise<Record<DeliveryOutcome, number>> {
+  const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, superseded: 0, failed: 0, retry_scheduled: 0 };
+  for (const due of await outbox.listDue(nowIso(), limit)) {
+    try {
+      counts[await deliverInvitationEmail(due.org_id, due.id)]++;
+    } catch (error) {
+      if (!(error instanceof DeliveryDeferred)) throw error;
+      counts.retry_scheduled++;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,144 @@
+// The mail queue: outbox items move pending → sent (or failed, or superseded by a resend). A
+// sender first takes a short lease, so two deliveries of one item (a stream retry and the retry
+// pass) cannot both send; the flip to `sent` is conditioned on that lease.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/clients.js';
+import { PERSON_INDEX_ATTRIBUTES, partitionQuery } from '../../shared/table/keys.js';
+import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
+import { type InvitationRecord, invitationEntity } from './invitation-entity.js';
+import { type OutboxRecord, outboxDueBy, outboxDueKey, outboxEntity } from './outbox-entity.js';
+
+type EmailStatus = InvitationRecord['email_status'];
+
+const leftTheQueue = {
+  remove: `REMOVE #token, lease_until, ${PERSON_INDEX_ATTRIBUTES.map((_, i) => `#index${i}`).join(', ')}`,
+  names: { '#token': 'token', ...Object.fromEntries(PERSON_INDEX_ATTRIBUTES.map((name, i) => [`#index${i}`, name])) },
+};
+
+async function ignoringConditionFailure(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/** Takes the lease on a pending item; undefined if it is no longer pending or another sender holds it. */
+export async function claim(orgId: string, sendId: string, now: string, leaseUntil: string): Promise<OutboxRecord | undefined> {
+  try {
+    const result = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: outboxEntity.key({ org_id: orgId, id: sendId }),
+        UpdateExpression: 'SET lease_until = :lease, attempts = attempts + :one',
+        ConditionExpression: '#status = :pending AND (attribute_not_exists(lease_until) OR lease_until < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':lease': leaseUntil, ':one': 1, ':pending': 'pending', ':now': now },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return outboxEntity.parse(result.Attributes ?? {});
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+}
+
+/** Records SES's acceptance under the lease: the item leaves the queue and forgets the token. */
+export async function markSent(outbox: OutboxRecord, messageId: string, now: string): Promise<boolean> {
+  const flipped = await ignoringConditionFailure(
+    db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: outboxEntity.key(outbox),
+        UpdateExpression: `SET #status = :sent, ses_message_id = :messageId, sent_at = :now ${leftTheQueue.remove}`,
+        ConditionExpression: '#status = :pending AND lease_until = :lease',
+        ExpressionAttributeNames: { '#status': 'status', ...leftTheQueue.names },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':messageId': messageId,
+          ':now': now,
+          ':pending': 'pending',
+          ':lease': outbox.lease_until,
+        },
+      }),
+    ),
+  );
+  if (flipped) await setEmailStatus(outbox, 'sent', now);
+  return flipped;
+}
+
+/** Ends an item without sending: failed for good (the invitation shows it), or superseded by a newer email. */
+export async function markEnded(
+  outbox: OutboxRecord,
+  status: 'failed' | 'superseded',
+  error: string | undefined,
+  now: string,
+): Promise<void> {
+  const ended = await ignoringConditionFailure(
+    db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: outboxEntity.key(outbox),
+        UpdateExpression: `SET #status = :status, last_error = :error ${leftTheQueue.remove}`,
+        ConditionExpression: '#status = :pending AND lease_until = :lease',
+        ExpressionAttributeNames: { '#status': 'status', ...leftTheQueue.names },
+        ExpressionAttributeValues: { ':status': status, ':error': error ?? null, ':pending': 'pending', ':lease': outbox.lease_until },
+      }),
+    ),
+  );
+  if (ended && status === 'failed') await setEmailStatus(outbox, 'failed', now);
+}
+
+/** Gives the lease back and puts the item at its next due time in the queue. */
+export async function scheduleRetry(outbox: OutboxRecord, nextAttemptAt: string, error: string): Promise<void> {
+  const due = outboxDueKey(nextAttemptAt, outbox.id);
+  const [partitionName, sortName] = PERSON_INDEX_ATTRIBUTES;
+  await ignoringConditionFailure(
+    db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: outboxEntity.key(outbox),
+        UpdateExpression:
+          'SET next_attempt_at = :next, #duePartition = :duePartition, #dueSort = :dueSort, last_error = :error REMOVE lease_until',
+        ConditionExpression: '#status = :pending AND lease_until = :lease',
+        ExpressionAttributeNames: { '#status': 'status', '#duePartition': partitionName, '#dueSort': sortName },
+        ExpressionAttributeValues: {
+          ':next': nextAttemptAt,
+          ':duePartition': due.gsi1pk,
+          ':dueSort': due.gsi1sk,
+          ':error': error,
+          ':pending': 'pending',
+          ':lease': outbox.lease_until,
+        },
+      }),
+    ),
+  );
+}
+
+/** The invitation shows how its latest email fared; an older email's outcome does not overwrite it. */
+async function setEmailStatus(outbox: OutboxRecord, status: EmailStatus, now: string): Promise<void> {
+  await ignoringConditionFailure(
+    db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: invitationEntity.key({ org_id: outbox.org_id, id: outbox.invitation_id }),
+        UpdateExpression: 'SET email_status = :status, updated_at = :now',
+        ConditionExpression: 'send_id = :sendId',
+        ExpressionAttributeValues: { ':status': status, ':now': now, ':sendId': outbox.id },
+      }),
+    ),
+  );
+}
+
+/** Unsent items due by `now`, oldest first (the index is eventually consistent; claim re-checks each). */
+export async function listDue(now: string, limit: number): Promise<Array<Pick<OutboxRecord, 'org_id' | 'id'>>> {
+  const index = TABLE_DEFINITION.indexes.byPerson;
+  const result = await db.send(
+    new QueryCommand({ TableName: tableName, IndexName: index.indexName, ...partitionQuery(outboxDueBy(now), index), Limit: limit }),
+  );
+  return (result.Items ?? []).map((item) => outboxEntity.parse(item)).map(({ org_id, id }) => ({ org_id, id }));
+}

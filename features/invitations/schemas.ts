@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+import { roleKey } from '../../shared/http/role-key-schema.js';
+import { id, pageQuery, timestamp } from '../../shared/http/schemas.js';
+import { workspaceGrant } from '../members/schemas.js';
+import { INVITATION_STATUSES } from './invitation-status.js';
+
+export const MAX_INVITATION_WORKSPACES = 25;
+
+export const invitationParams = z.strictObject({ orgId: id, invitationId: id });
+export const tokenParams = z.strictObject({
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 43-character token from the invitation link')),
+});
+
+/** The page takes its token, and the sign-in callback's code and state, from the query; anything else an identity provider adds is ignored. */
+export const invitePageQuery = z.object({
+  token: z.optional(z.string().check(z.maxLength(100))),
+  code: z.optional(z.string().check(z.maxLength(2048))),
+  state: z.optional(z.string().check(z.maxLength(512))),
+});
+
+export const createInvitationBody = z.strictObject({
+  email: z.pipe(z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')), z.email('must be an email address')),
+  role: roleKey,
+  workspaces: z._default(
+    z.array(z.strictObject({ workspace_id: id, role: roleKey })).check(
+      z.maxLength(MAX_INVITATION_WORKSPACES, `must list at most ${MAX_INVITATION_WORKSPACES} workspaces`),
+      z.refine((grants) => new Set(grants.map((grant) => grant.workspace_id)).size === grants.length, 'must not list a workspace twice'),
+    ),
+    [],
+  ),
+  expires_in_days: z._default(
+    z
+      .number('must be a whole number of days from 1 to 30')
+      .check(
+        z.int('must be a whole number of days from 1 to 30'),
+        z.minimum(1, 'must be a whole number of days from 1 to 30'),
+        z.maximum(30, 'must be a whole number of days from 1 to 30'),
+      ),
+    7,
+  ),
+});
+
+export const listInvitationsQuery = z.extend(pageQuery, { status: z.optional(z.enum(INVITATION_STATUSES)) });
+
+const person = z.lazy(() => z.object({ user_id: id, name: z.nullable(z.string()), email: z.string() }));
+
+export const invitation = z.lazy(() =>
+  z.object({
+    id,
+    org_id: id,
+    email: z.string(),
+    role: roleKey,
+    workspaces: z.array(workspaceGrant),
+    status: z.enum(INVITATION_STATUSES).check(z.describe('`expired` once expires_at has passed without an answer.')),
+    expires_at: timestamp,
+    invited_by: person,
+    email_status: z
+      .enum(['queued', 'sent', 'failed'])
+      .check(z.describe('Delivery of the latest invitation email: queued until SES accepts it.')),
+    created_at: timestamp,
+    updated_at: timestamp,
+  }),
+);
+
+/** What the holder of an invitation link may see: no ids of other members, no token. */
+export const publicInvitation = z.lazy(() =>
+  z.object({
+    org: z.object({ id, name: z.string() }),
+    invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
+    email: z.string().check(z.describe('The address invited; sign in with it to accept.')),
+    role: roleKey,
+    workspaces: z.array(z.object({ workspace_id: id, name: z.string(), role: roleKey })),
+    status: z.enum(INVITATION_STATUSES),
+    expires_at: timestamp,
+  }),
+);
+
+export const myInvitation = z.lazy(() =>
+  z.object({
+    id,
+    org: z.object({ id, name: z.string() }),
+    invited_by: z.object({ name: z.nullable(z.string()), email: z.string() }),
+    role: roleKey,
+    workspaces: z.array(workspaceGrant),
+    expires_at: timestamp,
+    created_at: timestamp,
+  }),
+);
+
+export type CreateInvitationInput = z.infer<typeof createInvitationBody>;
+export type Invitation = z.infer<typeof invitation>;
+export type PublicInvitation = z.infer<typeof publicInvitation>;
+export type MyInvitation = z.infer<typeof myInvitation>;
+export type InvitationStatusFilter = z.infer<typeof listInvitationsQuery>['status'];

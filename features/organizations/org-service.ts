@@ -1,0 +1,115 @@
+import type { PageQuery } from '../../shared/http/schemas.js';
+import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
+import { NotFoundError } from '../../shared/vocabulary/errors.js';
+import { newId, nowIso } from '../../shared/vocabulary/ids.js';
+import { DEFAULT_ROLES, orgRolesWith, type RoleKey } from '../../shared/vocabulary/policy.js';
+import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
+import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { membershipFailure, ORG_NOT_FOUND, requireOrgPermission } from '../members/access.js';
+import type { MemberRecord } from '../members/member-entity.js';
+import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
+import type { OrgRecord } from './org-entity.js';
+import * as orgs from './org-store.js';
+import type { Organization } from './schemas.js';
+
+export interface NewOrg {
+  org: OrgRecord;
+  admin: MemberRecord;
+  workspace: WorkspaceRecord;
+}
+
+/** An org, its creator as admin and a first workspace named after it (as in the product docs). */
+export function planNewOrg(user: UserPrincipal, name: string, personal: boolean): NewOrg {
+  const now = nowIso();
+  const orgId = newId();
+  return {
+    org: {
+      id: orgId,
+      name,
+      personal,
+      created_by: user.userId,
+      created_at: now,
+      updated_at: now,
+      workspace_count: 1,
+      admin_count: 1,
+      pending_invitations: 0,
+    },
+    admin: { org_id: orgId, user_id: user.userId, role: 'admin', workspaces: {}, email: user.email, name: user.name, joined_at: now },
+    workspace: {
+      id: newId(),
+      org_id: orgId,
+      name,
+      icon_url: null,
+      status: 'active',
+      created_by: user.userId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    },
+  };
+}
+
+export function toOrganization(org: OrgRecord, role: RoleKey): Organization {
+  return { id: org.id, name: org.name, personal: org.personal, role, created_at: org.created_at, updated_at: org.updated_at };
+}
+
+/** The orgs behind these memberships, with the member's role, in membership order (one BatchGetItem). */
+export async function organizationsOf(memberships: MemberRecord[]): Promise<Organization[]> {
+  const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
+  return memberships.flatMap((membership) => {
+    const org = records.get(membership.org_id);
+    return org ? [toOrganization(org, membership.role)] : [];
+  });
+}
+
+export async function createOrg(principal: Principal, input: { name: string }): Promise<Organization> {
+  const { org, admin, workspace } = planNewOrg(requireUser(principal), input.name, false);
+  await orgs.createOrg(org, admin, workspace);
+  return toOrganization(org, 'admin');
+}
+
+export async function getOrg(principal: Principal, orgId: string): Promise<Organization> {
+  const { member, org } = await orgs.getOrgAndMembership(orgId, requireUser(principal).userId);
+  const role = requireOrgPermission(member, 'org:read');
+  if (!org) throw new NotFoundError(ORG_NOT_FOUND);
+  return toOrganization(org, role);
+}
+
+export async function renameOrg(principal: Principal, orgId: string, input: { name: string }, ifMatch?: IfMatch): Promise<Organization> {
+  const user = requireUser(principal);
+  const { member, org } = await orgs.getOrgAndMembership(orgId, user.userId);
+  const role = requireOrgPermission(member, 'org:update');
+  if (!org) throw new NotFoundError(ORG_NOT_FOUND);
+  requireCurrent(ifMatch, 'organization', toOrganization(org, role));
+  const updatedAt = nowIso();
+  // Without If-Match the last rename wins; with it, the rename lands only on the org as it was read.
+  const unchangedSince = ifMatch ? org.updated_at : undefined;
+  await orgs.renameOrg(orgId, user.userId, orgRolesWith('org:update'), input.name, updatedAt, unchangedSince, (failure) => {
+    if (failure.label === 'actor') return membershipFailure(failure);
+    if (!failure.item) return new NotFoundError(ORG_NOT_FOUND);
+    return changedMeanwhile(ifMatch, 'organization', () => new Error('The org changed under a rename sent without If-Match'));
+  });
+  return toOrganization({ ...org, name: input.name, updated_at: updatedAt }, role);
+}
+
+export async function listOrgs(principal: Principal, page: PageQuery) {
+  const user = requireUser(principal);
+  const scope = ['orgs', user.userId];
+  const { memberships, lastOrgId } = await orgs.listMembershipsOfUser(user.userId, page.limit, decodeCursor(page.cursor, scope));
+  return { data: await organizationsOf(memberships), next_cursor: encodeCursor(lastOrgId, scope) };
+}
+
+/** The default roles exist in every org from its creation; the caller must be a member to see them. */
+export async function listRoles(principal: Principal, orgId: string, page: PageQuery) {
+  const member = await orgs.getMembership(orgId, requireUser(principal).userId);
+  requireOrgPermission(member, 'role:read');
+  const scope = ['roles', orgId];
+  const after = decodeCursor(page.cursor, scope, (key) => DEFAULT_ROLES.some((role) => role.key === key));
+  const start = after === undefined ? 0 : DEFAULT_ROLES.findIndex((role) => role.key === after) + 1;
+  const slice = DEFAULT_ROLES.slice(start, start + page.limit);
+  const more = start + slice.length < DEFAULT_ROLES.length;
+  return {
+    data: slice.map((role) => ({ ...role, permissions: [...role.permissions] })),
+    next_cursor: encodeCursor(more ? slice.at(-1)?.key : undefined, scope),
+  };
+}

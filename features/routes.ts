@@ -1,0 +1,17 @@
+// The route table: the one source of truth for the CDK stack, the local runtime, the OpenAPI
+// document and the route-level tests. Adding an endpoint is a handler file and one row in its
+// feature's routes.ts; the rows live there so that a handler's bundle carries (and builds at cold
+// start) only its own feature's rows and schemas, not all of them. Only this file, the route
+// table's readers and the tests import every feature's rows.
+import type { RouteDefinition } from '../shared/http/route.js';
+import { routes as invitations } from './invitations/routes.js';
+import { routes as members } from './members/routes.js';
+import { routes as organizations } from './organizations/routes.js';
+import { routes as service } from './service/routes.js';
+import { routes as users } from './users/routes.js';
+import { routes as workspaces } from './workspaces/routes.js';
+
+export const routes = { ...service, ...users, ...organizations, ...workspaces, ...members, ...invitations };
+
+export type RouteName = keyof typeof routes;
+export const routeList: readonly RouteDefinition[] = Object.values(routes);

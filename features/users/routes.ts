@@ -1,0 +1,25 @@
+// Rows of the route table (../routes.ts): the caller.
+// A handler imports its own area's rows, so its bundle builds no other area's schemas.
+import { defineRoute, V1 } from '../../shared/http/route.js';
+import { emptyParams } from '../../shared/http/schemas.js';
+import { me } from './schemas.js';
+
+export const routes = {
+  getMe: defineRoute({
+    name: 'get-me',
+    method: 'GET',
+    path: `${V1}/me`,
+    summary: 'The caller and the organizations they belong to',
+    tag: 'Users',
+    auth: 'user',
+    tableAccess: 'read',
+    params: emptyParams,
+    response: me,
+    successStatus: 200,
+    dynamoRoundTrips: {
+      count: 2,
+      reason:
+        'profile and memberships in one index query, then the org records for their current names; names are not copied onto memberships so that a rename is atomic',
+    },
+  }),
+};

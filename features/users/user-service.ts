@@ -1,0 +1,39 @@
+import { NotFoundError } from '../../shared/vocabulary/errors.js';
+import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { organizationsOf, planNewOrg } from '../organizations/org-service.js';
+import * as orgs from '../organizations/org-store.js';
+import type { Me } from './schemas.js';
+import * as users from './user-store.js';
+
+/** How many orgs /me lists; GET /orgs pages through all of them. */
+export const ME_ORG_LIMIT = 100;
+
+/**
+ * Called by the authorizer on a cache miss: the first authenticated request of a user creates
+ * their record together with a personal organization and its first workspace.
+ */
+export async function ensureUser(user: UserPrincipal): Promise<void> {
+  if (await users.userExists(user.userId)) return;
+  const displayName = user.name ?? user.email.split('@')[0] ?? 'My';
+  const orgName = `${displayName}'s organization`.slice(0, 100);
+  const { org, admin, workspace } = planNewOrg(user, orgName, true);
+  await users.createUserWithPersonalOrg(
+    { id: user.userId, email: user.email, name: user.name, personal_org_id: org.id, created_at: org.created_at },
+    org,
+    admin,
+    workspace,
+  );
+}
+
+export async function getMe(principal: Principal): Promise<Me> {
+  const { user, memberships } = await orgs.getProfileAndMemberships(requireUser(principal).userId, ME_ORG_LIMIT);
+  if (!user) throw new NotFoundError('User');
+  const organizations = await organizationsOf(memberships);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    created_at: user.created_at,
+    orgs: organizations.map(({ id, name, role }) => ({ id, name, role })),
+  };
+}

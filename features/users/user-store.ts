@@ -1,0 +1,30 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/clients.js';
+import { transact } from '../../shared/table/transact.js';
+import type { MemberRecord } from '../members/member-entity.js';
+import type { OrgRecord } from '../organizations/org-entity.js';
+import { newOrgSteps } from '../organizations/org-store.js';
+import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
+import { type UserRecord, userEntity } from './user-entity.js';
+import * as userSteps from './user-steps.js';
+
+export async function userExists(userId: string): Promise<boolean> {
+  const result = await db.send(new GetCommand({ TableName: tableName, Key: userEntity.key({ id: userId }), ProjectionExpression: 'id' }));
+  return result.Item !== undefined;
+}
+
+/**
+ * The user and their personal org, all or nothing. A concurrent first request of the same user
+ * loses cleanly: false when the user already existed.
+ */
+export async function createUserWithPersonalOrg(
+  user: UserRecord,
+  org: OrgRecord,
+  admin: MemberRecord,
+  workspace: WorkspaceRecord,
+): Promise<boolean> {
+  const outcome = await transact([userSteps.create(user), ...newOrgSteps(org, admin, workspace)]);
+  if (outcome.ok) return true;
+  if (outcome.label === 'user_exists') return false;
+  throw new Error(`Unexpected condition failure: ${outcome.label}`);
+}

@@ -1,0 +1,142 @@
+import { config } from '../../shared/config.js';
+import type { PageQuery } from '../../shared/http/schemas.js';
+import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
+import { ConflictError, NotFoundError } from '../../shared/vocabulary/errors.js';
+import { newId, nowIso } from '../../shared/vocabulary/ids.js';
+import { orgRolesWith, roleGrants } from '../../shared/vocabulary/policy.js';
+import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
+import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
+import {
+  membershipFailure,
+  requireOrgPermission,
+  requireWorkspacePermission,
+  WORKSPACE_NOT_FOUND,
+  workspaceRoleOf,
+} from '../members/access.js';
+import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace } from './schemas.js';
+import type { WorkspaceRecord } from './workspace-entity.js';
+import * as workspaces from './workspace-store.js';
+
+const nameTaken = (name: string) =>
+  new ConflictError(
+    'workspace_name_taken',
+    `A workspace named "${name}" already exists in this organization (names are compared case-insensitively).`,
+  );
+
+/** Another request changed the workspace between our read and our write; the client may simply retry. */
+const concurrentChange = () =>
+  new ConflictError('concurrent_modification', 'The workspace was changed by another request at the same time. Read it again and retry.');
+
+export function toWorkspace(record: WorkspaceRecord): Workspace {
+  const { id, org_id, name, icon_url, status, created_by, created_at, updated_at } = record;
+  return { id, org_id, name, icon_url, status, created_by, created_at, updated_at };
+}
+
+export async function createWorkspace(principal: Principal, orgId: string, input: CreateWorkspaceInput): Promise<Workspace> {
+  const user = requireUser(principal);
+  const now = nowIso();
+  const record: WorkspaceRecord = {
+    id: newId(),
+    org_id: orgId,
+    name: input.name,
+    icon_url: input.icon_url ?? null,
+    status: input.status,
+    created_by: user.userId,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  const limit = config().workspaceLimitPerOrg;
+  await workspaces.createWorkspace(record, orgRolesWith('workspace:create'), limit, (failure) => {
+    switch (failure.label) {
+      case 'actor':
+        return membershipFailure(failure);
+      case 'workspace_name_taken':
+        return nameTaken(input.name);
+      case 'workspace_limit':
+        return new ConflictError(
+          'workspace_limit_reached',
+          `This organization already has the maximum of ${limit} workspaces. Delete one or ask for a higher limit.`,
+        );
+      case 'new_item':
+        return new Error('A freshly generated workspace id collided');
+    }
+  });
+  return toWorkspace(record);
+}
+
+export async function getWorkspace(principal: Principal, orgId: string, workspaceId: string): Promise<Workspace> {
+  const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, requireUser(principal).userId);
+  requireWorkspacePermission(member, workspaceId, 'workspace:read');
+  if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
+  return toWorkspace(workspace);
+}
+
+/** Org admins see every workspace; everyone else the workspaces they are a member of. */
+export async function listWorkspaces(principal: Principal, orgId: string, page: PageQuery) {
+  const scope = ['workspaces', orgId];
+  const result = await workspaces.listWorkspacesWithMembership(
+    orgId,
+    requireUser(principal).userId,
+    page.limit,
+    decodeCursor(page.cursor, scope),
+  );
+  requireOrgPermission(result.member, 'workspace:read');
+  const member = result.member!;
+  const visible = result.workspaces.filter((workspace) => roleGrants(workspaceRoleOf(member, workspace.id), 'workspace:read'));
+  return { data: visible.map(toWorkspace), next_cursor: encodeCursor(result.lastWorkspaceId, scope) };
+}
+
+export async function updateWorkspace(
+  principal: Principal,
+  orgId: string,
+  workspaceId: string,
+  input: UpdateWorkspaceInput,
+  ifMatch?: IfMatch,
+): Promise<Workspace> {
+  const user = requireUser(principal);
+  const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, user.userId);
+  requireWorkspacePermission(member, workspaceId, 'workspace:update');
+  if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
+  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
+  const next: WorkspaceRecord = {
+    ...workspace,
+    name: input.name ?? workspace.name,
+    icon_url: input.icon_url === undefined ? workspace.icon_url : input.icon_url,
+    status: input.status ?? workspace.status,
+    updated_at: nowIso(),
+    version: workspace.version + 1,
+  };
+  await workspaces.replaceWorkspace(workspace, next, user.userId, orgRolesWith('workspace:update'), (failure) => {
+    switch (failure.label) {
+      case 'actor':
+        return membershipFailure(failure);
+      case 'workspace':
+        return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
+      case 'workspace_name_taken':
+        return nameTaken(next.name);
+    }
+  });
+  return toWorkspace(next);
+}
+
+export async function deleteWorkspace(principal: Principal, orgId: string, workspaceId: string, ifMatch?: IfMatch): Promise<void> {
+  const user = requireUser(principal);
+  const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, user.userId);
+  requireWorkspacePermission(member, workspaceId, 'workspace:delete');
+  if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
+  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
+  await workspaces.deleteWorkspace(workspace, user.userId, orgRolesWith('workspace:delete'), (failure) => {
+    switch (failure.label) {
+      case 'actor':
+        return membershipFailure(failure);
+      case 'workspace':
+        return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
+      case 'last_workspace':
+        return new ConflictError(
+          'last_workspace',
+          'An organization keeps at least one workspace. Create another before deleting this one.',
+        );
+    }
+  });
+}

@@ -1,0 +1,98 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/clients.js';
+import { batchGet } from '../../shared/table/batch-get.js';
+import { queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { type ConditionFailure, transactOrThrow } from '../../shared/table/transact.js';
+import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import { memberEntity } from '../members/member-entity.js';
+import * as memberSteps from '../members/member-steps.js';
+import * as orgSteps from '../organizations/org-steps.js';
+import { type WorkspaceRecord, workspaceEntity, workspaceRanges } from './workspace-entity.js';
+import * as workspaceSteps from './workspace-steps.js';
+
+export async function getWorkspaceAndMembership(orgId: string, workspaceId: string, userId: string) {
+  const memberKey = memberEntity.key({ org_id: orgId, user_id: userId });
+  const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
+  const found = await batchGet([memberKey, workspaceKey]);
+  return { member: memberEntity.parseOptional(found.get(memberKey)), workspace: workspaceEntity.parseOptional(found.get(workspaceKey)) };
+}
+
+export type CreateFailure = 'actor' | 'new_item' | 'workspace_name_taken' | 'workspace_limit';
+
+/**
+ * Creates a workspace and grants its creator the admin role on it, if the creator holds one of
+ * `creatorRoles` in the org, the name is free and the org is under its workspace limit, all atomically.
+ */
+export async function createWorkspace(
+  workspace: WorkspaceRecord,
+  creatorRoles: RoleKey[],
+  workspaceLimit: number,
+  explain: (failure: ConditionFailure<CreateFailure>) => Error,
+): Promise<void> {
+  await transactOrThrow(
+    [
+      memberSteps.creatorOfWorkspace(workspace.org_id, workspace.created_by, workspace.id, creatorRoles),
+      ...workspaceSteps.create(workspace),
+      orgSteps.workspaceAdded(workspace.org_id, workspaceLimit),
+    ],
+    explain,
+  );
+}
+
+export type ReplaceFailure = 'actor' | 'workspace' | 'workspace_name_taken';
+
+/**
+ * Writes `next` over `current` if the caller still holds one of `roles` (in the org or on this
+ * workspace) and nobody changed the workspace since it was read; swaps the name guard on rename.
+ */
+export async function replaceWorkspace(
+  current: WorkspaceRecord,
+  next: WorkspaceRecord,
+  userId: string,
+  roles: RoleKey[],
+  explain: (failure: ConditionFailure<ReplaceFailure>) => Error,
+): Promise<void> {
+  await transactOrThrow(
+    [memberSteps.actorHolds(current.org_id, userId, roles, current.id), ...workspaceSteps.replace(current, next)],
+    explain,
+  );
+}
+
+export type DeleteFailure = 'actor' | 'workspace' | 'last_workspace';
+
+/** Deletes a workspace and releases its name, unless it is the org's last one. */
+export async function deleteWorkspace(
+  current: WorkspaceRecord,
+  userId: string,
+  roles: RoleKey[],
+  explain: (failure: ConditionFailure<DeleteFailure>) => Error,
+): Promise<void> {
+  await transactOrThrow(
+    [
+      memberSteps.actorHolds(current.org_id, userId, roles, current.id),
+      ...workspaceSteps.remove(current),
+      orgSteps.workspaceRemoved(current.org_id),
+    ],
+    explain,
+  );
+}
+
+/**
+ * The caller's membership and a page of the org's workspaces, requested in parallel: no single
+ * key range holds both, and waiting for one before the other would double the latency.
+ */
+export async function listWorkspacesWithMembership(orgId: string, userId: string, limit: number, afterWorkspaceId?: string) {
+  const range = workspaceRanges.workspacesOfOrg(orgId);
+  const [membership, result] = await Promise.all([
+    db.send(new GetCommand({ TableName: tableName, Key: memberEntity.key({ org_id: orgId, user_id: userId }), ConsistentRead: true })),
+    queryRange(range, limit, afterWorkspaceId),
+  ]);
+  const page = toRangePage(
+    result,
+    range,
+    limit,
+    (item) => workspaceEntity.parse(item),
+    (workspace) => workspace.id,
+  );
+  return { member: memberEntity.parseOptional(membership.Item), workspaces: page.items, lastWorkspaceId: page.lastId };
+}

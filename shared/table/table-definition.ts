@@ -1,0 +1,56 @@
+// The single table: its key attributes, its index, and the registry of key prefixes. Each entity
+// declares its own key formats in its feature folder (features/<area>/*-entity.ts) from these
+// prefixes; a test checks that no two share one. The CDK stack and the local runtime build the
+// table from TABLE_DEFINITION.
+//
+// The partition map. Partition by org: an org's record, its members and its workspaces share
+// `ORG#<orgId>`, so one Query or BatchGetItem answers a request together with its authorization lookup.
+//   ORG#<orgId>  ORG                        the organization                                  organizations/org-entity.ts
+//   ORG#<orgId>  MEMBER#<userId>            a membership; in gsi1 under USER#<userId>          members/member-entity.ts
+//   ORG#<orgId>  EMAIL#<email>              the member holding that address                    members/member-entity.ts
+//   ORG#<orgId>  WS#<workspaceId>           a workspace                                        workspaces/workspace-entity.ts
+//   ORG#<orgId>  WSNAME#<normalized name>   uniqueness guard for workspace names               workspaces/workspace-entity.ts
+//   ORG#<orgId>  INV#<invitationId>         an invitation; in gsi1 under INVITEE#<email>       invitations/invitation-entity.ts
+//   ORG#<orgId>  PENDING#<email>            the one open invitation of an address in the org  invitations/invitation-entity.ts
+//   ORG#<orgId>  OUTBOX#<sendId>            an email to send; in gsi1 under OUTBOX#DUE while unsent, by due time   invitations/outbox-entity.ts
+//   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
+//   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
+//   MAILRATE#<email> INVITATION_EMAILS      recent invitation emails to an address (TTL)       invitations/invitation-entity.ts
+//   IDEMPOTENCY#<caller> KEY#<sha256 of key> a POST sent with an Idempotency-Key (TTL)         shared/http/idempotency-store.ts
+
+export const TABLE_DEFINITION = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  indexes: {
+    /** Items grouped by the person they belong to (a user, or an invitee's address), and the mail queue. */
+    byPerson: { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  },
+  timeToLiveAttribute: 'expires_at_epoch',
+} as const;
+
+/** Every prefix a key may start with, each registered once. */
+export const PREFIXES = {
+  org: 'ORG#',
+  user: 'USER#',
+  member: 'MEMBER#',
+  memberEmail: 'EMAIL#',
+  workspace: 'WS#',
+  workspaceName: 'WSNAME#',
+  invitation: 'INV#',
+  invitee: 'INVITEE#',
+  pendingInvitation: 'PENDING#',
+  outbox: 'OUTBOX#',
+  outboxDue: 'OUTBOX#DUE',
+  invitationToken: 'TOKEN#',
+  mailRate: 'MAILRATE#',
+  idempotency: 'IDEMPOTENCY#',
+} as const;
+
+/** Fixed sort keys of singleton items. */
+export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'INVITATION_EMAILS'] as const;
+
+export type PrimaryKey = { pk: string; sk: string };
+export type PersonIndexKey = { gsi1pk: string; gsi1sk: string };
+
+/** The partition every org-scoped item lives in. */
+export const orgPartition = (orgId: string) => PREFIXES.org + orgId;
