@@ -16,17 +16,24 @@
 //
 // Writes the same figures to bench/results/<time>.json. BENCH_COLD_RUNS and BENCH_WARM_RUNS
 // change the sample sizes (default 10 and 200); BENCH_COLD_RUNS=0 skips the cold starts (a quicker run while iterating).
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { build } from 'esbuild';
 import { esbuildOptions } from '../infra/bundling.js';
+import { startEnvironment } from './environment-process.js';
+import { log } from './log.js';
+import { BENCH_DIR, REPO_ROOT } from './paths.js';
+import { COLD_RUNS, HTTP_RUNS, SCALE, SCALE_RUNS, WARM_RUNS } from './sample-sizes.js';
+import { median, overheadOf, percentile } from './statistics.js';
+
+const run = promisify(execFile);
+const ms = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 
 const BUDGETS = {
   /** Our code and libraries on top of the SDK, per route bundle. */
@@ -38,12 +45,6 @@ const BUDGETS = {
   /** A page of a 10,000-member org against a page of a 10-member org (p50). */
   scaleTimeRatio: 1.5,
 };
-
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 10);
-const WARM_RUNS = Number(process.env.BENCH_WARM_RUNS ?? 200);
-const HTTP_RUNS = Math.ceil(WARM_RUNS / 2);
-const SCALE_RUNS = Math.ceil(WARM_RUNS / 2);
-const SCALE = { members: 10_000, invitations: 1_000, smallMembers: 10, smallInvitations: 10 };
 
 /** The routes people call most: warm latency and pipeline overhead are measured on these. */
 const MAIN_ROUTES = [
@@ -59,24 +60,6 @@ const MAIN_ROUTES = [
   'getInvitation',
   'listMyInvitations',
 ] as const;
-
-const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
-const REPO_ROOT = resolve(BENCH_DIR, '..');
-const run = promisify(execFile);
-
-const median = (values: number[]) => percentile(values, 50);
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-const ms = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
-/**
- * The pipeline's p50 overhead: the median of (handler − raw replay) over calls made back to back,
- * which a burst of load from elsewhere on the machine shifts far less than it shifts either p50.
- */
-const overheadOf = (w: { handler: number[]; raw: number[] }) => median(w.handler.map((handler, i) => handler - w.raw[i]!));
-const log = (message: string) => process.stderr.write(`${message}\n`);
 
 interface Budget {
   name: string;
@@ -649,32 +632,6 @@ async function main() {
     await rm(outDir, { recursive: true, force: true });
     await environment.stop();
   }
-}
-
-/** Runs bench/local-environment.ts in its own process and waits for the environment it prints. */
-async function startEnvironment() {
-  const child: ChildProcess = spawn(process.execPath, [...process.execArgv, join(BENCH_DIR, 'local-environment.ts')], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const ready = await new Promise<{ apiUrl: string; sesEndpoint: string; env: Record<string, string> }>((resolveReady, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((candidate) => candidate.startsWith('{'));
-      if (line && output.includes('\n')) resolveReady(JSON.parse(line));
-    });
-    child.once('exit', (code) => reject(new Error(`The local environment exited (code ${code}) before it was ready`)));
-  });
-  return {
-    ...ready,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.stdin!.end();
-        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
-      }),
-  };
 }
 
 main().then(
