@@ -16,23 +16,18 @@
 //
 // Writes the same figures to bench/results/<time>.json. BENCH_COLD_RUNS and BENCH_WARM_RUNS
 // change the sample sizes (default 10 and 200); BENCH_COLD_RUNS=0 skips the cold starts (a quicker run while iterating).
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { build } from 'esbuild';
-import { esbuildOptions } from '../infra/bundling.js';
 import { startEnvironment } from './environment-process.js';
 import { log } from './log.js';
 import { BENCH_DIR, REPO_ROOT } from './paths.js';
 import { COLD_RUNS, HTTP_RUNS, SCALE, SCALE_RUNS, WARM_RUNS } from './sample-sizes.js';
 import { median, overheadOf, percentile } from './statistics.js';
 
-const run = promisify(execFile);
 const ms = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 
 const BUDGETS = {
@@ -82,108 +77,21 @@ async function main() {
     const { routes, routeList } = await import('../shared/http/routes.js');
     const { handlerFile } = await import('../shared/http/route.js');
     const { dynamoRequestLog, db, tableName } = await import('../shared/clients.js');
-    const { keys } = await import('../shared/data/keys.js');
     const items = await import('../shared/data/items.js');
     const { newId } = await import('../shared/ids.js');
-    const { useApi, call } = await import('../test/support/api.js');
-    const { useSes } = await import('../test/support/mail.js');
+    const { call } = await import('../test/support/api.js');
     const samples = await import('../test/support/route-samples.js');
-    useApi(environment.apiUrl);
-    useSes(environment.sesEndpoint);
+    const phases = await import('./phases.js');
     type Route = (typeof routeList)[number];
     type RouteName = keyof typeof routes;
     const routeNames = Object.keys(routes) as RouteName[];
 
-    // 1. Bundles, exactly as CDK builds them.
-    log('Bundling every route and the baseline with the CDK options...');
-    async function bundle(name: string, entry: string) {
-      const dir = join(outDir, name);
-      await build(esbuildOptions(entry, dir));
-      return { file: join(dir, 'index.mjs'), kb: (await stat(join(dir, 'index.mjs'))).size / 1024 };
-    }
-    const baselineBundle = await bundle('baseline', join(BENCH_DIR, 'baseline-handler.ts'));
-    const bundles = new Map<RouteName, { file: string; kb: number }>();
-    for (const name of routeNames) bundles.set(name, await bundle(routes[name].name, join(REPO_ROOT, handlerFile(routes[name]))));
-    // Not a route, but every request whose token API Gateway has not cached yet waits for it.
-    const authorizerBundle = await bundle('authorizer', join(REPO_ROOT, 'functions/authorizer.ts'));
-
-    log('Creating the fixture (users, an org, workspaces, invitations with their emails)...');
-    const fixture = await samples.createFixture();
-    const eventOf = (name: RouteName) => samples.routeEvent(routes[name], samples.sampleRequests[name](fixture), fixture.admin);
-
-    // 2. Cold starts: route and baseline alternate, so both see the same load on a shared machine.
-    log(`Cold starts: ${COLD_RUNS} fresh processes per route and as many for the baseline...`);
-    const childEnv = { ...process.env, NODE_OPTIONS: '--enable-source-maps' } as Record<string, string>;
-    delete childEnv.DYNAMODB_RETURN_CONSUMED_CAPACITY;
-    async function coldStart(file: string, event: unknown) {
-      const { stdout } = await run(process.execPath, [join(BENCH_DIR, 'cold-start.mjs'), file], {
-        env: { ...childEnv, ...(event ? { BENCH_EVENT: JSON.stringify(event) } : {}) },
-      });
-      return JSON.parse(stdout) as { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
-    }
-    const baselineEvent = { key: keys.org(fixture.orgId) };
-    const cold = new Map<
-      RouteName,
-      {
-        init: number;
-        first?: number;
-        baselineInit: number;
-        baselineFirst: number;
-        initRatio: number;
-        initCpuRatio: number;
-        firstRatio?: number;
-        status?: number;
-      }
-    >();
-    // Rounds across all routes rather than all runs of one route at a time: a burst of load from
-    // elsewhere on the machine then costs one sample of many routes (which the medians absorb), not
-    // every sample of one route. Within a round each route process is paired with a baseline
-    // process started right after it, and ratios are taken pair by pair.
-    type ColdRun = { initMs: number; initCpuMs: number; firstRequestMs?: number; status?: number };
-    const coldRuns = new Map<RouteName, { route: ColdRun[]; baseline: ColdRun[] }>(
-      routeNames.map((name) => [name, { route: [], baseline: [] }]),
-    );
-    // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
-    const coldEventOf = (name: RouteName) => (routes[name].method === 'GET' ? eventOf(name) : undefined);
-    for (let i = 0; i < COLD_RUNS; i++) {
-      for (const name of routeNames) {
-        const runs = coldRuns.get(name)!;
-        runs.route.push(await coldStart(bundles.get(name)!.file, coldEventOf(name)));
-        runs.baseline.push(await coldStart(baselineBundle.file, baselineEvent));
-      }
-    }
-    for (const name of COLD_RUNS > 0 ? routeNames : []) {
-      const { route, baseline } = coldRuns.get(name)!;
-      const event = coldEventOf(name);
-      cold.set(name, {
-        init: median(route.map((r) => r.initMs)),
-        first: event ? median(route.map((r) => r.firstRequestMs!)) : undefined,
-        status: route[0]?.status,
-        baselineInit: median(baseline.map((r) => r.initMs)),
-        baselineFirst: median(baseline.map((r) => r.firstRequestMs!)),
-        initRatio: median(route.map((r, i) => r.initMs / baseline[i]!.initMs)),
-        initCpuRatio: median(route.map((r, i) => r.initCpuMs / baseline[i]!.initCpuMs)),
-        firstRatio: event ? median(route.map((r, i) => r.firstRequestMs! / baseline[i]!.firstRequestMs!)) : undefined,
-      });
-    }
-
-    // The authorizer's first request: the issuer's keys fetched, the token verified, the user looked up.
-    let authorizerCold: { init: number; first: number; initRatio: number; firstRatio: number } | undefined;
-    if (COLD_RUNS > 0) {
-      const authorizerEvent = { headers: { authorization: `Bearer ${fixture.admin.token}` } };
-      const runs: Array<{ route: { initMs: number; firstRequestMs?: number }; baseline: { initMs: number; firstRequestMs?: number } }> = [];
-      for (let i = 0; i < COLD_RUNS; i++)
-        runs.push({
-          route: await coldStart(authorizerBundle.file, authorizerEvent),
-          baseline: await coldStart(baselineBundle.file, baselineEvent),
-        });
-      authorizerCold = {
-        init: median(runs.map((r) => r.route.initMs)),
-        first: median(runs.map((r) => r.route.firstRequestMs!)),
-        initRatio: median(runs.map((r) => r.route.initMs / r.baseline.initMs)),
-        firstRatio: median(runs.map((r) => r.route.firstRequestMs! / r.baseline.firstRequestMs!)),
-      };
-    }
+    const bundled = await phases.bundleEverything(outDir);
+    const { baseline: baselineBundle, routes: bundles, authorizer: authorizerBundle } = bundled;
+    const fixture = await phases.createFixture(environment);
+    const eventOf = (name: RouteName) => phases.eventOf(fixture, name);
+    const coldStarts = await phases.measureColdStarts(bundled, fixture);
+    const { routes: cold, authorizer: authorizerCold } = coldStarts;
 
     // 3. Warm latency: HTTP, the handler in-process, and a raw replay of the handler's DynamoDB requests.
     log(`Warm latency: ${HTTP_RUNS} HTTP requests, ${WARM_RUNS} handler calls and ${WARM_RUNS} raw replays per main route...`);
@@ -481,8 +389,7 @@ async function main() {
 
     // The table.
     const rows: string[][] = [];
-    const baselineInit = median([...cold.values()].map((c) => c.baselineInit));
-    const baselineFirst = median([...cold.values()].map((c) => c.baselineFirst));
+    const { init: baselineInit, first: baselineFirst } = coldStarts.baseline;
     const signed = (value: number) => `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
     rows.push([
       '*baseline: document client + GetItem*',
