@@ -3,3 +3,5 @@
 export { bundleEverything } from './bundles.js';
 export { measureColdStarts } from './cold-starts.js';
 export { createFixture, eventOf } from './fixture.js';
+export { createRawReplay } from './raw-replay.js';
+export { MAIN_ROUTES, measureWarmLatency } from './warm-latency.js';

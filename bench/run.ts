@@ -20,8 +20,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startEnvironment } from './environment-process.js';
 import { log } from './log.js';
 import { BENCH_DIR, REPO_ROOT } from './paths.js';
@@ -40,21 +39,6 @@ const BUDGETS = {
   /** A page of a 10,000-member org against a page of a 10-member org (p50). */
   scaleTimeRatio: 1.5,
 };
-
-/** The routes people call most: warm latency and pipeline overhead are measured on these. */
-const MAIN_ROUTES = [
-  'getMe',
-  'listOrgs',
-  'getOrg',
-  'listRoles',
-  'listWorkspaces',
-  'getWorkspace',
-  'listMembers',
-  'listWorkspaceMembers',
-  'listInvitations',
-  'getInvitation',
-  'listMyInvitations',
-] as const;
 
 interface Budget {
   name: string;
@@ -75,11 +59,9 @@ async function main() {
   try {
     // Imported only now: shared modules read the environment the local runtime just set.
     const { routes, routeList } = await import('../shared/http/routes.js');
-    const { handlerFile } = await import('../shared/http/route.js');
     const { dynamoRequestLog, db, tableName } = await import('../shared/clients.js');
     const items = await import('../shared/data/items.js');
     const { newId } = await import('../shared/ids.js');
-    const { call } = await import('../test/support/api.js');
     const samples = await import('../test/support/route-samples.js');
     const phases = await import('./phases.js');
     type Route = (typeof routeList)[number];
@@ -93,100 +75,9 @@ async function main() {
     const coldStarts = await phases.measureColdStarts(bundled, fixture);
     const { routes: cold, authorizer: authorizerCold } = coldStarts;
 
-    // 3. Warm latency: HTTP, the handler in-process, and a raw replay of the handler's DynamoDB requests.
-    log(`Warm latency: ${HTTP_RUNS} HTTP requests, ${WARM_RUNS} handler calls and ${WARM_RUNS} raw replays per main route...`);
-    // The handler's DynamoDB requests, as it sends them: replayed by a client without our middleware.
-    let captured: Array<{ command: string; input: unknown }> | undefined;
-    const send = db.send.bind(db) as (command: unknown) => Promise<unknown>;
-    (db as unknown as { send: (command: { constructor: { name: string }; input: unknown }) => Promise<unknown> }).send = (command) => {
-      captured?.push({ command: command.constructor.name, input: structuredClone(command.input) });
-      return send(command);
-    };
-    const rawClient = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        region: process.env.AWS_REGION,
-        endpoint: environment.env.DYNAMODB_ENDPOINT,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-        maxAttempts: 4,
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
-    const documentCommands = { GetCommand, BatchGetCommand, QueryCommand } as unknown as Record<string, new (input: never) => GetCommand>;
-    const commandClass = (name: string) => {
-      const command = documentCommands[name];
-      if (!command) throw new Error(`The bench cannot replay ${name}`);
-      return command;
-    };
-
-    /** Runs `call` once, noting its DynamoDB requests wave by wave; returns a raw replay of them (parallel ones in parallel). */
-    async function recordReplay(call: () => Promise<unknown>) {
-      dynamoRequestLog.length = 0;
-      captured = [];
-      await call();
-      const waves = new Map<number, Array<{ command: string; input: unknown }>>();
-      captured.forEach((sent, i) => {
-        const wave = dynamoRequestLog[i]?.roundTrip ?? i;
-        waves.set(wave, [...(waves.get(wave) ?? []), sent]);
-      });
-      captured = undefined;
-      return async () => {
-        for (const wave of waves.values()) {
-          await Promise.all(
-            wave.map((sent) =>
-              rawClient.send(new (commandClass(sent.command))({ ...(sent.input as object), ReturnConsumedCapacity: 'TOTAL' } as never)),
-            ),
-          );
-        }
-      };
-    }
-
-    const warm = new Map<RouteName, { http: number[]; handler: number[]; raw: number[] }>();
-    for (const name of MAIN_ROUTES) {
-      const route = routes[name] as Route;
-      const event = eventOf(name);
-      const request = samples.sampleRequests[name](fixture);
-      const first = await samples.invokeRoute(route, event);
-      if (first.statusCode !== route.successStatus) throw new Error(`${name}: ${first.statusCode} ${first.body}`);
-      const replay = await recordReplay(() => samples.invokeRoute(route, event));
-      const path =
-        route.path.replace(/\{(\w+)\}/g, (_, param: string) => request.path?.[param] ?? '') +
-        (request.query ? `?${new URLSearchParams(request.query)}` : '');
-      const token = (request.caller ?? fixture.admin).token;
-      const timings = { http: [] as number[], handler: [] as number[], raw: [] as number[] };
-      const { handler } = (await import(`../${handlerFile(route)}`)) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
-      const timeHandler = async () => {
-        const start = performance.now();
-        await handler(event, samples.sampleContext);
-        timings.handler.push(performance.now() - start);
-      };
-      const timeRaw = async () => {
-        const start = performance.now();
-        await replay();
-        timings.raw.push(performance.now() - start);
-      };
-      for (let i = 0; i < 20; i++) {
-        await handler(event, samples.sampleContext);
-        await replay();
-        await call('GET', path, { token });
-      }
-      // Alternating which goes first, so neither profits from the other warming DynamoDB Local up.
-      for (let i = 0; i < WARM_RUNS; i++) {
-        if (i % 2 === 0) {
-          await timeHandler();
-          await timeRaw();
-        } else {
-          await timeRaw();
-          await timeHandler();
-        }
-        if (i < HTTP_RUNS) {
-          const start = performance.now();
-          const response = await call('GET', path, { token });
-          timings.http.push(performance.now() - start);
-          if (response.status !== route.successStatus) throw new Error(`${name} over HTTP: ${response.status}`);
-        }
-      }
-      warm.set(name, timings);
-    }
+    const rawReplay = phases.createRawReplay(environment.env.DYNAMODB_ENDPOINT);
+    const recordReplay = rawReplay.record;
+    const warm = await phases.measureWarmLatency(fixture, rawReplay);
 
     // 4. Requests, round trips and capacity of every route (this consumes the fixture: last).
     log('DynamoDB requests and consumed capacity per route...');
@@ -363,7 +254,7 @@ async function main() {
           t.status === route.successStatus,
       );
     }
-    for (const name of MAIN_ROUTES) {
+    for (const name of phases.MAIN_ROUTES) {
       const w = warm.get(name)!;
       const overhead = overheadOf(w);
       check(
@@ -427,7 +318,7 @@ async function main() {
       const route = routes[name] as Route;
       const c = cold.get(name);
       const t = trips.get(name)!;
-      const w = (warm as Map<string, { http: number[]; handler: number[]; raw: number[] }>).get(name);
+      const w = warm.get(name);
       rows.push([
         `${route.method} ${route.path.replace('/api/v1', '')}`,
         bundles.get(name)!.kb.toFixed(1),
@@ -512,7 +403,7 @@ async function main() {
       baseline: { bundleKb: baselineBundle.kb, coldInitMs: baselineInit, firstRequestMs: baselineFirst },
       authorizer: { bundleKb: authorizerBundle.kb, cold: authorizerCold },
       routes: routeNames.map((name) => {
-        const w = (warm as Map<string, { http: number[]; handler: number[]; raw: number[] }>).get(name);
+        const w = warm.get(name);
         const stats = (values: number[]) => ({ p50: median(values), p99: percentile(values, 99) });
         return {
           name: routes[name].name,
@@ -533,7 +424,7 @@ async function main() {
     const file = join(BENCH_DIR, 'results', `${result.date.replace(/[:.]/g, '-')}.json`);
     await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`\nFigures written to ${file.slice(REPO_ROOT.length + 1)} (${result.seconds.toFixed(0)} s).`);
-    rawClient.destroy();
+    rawReplay.destroy();
     return failed.length === 0;
   } finally {
     await rm(outDir, { recursive: true, force: true });
