@@ -4,4 +4,6 @@ export { bundleEverything } from './bundles.js';
 export { measureColdStarts } from './cold-starts.js';
 export { createFixture, eventOf } from './fixture.js';
 export { createRawReplay } from './raw-replay.js';
+export { countRoundTrips } from './round-trips.js';
+export { checkScale } from './scale-check.js';
 export { MAIN_ROUTES, measureWarmLatency } from './warm-latency.js';

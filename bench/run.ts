@@ -16,11 +16,9 @@
 //
 // Writes the same figures to bench/results/<time>.json. BENCH_COLD_RUNS and BENCH_WARM_RUNS
 // change the sample sizes (default 10 and 200); BENCH_COLD_RUNS=0 skips the cold starts (a quicker run while iterating).
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startEnvironment } from './environment-process.js';
 import { log } from './log.js';
 import { BENCH_DIR, REPO_ROOT } from './paths.js';
@@ -59,10 +57,6 @@ async function main() {
   try {
     // Imported only now: shared modules read the environment the local runtime just set.
     const { routes, routeList } = await import('../shared/http/routes.js');
-    const { dynamoRequestLog, db, tableName } = await import('../shared/clients.js');
-    const items = await import('../shared/data/items.js');
-    const { newId } = await import('../shared/ids.js');
-    const samples = await import('../test/support/route-samples.js');
     const phases = await import('./phases.js');
     type Route = (typeof routeList)[number];
     type RouteName = keyof typeof routes;
@@ -71,155 +65,14 @@ async function main() {
     const bundled = await phases.bundleEverything(outDir);
     const { baseline: baselineBundle, routes: bundles, authorizer: authorizerBundle } = bundled;
     const fixture = await phases.createFixture(environment);
-    const eventOf = (name: RouteName) => phases.eventOf(fixture, name);
     const coldStarts = await phases.measureColdStarts(bundled, fixture);
     const { routes: cold, authorizer: authorizerCold } = coldStarts;
 
     const rawReplay = phases.createRawReplay(environment.env.DYNAMODB_ENDPOINT);
-    const recordReplay = rawReplay.record;
     const warm = await phases.measureWarmLatency(fixture, rawReplay);
 
-    // 4. Requests, round trips and capacity of every route (this consumes the fixture: last).
-    log('DynamoDB requests and consumed capacity per route...');
-    const trips = new Map<RouteName, { status: number; requests: number; roundTrips: number; capacity: number; commands: string[] }>();
-    for (const name of routeNames) {
-      dynamoRequestLog.length = 0;
-      const response = await samples.invokeRoute(routes[name], eventOf(name));
-      trips.set(name, {
-        status: response.statusCode ?? 0,
-        requests: dynamoRequestLog.length,
-        roundTrips: new Set(dynamoRequestLog.map((r) => r.roundTrip)).size,
-        capacity: dynamoRequestLog.reduce((sum, r) => sum + (r.consumedCapacity ?? 0), 0),
-        commands: dynamoRequestLog.map((r) => r.command),
-      });
-    }
-
-    // 5. Scale: the same pages of a big org and a small one.
-    log(`Scale: seeding an org with ${SCALE.members} members and ${SCALE.invitations} pending invitations...`);
-    const seedStart = performance.now();
-    const createOrg = async (name: string) => (await fixture.admin.api.post('/api/v1/orgs', { name })).body.id as string;
-    const [bigOrgId, smallOrgId] = [await createOrg('Scale big'), await createOrg('Scale small')];
-    async function seed(orgId: string, memberCount: number, invitationCount: number) {
-      const now = new Date().toISOString();
-      const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-      const puts: Record<string, unknown>[] = [];
-      for (let i = 0; i < memberCount; i++) {
-        const member = {
-          org_id: orgId,
-          user_id: newId(),
-          role: 'viewer' as const,
-          workspaces: {},
-          email: `member-${i}@scale.example`,
-          name: `Member ${i}`,
-          joined_at: now,
-        };
-        puts.push(items.memberItem(member), items.memberEmailGuard(member));
-      }
-      for (let i = 0; i < invitationCount; i++) {
-        const invitation = {
-          id: newId(),
-          org_id: orgId,
-          email: `invitee-${i}@scale.example`,
-          role: 'viewer' as const,
-          workspaces: [],
-          status: 'pending' as const,
-          expires_at: expiresAt,
-          invited_by: { user_id: fixture.admin.id, name: fixture.admin.name, email: fixture.admin.email },
-          email_status: 'sent' as const,
-          send_id: newId(),
-          token_hash: randomBytes(32).toString('hex'),
-          created_at: now,
-          updated_at: now,
-          version: 1,
-        };
-        puts.push(items.invitationItem(invitation), items.pendingInvitationGuard(invitation));
-      }
-      const batches: Record<string, unknown>[][] = [];
-      for (let i = 0; i < puts.length; i += 25) batches.push(puts.slice(i, i + 25));
-      const worker = async () => {
-        for (let batch = batches.shift(); batch; batch = batches.shift()) {
-          let pending = { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) } as
-            | Record<string, Array<{ PutRequest: { Item: Record<string, unknown> } }>>
-            | undefined;
-          while (pending && Object.keys(pending).length > 0) {
-            const result = await db.send(new BatchWriteCommand({ RequestItems: pending }));
-            pending = result.UnprocessedItems as typeof pending;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: 6 }, worker));
-    }
-    await seed(bigOrgId, SCALE.members, SCALE.invitations);
-    await seed(smallOrgId, SCALE.smallMembers - 1, SCALE.smallInvitations);
-    const seedSeconds = (performance.now() - seedStart) / 1000;
-    log(`  seeded in ${seedSeconds.toFixed(1)} s`);
-    // Pages of 10, so that both orgs fill one: the small org has exactly 10 members and 10 invitations.
-    const scaleCases = [
-      { label: 'members, a page of 10', route: 'listMembers' as const, query: { limit: '10' } as Record<string, string> },
-      { label: 'invitations, a page of 10', route: 'listInvitations' as const, query: { limit: '10' } as Record<string, string> },
-      { label: 'pending invitations, a page of 10', route: 'listInvitations' as const, query: { limit: '10', status: 'pending' } },
-    ];
-    const scale = [];
-    for (const scaleCase of scaleCases) {
-      const route = routes[scaleCase.route] as Route;
-      const eventFor = (orgId: string) => samples.routeEvent(route, { path: { orgId }, query: scaleCase.query }, fixture.admin);
-      const measure = async (orgId: string) => {
-        dynamoRequestLog.length = 0;
-        const start = performance.now();
-        const response = await samples.invokeRoute(route, eventFor(orgId));
-        const elapsed = performance.now() - start;
-        if (response.statusCode !== 200) throw new Error(`${scaleCase.label}: ${response.statusCode} ${response.body}`);
-        const items = (JSON.parse(response.body ?? '{}') as { data: unknown[] }).data.length;
-        return {
-          elapsed,
-          items,
-          requests: dynamoRequestLog.length,
-          capacity: dynamoRequestLog.reduce((sum, r) => sum + (r.consumedCapacity ?? 0), 0),
-        };
-      };
-      const [replaySmall, replayBig] = [await recordReplay(() => measure(smallOrgId)), await recordReplay(() => measure(bigOrgId))];
-      const timed = async (replay: () => Promise<void>) => {
-        const start = performance.now();
-        await replay();
-        return performance.now() - start;
-      };
-      for (let i = 0; i < 10; i++) await Promise.all([measure(smallOrgId), measure(bigOrgId), replaySmall(), replayBig()]);
-      const small: number[] = [];
-      const big: number[] = [];
-      const rawSmall: number[] = [];
-      const rawBig: number[] = [];
-      let smallLast = await measure(smallOrgId);
-      let bigLast = await measure(bigOrgId);
-      for (let i = 0; i < SCALE_RUNS; i++) {
-        smallLast = await measure(smallOrgId);
-        small.push(smallLast.elapsed);
-        bigLast = await measure(bigOrgId);
-        big.push(bigLast.elapsed);
-        rawSmall.push(await timed(replaySmall));
-        rawBig.push(await timed(replayBig));
-      }
-      scale.push({
-        label: scaleCase.label,
-        small: {
-          p50: median(small),
-          p99: percentile(small, 99),
-          requests: smallLast.requests,
-          capacity: smallLast.capacity,
-          items: smallLast.items,
-          rawP50: median(rawSmall),
-        },
-        big: {
-          p50: median(big),
-          p99: percentile(big, 99),
-          requests: bigLast.requests,
-          capacity: bigLast.capacity,
-          items: bigLast.items,
-          rawP50: median(rawBig),
-        },
-        ratio: median(big) / median(small),
-        rawRatio: median(rawBig) / median(rawSmall),
-      });
-    }
+    const trips = await phases.countRoundTrips(fixture);
+    const { cases: scale, seedSeconds } = await phases.checkScale(fixture, rawReplay);
 
     // Budgets.
     for (const name of routeNames) {
