@@ -27,26 +27,6 @@ import { median, overheadOf, percentile } from './statistics.js';
 
 const ms = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
 
-const BUDGETS = {
-  /** Our code and libraries on top of the SDK, per route bundle. */
-  bundleKbOverBaseline: 100,
-  /** A route's cold init (importing its bundle), as a multiple of the baseline bundle's. */
-  coldInitRatio: 1.25,
-  /** Handler p50 minus the raw SDK replay's p50, for the main routes. */
-  pipelineOverheadMsP50: 1,
-  /** A page of a 10,000-member org against a page of a 10-member org (p50). */
-  scaleTimeRatio: 1.5,
-};
-
-interface Budget {
-  name: string;
-  limit: string;
-  measured: string;
-  passed: boolean;
-}
-const budgets: Budget[] = [];
-const check = (name: string, limit: string, measured: string, passed: boolean) => budgets.push({ name, limit, measured, passed });
-
 async function main() {
   const started = Date.now();
   log('Starting DynamoDB Local, the SES server and the local API (in a process of their own)...');
@@ -74,62 +54,9 @@ async function main() {
     const trips = await phases.countRoundTrips(fixture);
     const { cases: scale, seedSeconds } = await phases.checkScale(fixture, rawReplay);
 
-    // Budgets.
-    for (const name of routeNames) {
-      const route = routes[name] as Route;
-      const kbOver = bundles.get(name)!.kb - baselineBundle.kb;
-      check(
-        `bundle ${route.name}`,
-        `≤ baseline + ${BUDGETS.bundleKbOverBaseline} KB`,
-        `+${kbOver.toFixed(1)} KB`,
-        kbOver <= BUDGETS.bundleKbOverBaseline,
-      );
-      const c = cold.get(name);
-      if (c)
-        check(
-          `cold init ${route.name}`,
-          `≤ ${BUDGETS.coldInitRatio} × baseline`,
-          `${c.initRatio.toFixed(2)} ×`,
-          c.initRatio <= BUDGETS.coldInitRatio,
-        );
-      if (c?.first !== undefined)
-        check(`first request ${route.name}`, `answers ${route.successStatus}`, String(c.status), c.status === route.successStatus);
-      const t = trips.get(name)!;
-      const declared = route.dynamoRoundTrips;
-      check(
-        `round trips ${route.name}`,
-        `${declared.count} request(s) in ${declared.sequential ?? declared.count} round trip(s) as its row declares${declared.count > 1 ? ', with a reason' : ''}, no Scan, answers ${route.successStatus}`,
-        `${t.requests} (${t.commands.join(', ') || 'none'}) in ${t.roundTrips}, ${t.status}`,
-        t.requests === declared.count &&
-          t.roundTrips === (declared.sequential ?? declared.count) &&
-          !t.commands.includes('ScanCommand') &&
-          (declared.count <= 1 || Boolean(declared.reason)) &&
-          t.status === route.successStatus,
-      );
-    }
-    for (const name of phases.MAIN_ROUTES) {
-      const w = warm.get(name)!;
-      const overhead = overheadOf(w);
-      check(
-        `pipeline overhead ${routes[name].name}`,
-        `≤ ${BUDGETS.pipelineOverheadMsP50} ms p50 over raw SDK`,
-        `${overhead.toFixed(2)} ms`,
-        overhead <= BUDGETS.pipelineOverheadMsP50,
-      );
-    }
-    // "About the same time": within the budget, or no slower than DynamoDB Local itself is on the big
-    // partition (a raw SDK call of the same query, same run): the work DynamoDB does, and bills,
-    // is the capacity, which must be equal.
-    for (const s of scale) {
-      check(
-        `scale ${s.label}`,
-        `same requests and capacity; ≤ ${BUDGETS.scaleTimeRatio} × the small org's p50, or ≤ 1.1 × the raw SDK call's own ratio`,
-        `${s.big.requests} vs ${s.small.requests} requests, ${s.big.capacity} vs ${s.small.capacity} units, ${s.ratio.toFixed(2)} × (raw SDK ${s.rawRatio.toFixed(2)} ×)`,
-        s.big.requests === s.small.requests &&
-          s.big.capacity === s.small.capacity &&
-          (s.ratio <= BUDGETS.scaleTimeRatio || s.ratio <= 1.1 * s.rawRatio),
-      );
-    }
+    const measurements = { bundles: bundled, cold: coldStarts, warm, trips, scale: { cases: scale, seedSeconds } };
+    const budgets = phases.checkBudgets(measurements);
+    const { BUDGETS } = phases;
 
     // The table.
     const rows: string[][] = [];
