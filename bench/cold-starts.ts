@@ -1,0 +1,128 @@
+// Fresh `node` processes import each bundle, as Lambda's init phase does, and send it its first
+// request against DynamoDB Local. Each route process is paired with a baseline process started
+// right after it and ratios are taken pair by pair, so that load from elsewhere on the machine
+// lands on both sides of a ratio.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { orgEntity } from '../features/organizations/org-entity.js';
+import { type RouteName, routes } from '../features/routes.js';
+import type { Bundles } from './bundles.js';
+import { eventOf, type Fixture } from './fixture.js';
+import { log } from './log.js';
+import { BENCH_DIR } from './paths.js';
+import { COLD_RUNS } from './sample-sizes.js';
+import { median } from './statistics.js';
+
+const run = promisify(execFile);
+
+/** What bench/cold-start.mjs prints for one process. */
+interface ColdRun {
+  initMs: number;
+  initCpuMs: number;
+  firstRequestMs?: number;
+  status?: number;
+}
+
+export interface RouteColdStart {
+  init: number;
+  first?: number;
+  baselineInit: number;
+  baselineFirst: number;
+  initRatio: number;
+  initCpuRatio: number;
+  firstRatio?: number;
+  status?: number;
+}
+
+export interface AuthorizerColdStart {
+  init: number;
+  first: number;
+  initRatio: number;
+  firstRatio: number;
+}
+
+export interface ColdStarts {
+  /** Empty when BENCH_COLD_RUNS=0. */
+  routes: Map<RouteName, RouteColdStart>;
+  /** The baseline's: over the routes, the median of its processes paired with each. */
+  baseline: { init: number; first: number };
+  authorizer?: AuthorizerColdStart;
+}
+
+export async function measureColdStarts(bundles: Bundles, fixture: Fixture): Promise<ColdStarts> {
+  log(`Cold starts: ${COLD_RUNS} fresh processes per route and as many for the baseline...`);
+  const routeColdStarts = await coldStartRoutes(bundles, fixture);
+  const authorizer = await coldStartAuthorizer(bundles, fixture);
+  return {
+    routes: routeColdStarts,
+    baseline: {
+      init: median([...routeColdStarts.values()].map((c) => c.baselineInit)),
+      first: median([...routeColdStarts.values()].map((c) => c.baselineFirst)),
+    },
+    authorizer,
+  };
+}
+
+/** One fresh process, started as Lambda starts it (source maps on), without the bench's request for consumed capacity. */
+async function coldStart(file: string, event: unknown): Promise<ColdRun> {
+  const childEnv = { ...process.env, NODE_OPTIONS: '--enable-source-maps' } as Record<string, string>;
+  delete childEnv.DYNAMODB_RETURN_CONSUMED_CAPACITY;
+  const { stdout } = await run(process.execPath, [join(BENCH_DIR, 'cold-start.mjs'), file], {
+    env: { ...childEnv, ...(event ? { BENCH_EVENT: JSON.stringify(event) } : {}) },
+  });
+  return JSON.parse(stdout) as ColdRun;
+}
+
+const coldStartBaseline = (bundles: Bundles, fixture: Fixture) =>
+  coldStart(bundles.baseline.file, { key: orgEntity.key({ id: fixture.orgId }) });
+
+async function coldStartRoutes(bundles: Bundles, fixture: Fixture) {
+  const routeNames = Object.keys(routes) as RouteName[];
+  // Rounds across all routes rather than all runs of one route at a time: a burst of load from
+  // elsewhere on the machine then costs one sample of many routes (which the medians absorb), not
+  // every sample of one route.
+  const coldRuns = new Map<RouteName, { route: ColdRun[]; baseline: ColdRun[] }>(
+    routeNames.map((name) => [name, { route: [], baseline: [] }]),
+  );
+  // Only requests that can be repeated go to every fresh process: reads, nothing that consumes the fixture.
+  const coldEventOf = (name: RouteName) => (routes[name].method === 'GET' ? eventOf(fixture, name) : undefined);
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const name of routeNames) {
+      const runs = coldRuns.get(name)!;
+      runs.route.push(await coldStart(bundles.routes.get(name)!.file, coldEventOf(name)));
+      runs.baseline.push(await coldStartBaseline(bundles, fixture));
+    }
+  }
+  const cold = new Map<RouteName, RouteColdStart>();
+  for (const name of COLD_RUNS > 0 ? routeNames : []) {
+    const { route, baseline } = coldRuns.get(name)!;
+    const event = coldEventOf(name);
+    cold.set(name, {
+      init: median(route.map((r) => r.initMs)),
+      first: event ? median(route.map((r) => r.firstRequestMs!)) : undefined,
+      status: route[0]?.status,
+      baselineInit: median(baseline.map((r) => r.initMs)),
+      baselineFirst: median(baseline.map((r) => r.firstRequestMs!)),
+      initRatio: median(route.map((r, i) => r.initMs / baseline[i]!.initMs)),
+      initCpuRatio: median(route.map((r, i) => r.initCpuMs / baseline[i]!.initCpuMs)),
+      firstRatio: event ? median(route.map((r, i) => r.firstRequestMs! / baseline[i]!.firstRequestMs!)) : undefined,
+    });
+  }
+  return cold;
+}
+
+/** Its first request fetches the issuer's keys, verifies the token and looks the user up. */
+async function coldStartAuthorizer(bundles: Bundles, fixture: Fixture): Promise<AuthorizerColdStart | undefined> {
+  if (!(COLD_RUNS > 0)) return undefined;
+  const authorizerEvent = { headers: { authorization: `Bearer ${fixture.admin.token}` } };
+  const runs: Array<{ route: ColdRun; baseline: ColdRun }> = [];
+  for (let i = 0; i < COLD_RUNS; i++)
+    runs.push({ route: await coldStart(bundles.authorizer.file, authorizerEvent), baseline: await coldStartBaseline(bundles, fixture) });
+  return {
+    init: median(runs.map((r) => r.route.initMs)),
+    first: median(runs.map((r) => r.route.firstRequestMs!)),
+    initRatio: median(runs.map((r) => r.route.initMs / r.baseline.initMs)),
+    firstRatio: median(runs.map((r) => r.route.firstRequestMs! / r.baseline.firstRequestMs!)),
+  };
+}

@@ -1,0 +1,2 @@
+// Progress goes to stderr, so that stdout holds only the tables.
+export const log = (message: string) => process.stderr.write(`${message}\n`);
