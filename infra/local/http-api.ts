@@ -125,6 +125,8 @@ export async function startLocalApi(options: { port: number; host?: string; issu
           : { status: 415, headers: { 'content-type': 'text/plain' }, body: 'Send the sign-in form as application/x-www-form-urlencoded.' };
       return undefined;
     }
+    if (url.pathname === '/oauth2/userInfo')
+      return request.method === 'GET' || request.method === 'POST' ? signIn.userinfo(request.headers.authorization) : undefined;
     if (request.method !== 'POST') return undefined;
     if (!isForm)
       return {
@@ -149,6 +151,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
           jwks_uri: `${issuer.issuer}/.well-known/jwks.json`,
           authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
           token_endpoint: `${issuer.issuer}/oauth2/token`,
+          userinfo_endpoint: `${issuer.issuer}/oauth2/userInfo`,
           response_types_supported: ['code'],
           grant_types_supported: ['authorization_code'],
           code_challenge_methods_supported: ['S256'],
@@ -161,7 +164,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
       return true;
     }
     // The local stand-in for an identity provider's sign-in, used by the invitation page (/invite).
-    if (url.pathname === '/oauth2/authorize' || url.pathname === '/oauth2/token') {
+    if (['/oauth2/authorize', '/oauth2/token', '/oauth2/userInfo'].includes(url.pathname)) {
       const answer = signInAnswer(request, url, body);
       if (!answer) return false;
       const resolved = await answer;
