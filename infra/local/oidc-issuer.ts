@@ -286,6 +286,16 @@ ${Object.entries(hidden)
           state: request.state,
         });
       }
+      // No sign-in is remembered between requests, so a silent one can never succeed (OIDC Core 3.1.2.6).
+      const prompt = (query.get('prompt') ?? '').split(' ').filter(Boolean);
+      if (prompt.includes('none')) {
+        return redirect(request.redirectUri, {
+          error: prompt.length === 1 ? 'login_required' : 'invalid_request',
+          error_description:
+            prompt.length === 1 ? 'The local sign-in keeps no session: sign in without prompt=none.' : 'prompt=none goes alone.',
+          state: request.state,
+        });
+      }
       return form(request, { email: (query.get('login_hint') ?? '').slice(0, 254), name: '' });
     },
 

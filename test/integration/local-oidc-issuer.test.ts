@@ -85,4 +85,17 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     expect(userinfo).toMatchObject({ sub: claims.sub, email, email_verified: true, name: 'Olive Dee' });
     expect((await call('GET', '/api/v1/me', { token: tokens.id_token })).body.email).toBe(email);
   });
+
+  it('answers prompt=none with login_required at the redirect URI, never with a form (it keeps no session)', async () => {
+    const config = await discover();
+    const flow = await authorizationRequest(config, { prompt: 'none' });
+
+    const answer = await fetch(flow.url, { redirect: 'manual' });
+
+    expect(answer.status).toBe(302);
+    const callback = new URL(answer.headers.get('location')!);
+    expect(callback.origin + callback.pathname).toBe(redirectUri());
+    await expect(grant(config, flow, callback)).rejects.toMatchObject({ error: 'login_required' });
+    expect(callback.searchParams.get('state')).toBe(flow.state);
+  });
 });
