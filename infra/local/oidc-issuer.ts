@@ -105,6 +105,7 @@ interface AuthorizationRequest {
   state: string;
   codeChallenge: string;
   nonce: string;
+  scope: string;
 }
 
 interface SignedInPerson {
@@ -112,7 +113,7 @@ interface SignedInPerson {
   name: string | undefined;
 }
 
-interface IssuedCode extends Omit<AuthorizationRequest, 'state'>, SignedInPerson {
+interface IssuedCode extends Omit<AuthorizationRequest, 'state' | 'scope'>, SignedInPerson {
   expiresAt: number;
 }
 
@@ -228,6 +229,15 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
         state,
       });
     }
+    // Without openid the request is plain OAuth 2.0, which has no ID token; and an ID token is all this issuer is for.
+    const scope = params.get('scope') ?? '';
+    if (!scope.split(' ').includes('openid')) {
+      return redirect(client.redirectUri, {
+        error: 'invalid_scope',
+        error_description: 'The local issuer speaks OpenID Connect only: include openid in scope (e.g. "openid email profile").',
+        state,
+      });
+    }
     const nonce = params.get('nonce') ?? '';
     if (nonce !== '' && !NONCE.test(nonce)) {
       return redirect(client.redirectUri, {
@@ -236,7 +246,7 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
         state,
       });
     }
-    return { clientId: LOCAL_CLIENT_ID, redirectUri: client.redirectUri, state, codeChallenge, nonce };
+    return { clientId: LOCAL_CLIENT_ID, redirectUri: client.redirectUri, state, codeChallenge, nonce, scope };
   }
 
   function form(request: AuthorizationRequest, values: { email: string; name: string }, problem?: string): LocalSignInAnswer {
@@ -246,6 +256,7 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
       state: request.state,
       code_challenge: request.codeChallenge,
       nonce: request.nonce,
+      scope: request.scope,
     };
     return page(
       problem ? 400 : 200,

@@ -98,4 +98,15 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     await expect(grant(config, flow, callback)).rejects.toMatchObject({ error: 'login_required' });
     expect(callback.searchParams.get('state')).toBe(flow.state);
   });
+
+  it('issues ID tokens only in OpenID Connect: a request without the openid scope gets invalid_scope', async () => {
+    const config = await discover();
+    const flow = await authorizationRequest(config, { scope: 'email profile' });
+
+    const answer = await fetch(flow.url, { redirect: 'manual' });
+
+    expect(answer.status).toBe(302);
+    const callback = new URL(answer.headers.get('location')!);
+    await expect(grant(config, flow, callback)).rejects.toMatchObject({ error: 'invalid_scope' });
+  });
 });
