@@ -86,6 +86,24 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     expect((await call('GET', '/api/v1/me', { token: tokens.id_token })).body.email).toBe(email);
   });
 
+  it('puts the name typed in the form into the tokens, also for someone who signed in before (issue 16)', async () => {
+    const config = await discover();
+    const email = uniqueEmail('renamed');
+    const signIn = async (name: string) => {
+      const flow = await authorizationRequest(config, { login_hint: email });
+      const tokens = await grant(config, flow, await signInThroughForm(flow.url, { email, name }));
+      const userinfo = await client.fetchUserInfo(config, tokens.access_token, tokens.claims()!.sub);
+      return { idToken: tokens.id_token!, name: tokens.claims()!.name, userinfoName: userinfo.name };
+    };
+    const first = await signIn('Olive First');
+    expect((await call('GET', '/api/v1/me', { token: first.idToken })).status).toBe(200);
+
+    const again = await signIn('Olive Second');
+
+    expect(again).toMatchObject({ name: 'Olive Second', userinfoName: 'Olive Second' });
+    expect((await call('GET', '/api/v1/me', { token: again.idToken })).body.email).toBe(email);
+  });
+
   it('answers prompt=none with login_required at the redirect URI, never with a form (it keeps no session)', async () => {
     const config = await discover();
     const flow = await authorizationRequest(config, { prompt: 'none' });
