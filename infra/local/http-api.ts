@@ -83,6 +83,8 @@ const tokenRequest = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   /** Lifetime in seconds; a negative value mints an already expired token, for trying error paths. */
   expires_in: z.number().int().min(-86_400).max(86_400).optional(),
+  /** The token's `aud`, when it should look minted for another client than orgspace-local. */
+  audience: z.string().trim().min(1).max(200).optional(),
 });
 
 export interface LocalApi {
@@ -189,7 +191,10 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         return true;
       }
       const expiresIn = parsed.data.expires_in ?? LOCAL_TOKEN_LIFETIME_SECONDS;
-      const token = await issuer.issueToken(parsed.data.email, parsed.data.name, { expiresInSeconds: expiresIn });
+      const token = await issuer.issueToken(parsed.data.email, parsed.data.name, {
+        expiresInSeconds: expiresIn,
+        audience: parsed.data.audience,
+      });
       send(response, 200, JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
       return true;
     }

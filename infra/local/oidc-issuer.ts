@@ -26,6 +26,8 @@ export interface IssueTokenOptions {
   expiresInSeconds?: number;
   /** Echoed from the authorization request, so the client can tell the token was minted for its own sign-in. */
   nonce?: string;
+  /** Another client than the local one, to see what the API does with a token minted for someone else. */
+  audience?: string;
 }
 
 interface StoredKey {
@@ -73,7 +75,7 @@ export async function createLocalIssuer(issuer: string, keyFile?: string): Promi
         .setProtectedHeader({ alg: ALGORITHM, kid: stored.publicJwk.kid!, typ: 'JWT' })
         .setIssuer(issuer)
         .setSubject(subjectForEmail(normalized))
-        .setAudience(LOCAL_CLIENT_ID)
+        .setAudience(options.audience ?? LOCAL_CLIENT_ID)
         .setIssuedAt(now)
         .setExpirationTime(now + (options.expiresInSeconds ?? LOCAL_TOKEN_LIFETIME_SECONDS))
         .sign(privateKey);

@@ -1,7 +1,7 @@
 // The contract every endpoint keeps: how it authenticates, how it reports a client's mistakes,
 // and the documents it publishes. Driven from the route table where it can be, so that a new
 // route is covered without anyone remembering to.
-import { generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { routeList } from '../../shared/http/routes.js';
 import { apiUrl, call, mintToken, signUp } from '../support/api.js';
@@ -41,6 +41,12 @@ describe('authentication', () => {
       expect(response.body.error.message).toMatch(message);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
     }
+  });
+
+  it('can mint a local token for another client, to try what the API does with it', async () => {
+    const minted = await call('POST', '/dev/token', { body: { email: 'other-app@example.com', audience: 'another-app' } });
+    expect(minted.status).toBe(200);
+    expect(decodeJwt(minted.body.access_token)).toMatchObject({ aud: 'another-app', email: 'other-app@example.com' });
   });
 
   it('rejects a token from another issuer even when it is well signed', async () => {
