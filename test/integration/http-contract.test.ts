@@ -43,10 +43,15 @@ describe('authentication', () => {
     }
   });
 
-  it('can mint a local token for another client, to try what the API does with it', async () => {
-    const minted = await call('POST', '/dev/token', { body: { email: 'other-app@example.com', audience: 'another-app' } });
-    expect(minted.status).toBe(200);
-    expect(decodeJwt(minted.body.access_token)).toMatchObject({ aud: 'another-app', email: 'other-app@example.com' });
+  it('refuses a token the issuer minted for another client (its aud), and takes the same one for this API', async () => {
+    const email = 'other-app@example.com';
+    const foreign = await call('POST', '/dev/token', { body: { email, audience: 'another-app' } });
+    expect(decodeJwt(foreign.body.access_token)).toMatchObject({ aud: 'another-app', email });
+
+    const refused = await call('GET', '/api/v1/me', { token: foreign.body.access_token });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/not valid/) });
+    expect((await call('GET', '/api/v1/me', { token: await mintToken(email) })).status).toBe(200);
   });
 
   it('rejects a token from another issuer even when it is well signed', async () => {
