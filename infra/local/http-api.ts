@@ -195,7 +195,10 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         expiresInSeconds: expiresIn,
         audience: parsed.data.audience,
       });
-      send(response, 200, JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
+      // A bare token for TOKEN=$(curl ...), with no JSON to pick apart.
+      if ((request.headers.accept ?? '').includes('text/plain'))
+        send(response, 200, `${token}\n`, { 'content-type': 'text/plain; charset=utf-8' });
+      else send(response, 200, JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
       return true;
     }
     if (request.method === 'GET' && url.pathname === '/') {

@@ -128,3 +128,17 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     await expect(grant(config, flow, callback)).rejects.toMatchObject({ error: 'invalid_scope' });
   });
 });
+
+describe('/dev/token, the shortcut for curl', () => {
+  it('answers a bare token with Accept: text/plain, ready for TOKEN=$(curl ...)', async () => {
+    const email = uniqueEmail('curl');
+    const answer = await call('POST', '/dev/token', { body: { email }, headers: { accept: 'text/plain' } });
+
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(answer.body).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    expect((await call('GET', '/api/v1/me', { token: answer.body.trim() })).body.email).toBe(email);
+    // Without it, the JSON answer as before.
+    expect((await call('POST', '/dev/token', { body: { email } })).body).toMatchObject({ token_type: 'Bearer' });
+  });
+});
