@@ -8,6 +8,7 @@ import { schedules, streamConsumers } from '../../shared/events/background-funct
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_DOCS_ASSETS_PATH, type LocalApi, startLocalApi } from './http-api.js';
 import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
+import { recordRunningApi } from './running-api.js';
 import { startSchedules } from './schedules.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
 import { startStreamConsumers } from './stream-consumers.js';
@@ -122,6 +123,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({ port: options.port, issuer });
     stops.push(api.stop);
+    if (options.dataDir) stops.push(recordRunningApi(options.dataDir, apiUrl));
     const consumers = await startStreamConsumers({
       endpoint: dynamo.endpoint,
       region: process.env.AWS_REGION!,
