@@ -65,13 +65,13 @@ export async function createLocalIssuer(issuer: string, keyFile?: string): Promi
     async issueToken(email, name, options = {}) {
       const normalized = email.trim().toLowerCase();
       const now = Math.floor(Date.now() / 1000);
-      const claims = {
+      return new SignJWT({
         email: normalized,
         email_verified: true,
         ...(name ? { name } : {}),
         ...(options.nonce ? { nonce: options.nonce } : {}),
-      };
-      return new SignJWT({ ...claims, token_use: 'id' })
+        token_use: 'id',
+      })
         .setProtectedHeader({ alg: ALGORITHM, kid: stored.publicJwk.kid!, typ: 'JWT' })
         .setIssuer(issuer)
         .setSubject(subjectForEmail(normalized))

@@ -83,6 +83,8 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     expect(claims).toMatchObject({ iss: apiUrl(), aud: LOCAL_CLIENT_ID, nonce: flow.nonce, email, name: 'Olive Dee' });
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     expect(userinfo).toMatchObject({ sub: claims.sub, email, email_verified: true, name: 'Olive Dee' });
+    // userinfo takes the access token only, not the ID token that the API takes.
+    await expect(client.fetchUserInfo(config, tokens.id_token!, claims.sub)).rejects.toThrow();
     expect((await call('GET', '/api/v1/me', { token: tokens.id_token })).body.email).toBe(email);
   });
 
