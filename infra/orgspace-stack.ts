@@ -35,6 +35,11 @@ export interface OrgspaceStackProps extends StackProps {
   oidcIssuer?: string;
   /** Accepted `aud` values; with Cognito, the user pool client's id. */
   oidcAudiences?: string[];
+  /**
+   * With `oidcIssuer` and no `oidcAudiences` only: accept that issuer's tokens whatever application
+   * they were minted for. Without this, such a stack does not synthesize.
+   */
+  allowAnyAudience?: boolean;
   oidcJwksUrl?: string;
   /**
    * With the Cognito issuer only: redirect URLs for the OAuth authorization-code flow, served by
@@ -74,6 +79,12 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
       ?.split(',')
       .map((item) => item.trim())
       .filter(Boolean);
+  const flag = (key: string): boolean => {
+    const value = text(key);
+    if (value !== undefined && value !== 'true' && value !== 'false')
+      throw new Error(`Context ${key} must be true or false, got "${value}".`);
+    return value === 'true';
+  };
   const positiveInteger = (key: string, fallback: number): number => {
     const value = Number(text(key) ?? fallback);
     if (!Number.isInteger(value) || value < 1) throw new Error(`Context ${key} must be a positive whole number, got "${text(key)}".`);
@@ -82,6 +93,7 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
   return {
     oidcIssuer: text('oidcIssuer'),
     oidcAudiences: list('oidcAudience'),
+    allowAnyAudience: flag('allowAnyAudience'),
     oidcJwksUrl: text('oidcJwksUrl'),
     oauthCallbackUrls: list('oauthCallbackUrls'),
     cognitoDomainPrefix: text('cognitoDomainPrefix'),
@@ -169,7 +181,7 @@ export class OrgspaceStack extends Stack {
       environment: {
         ...tableEnvironment,
         OIDC_ISSUER: issuer.url,
-        OIDC_AUDIENCE: issuer.audiences.join(','),
+        OIDC_AUDIENCE: issuer.audiences === 'any' ? '*' : issuer.audiences.join(','),
         ...(props.oidcJwksUrl ? { OIDC_JWKS_URL: props.oidcJwksUrl } : {}),
       },
     }).bindTable(table, 'write');
@@ -293,7 +305,7 @@ export class OrgspaceStack extends Stack {
   private oidcIssuer(
     props: OrgspaceStackProps,
     invitePageUrl: string,
-  ): { url: string; audiences: string[]; signIn: Record<string, string> } {
+  ): { url: string; audiences: string[] | 'any'; signIn: Record<string, string> } {
     if (props.oidcIssuer) {
       if (!/^https:\/\/[^\s/]+/.test(props.oidcIssuer)) throw new Error(`oidcIssuer must be an https URL, got "${props.oidcIssuer}".`);
       if (props.oauthCallbackUrls?.length || props.cognitoDomainPrefix) {
@@ -301,14 +313,25 @@ export class OrgspaceStack extends Stack {
           'oauthCallbackUrls and cognitoDomainPrefix configure the Cognito user pool, which is not created when oidcIssuer is given.',
         );
       }
-      if (!props.oidcAudiences?.length) {
-        Annotations.of(this).addWarningV2(
-          'orgspace:oidcAudience',
-          'oidcIssuer is given without oidcAudience: the API will accept tokens that issuer minted for any application.',
+      if (props.oidcAudiences?.length) {
+        if (props.allowAnyAudience) throw new Error('Give oidcAudience or allowAnyAudience=true, one or the other.');
+        return { url: props.oidcIssuer, audiences: props.oidcAudiences, signIn: {} };
+      }
+      // Any app registered with a shared issuer could otherwise call this API with its own users' tokens.
+      if (!props.allowAnyAudience) {
+        throw new Error(
+          'oidcIssuer is given without oidcAudience: name the client ids whose tokens the API accepts (-c oidcAudience=id1,id2), ' +
+            'or, to accept tokens that issuer minted for any application, say so with -c allowAnyAudience=true.',
         );
       }
-      return { url: props.oidcIssuer, audiences: props.oidcAudiences ?? [], signIn: {} };
+      Annotations.of(this).addWarningV2(
+        'orgspace:oidcAudience',
+        'allowAnyAudience=true: the API accepts tokens that oidcIssuer minted for any application.',
+      );
+      return { url: props.oidcIssuer, audiences: 'any', signIn: {} };
     }
+    if (props.allowAnyAudience)
+      throw new Error('allowAnyAudience goes with oidcIssuer only: the Cognito client this stack creates is always the audience.');
 
     // Email is the username (UsernameAttributes), so people sign up and sign in with it; Cognito ID
     // tokens then carry the `email`, `email_verified` and `name` claims the authorizer reads.

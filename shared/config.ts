@@ -71,8 +71,8 @@ export interface SignInConfig {
 
 export interface AuthConfig {
   issuer: string;
-  /** Accepted `aud` values; empty means the audience is not checked. */
-  audiences: string[];
+  /** Accepted `aud` values; `any` only where the deployer explicitly chose not to check (OIDC_AUDIENCE=*). */
+  audiences: string[] | 'any';
   jwksUrl: string;
 }
 
@@ -127,17 +127,25 @@ function absoluteUrl(name: string): string {
 export const docsAssetBaseUrl = (): string =>
   optional('DOCS_ASSET_BASE_URL', 'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5').replace(/\/+$/, '');
 
+/**
+ * Required, so that forgetting it cannot mean "accept tokens minted for any application" (issue 5):
+ * not checking takes an explicit `*`.
+ */
+function audiences(): AuthConfig['audiences'] {
+  const value = required('OIDC_AUDIENCE').trim();
+  if (value === '*') return 'any';
+  const list = value
+    .split(',')
+    .map((audience) => audience.trim())
+    .filter(Boolean);
+  if (list.length === 0) throw new Error('Environment variable OIDC_AUDIENCE must list the accepted audiences, or be * to accept any');
+  return list;
+}
+
 export function authConfig(): AuthConfig {
   if (!cachedAuth) {
     const issuer = required('OIDC_ISSUER').replace(/\/+$/, '');
-    cachedAuth = {
-      issuer,
-      audiences: optional('OIDC_AUDIENCE', '')
-        .split(',')
-        .map((a) => a.trim())
-        .filter(Boolean),
-      jwksUrl: optional('OIDC_JWKS_URL', `${issuer}/.well-known/jwks.json`),
-    };
+    cachedAuth = { issuer, audiences: audiences(), jwksUrl: optional('OIDC_JWKS_URL', `${issuer}/.well-known/jwks.json`) };
   }
   return cachedAuth;
 }

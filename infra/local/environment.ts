@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { LOCAL_DOCS_ASSETS_PATH, type LocalApi, startLocalApi } from './http-api.js';
-import { createLocalIssuer, type LocalIssuer } from './oidc-issuer.js';
+import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
+import { recordRunningApi } from './running-api.js';
 import { startSchedules } from './schedules.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
 import { startStreamConsumers } from './stream-consumers.js';
@@ -108,11 +109,13 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       MAIL_RETRY_BASE_SECONDS: '2',
       MAIL_STREAM_GRACE_SECONDS: '3',
       OIDC_ISSUER: apiUrl,
+      // As in AWS, where the Cognito client is the audience: a token minted for another client is refused.
+      OIDC_AUDIENCE: LOCAL_CLIENT_ID,
       OIDC_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
       DOCS_ASSET_BASE_URL: LOCAL_DOCS_ASSETS_PATH,
       SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
-      SIGN_IN_CLIENT_ID: 'orgspace-local',
+      SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
       ...options.env,
     };
@@ -120,6 +123,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({ port: options.port, issuer });
     stops.push(api.stop);
+    if (options.dataDir) stops.push(recordRunningApi(options.dataDir, apiUrl));
     const consumers = await startStreamConsumers({
       endpoint: dynamo.endpoint,
       region: process.env.AWS_REGION!,

@@ -83,6 +83,8 @@ const tokenRequest = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   /** Lifetime in seconds; a negative value mints an already expired token, for trying error paths. */
   expires_in: z.number().int().min(-86_400).max(86_400).optional(),
+  /** The token's `aud`, when it should look minted for another client than orgspace-local. */
+  audience: z.string().trim().min(1).max(200).optional(),
 });
 
 export interface LocalApi {
@@ -125,6 +127,8 @@ export async function startLocalApi(options: { port: number; host?: string; issu
           : { status: 415, headers: { 'content-type': 'text/plain' }, body: 'Send the sign-in form as application/x-www-form-urlencoded.' };
       return undefined;
     }
+    if (url.pathname === '/oauth2/userInfo')
+      return request.method === 'GET' || request.method === 'POST' ? signIn.userinfo(request.headers.authorization) : undefined;
     if (request.method !== 'POST') return undefined;
     if (!isForm)
       return {
@@ -149,6 +153,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
           jwks_uri: `${issuer.issuer}/.well-known/jwks.json`,
           authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
           token_endpoint: `${issuer.issuer}/oauth2/token`,
+          userinfo_endpoint: `${issuer.issuer}/oauth2/userInfo`,
           response_types_supported: ['code'],
           grant_types_supported: ['authorization_code'],
           code_challenge_methods_supported: ['S256'],
@@ -161,7 +166,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
       return true;
     }
     // The local stand-in for an identity provider's sign-in, used by the invitation page (/invite).
-    if (url.pathname === '/oauth2/authorize' || url.pathname === '/oauth2/token') {
+    if (['/oauth2/authorize', '/oauth2/token', '/oauth2/userInfo'].includes(url.pathname)) {
       const answer = signInAnswer(request, url, body);
       if (!answer) return false;
       const resolved = await answer;
@@ -186,8 +191,14 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         return true;
       }
       const expiresIn = parsed.data.expires_in ?? LOCAL_TOKEN_LIFETIME_SECONDS;
-      const token = await issuer.issueToken(parsed.data.email, parsed.data.name, { expiresInSeconds: expiresIn });
-      send(response, 200, JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
+      const token = await issuer.issueToken(parsed.data.email, parsed.data.name, {
+        expiresInSeconds: expiresIn,
+        audience: parsed.data.audience,
+      });
+      // A bare token for TOKEN=$(curl ...), with no JSON to pick apart.
+      if ((request.headers.accept ?? '').includes('text/plain'))
+        send(response, 200, `${token}\n`, { 'content-type': 'text/plain; charset=utf-8' });
+      else send(response, 200, JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: expiresIn }));
       return true;
     }
     if (request.method === 'GET' && url.pathname === '/') {

@@ -1,7 +1,9 @@
 // A local OIDC issuer: one signing key (kept in the data directory, so tokens survive a restart),
 // its JWKS, and ID tokens on demand. The same email always gets the same subject. For the
 // invitation page it also plays the identity provider's sign-in: an authorization-code flow with
-// PKCE whose "login" is a form that takes any address, for development only.
+// PKCE whose "login" is a form that takes any address, for development only. A standard client
+// library must accept it as it would a real provider (test/integration/local-oidc-issuer.test.ts
+// runs openid-client against it), so it follows OpenID Connect Core where a client can tell.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -17,7 +19,15 @@ const CODE_LIFETIME_MS = 5 * 60 * 1000;
 export interface LocalIssuer {
   issuer: string;
   jwks: { keys: JWK[] };
-  issueToken(email: string, name?: string, options?: { expiresInSeconds?: number }): Promise<string>;
+  issueToken(email: string, name?: string, options?: IssueTokenOptions): Promise<string>;
+}
+
+export interface IssueTokenOptions {
+  expiresInSeconds?: number;
+  /** Echoed from the authorization request, so the client can tell the token was minted for its own sign-in. */
+  nonce?: string;
+  /** Another client than the local one, to see what the API does with a token minted for someone else. */
+  audience?: string;
 }
 
 interface StoredKey {
@@ -55,11 +65,17 @@ export async function createLocalIssuer(issuer: string, keyFile?: string): Promi
     async issueToken(email, name, options = {}) {
       const normalized = email.trim().toLowerCase();
       const now = Math.floor(Date.now() / 1000);
-      return new SignJWT({ email: normalized, email_verified: true, ...(name ? { name } : {}), token_use: 'id' })
+      return new SignJWT({
+        email: normalized,
+        email_verified: true,
+        ...(name ? { name } : {}),
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+        token_use: 'id',
+      })
         .setProtectedHeader({ alg: ALGORITHM, kid: stored.publicJwk.kid!, typ: 'JWT' })
         .setIssuer(issuer)
         .setSubject(subjectForEmail(normalized))
-        .setAudience(LOCAL_CLIENT_ID)
+        .setAudience(options.audience ?? LOCAL_CLIENT_ID)
         .setIssuedAt(now)
         .setExpirationTime(now + (options.expiresInSeconds ?? LOCAL_TOKEN_LIFETIME_SECONDS))
         .sign(privateKey);
@@ -81,6 +97,8 @@ export interface LocalSignIn {
   authorize(form: URLSearchParams): LocalSignInAnswer;
   /** POST /oauth2/token: the code, with its PKCE verifier, for an ID token. */
   token(form: URLSearchParams): Promise<LocalSignInAnswer>;
+  /** GET or POST /oauth2/userInfo: the signed-in person's claims, for the access token of a sign-in. */
+  userinfo(authorization: string | undefined): LocalSignInAnswer;
 }
 
 interface AuthorizationRequest {
@@ -88,16 +106,27 @@ interface AuthorizationRequest {
   redirectUri: string;
   state: string;
   codeChallenge: string;
+  nonce: string;
+  scope: string;
 }
 
-interface IssuedCode extends Omit<AuthorizationRequest, 'state'> {
+interface SignedInPerson {
   email: string;
   name: string | undefined;
+}
+
+interface IssuedCode extends Omit<AuthorizationRequest, 'state' | 'scope'>, SignedInPerson {
+  expiresAt: number;
+}
+
+/** Opaque: only userinfo takes it, so it can never be mistaken for the ID token the API wants. */
+interface IssuedAccessToken extends SignedInPerson {
   expiresAt: number;
 }
 
 const PKCE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 const PKCE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
+const NONCE = /^[\x21-\x7e]{1,255}$/;
 const signInFields = z.object({ email: z.email().max(254), name: z.string().max(100) });
 
 const escapeHtml = (value: string) =>
@@ -156,6 +185,16 @@ function tokenError(status: number, error: string, description: string): LocalSi
   };
 }
 
+const json = (body: unknown): LocalSignInAnswer => ({
+  status: 200,
+  headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' },
+  body: JSON.stringify(body),
+});
+
+const dropExpired = (entries: Map<string, { expiresAt: number }>, now: number) => {
+  for (const [key, entry] of entries) if (entry.expiresAt <= now) entries.delete(key);
+};
+
 const challengeOf = (verifier: string) => createHash('sha256').update(verifier).digest('base64url');
 
 /**
@@ -166,6 +205,7 @@ const challengeOf = (verifier: string) => createHash('sha256').update(verifier).
 export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
   const origin = new URL(issuer.issuer).origin;
   const codes = new Map<string, IssuedCode>();
+  const accessTokens = new Map<string, IssuedAccessToken>();
 
   /** Who to answer, if the request says so validly; otherwise why not (shown, never redirected to). */
   function clientOf(params: URLSearchParams): { redirectUri: string } | { problem: string } {
@@ -191,7 +231,24 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
         state,
       });
     }
-    return { clientId: LOCAL_CLIENT_ID, redirectUri: client.redirectUri, state, codeChallenge };
+    // Without openid the request is plain OAuth 2.0, which has no ID token; and an ID token is all this issuer is for.
+    const scope = params.get('scope') ?? '';
+    if (!scope.split(' ').includes('openid')) {
+      return redirect(client.redirectUri, {
+        error: 'invalid_scope',
+        error_description: 'The local issuer speaks OpenID Connect only: include openid in scope (e.g. "openid email profile").',
+        state,
+      });
+    }
+    const nonce = params.get('nonce') ?? '';
+    if (nonce !== '' && !NONCE.test(nonce)) {
+      return redirect(client.redirectUri, {
+        error: 'invalid_request',
+        error_description: 'nonce must be 1 to 255 visible ASCII characters.',
+        state,
+      });
+    }
+    return { clientId: LOCAL_CLIENT_ID, redirectUri: client.redirectUri, state, codeChallenge, nonce, scope };
   }
 
   function form(request: AuthorizationRequest, values: { email: string; name: string }, problem?: string): LocalSignInAnswer {
@@ -200,6 +257,8 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
       redirect_uri: request.redirectUri,
       state: request.state,
       code_challenge: request.codeChallenge,
+      nonce: request.nonce,
+      scope: request.scope,
     };
     return page(
       problem ? 400 : 200,
@@ -240,6 +299,16 @@ ${Object.entries(hidden)
           state: request.state,
         });
       }
+      // No sign-in is remembered between requests, so a silent one can never succeed (OIDC Core 3.1.2.6).
+      const prompt = (query.get('prompt') ?? '').split(' ').filter(Boolean);
+      if (prompt.includes('none')) {
+        return redirect(request.redirectUri, {
+          error: prompt.length === 1 ? 'login_required' : 'invalid_request',
+          error_description:
+            prompt.length === 1 ? 'The local sign-in keeps no session: sign in without prompt=none.' : 'prompt=none goes alone.',
+          state: request.state,
+        });
+      }
       return form(request, { email: (query.get('login_hint') ?? '').slice(0, 254), name: '' });
     },
 
@@ -260,13 +329,14 @@ ${Object.entries(hidden)
         return form(request, { email, name }, problem);
       }
       const now = Date.now();
-      for (const [code, issued] of codes) if (issued.expiresAt <= now) codes.delete(code);
+      dropExpired(codes, now);
       const code = randomBytes(32).toString('base64url');
       codes.set(code, {
         clientId: request.clientId,
         redirectUri: request.redirectUri,
         codeChallenge: request.codeChallenge,
-        email,
+        nonce: request.nonce,
+        email: email.toLowerCase(),
         name: name || undefined,
         expiresAt: now + CODE_LIFETIME_MS,
       });
@@ -286,12 +356,26 @@ ${Object.entries(hidden)
       const verifier = params.get('code_verifier') ?? '';
       if (!PKCE_VERIFIER.test(verifier) || challengeOf(verifier) !== issued.codeChallenge)
         return tokenError(400, 'invalid_grant', 'code_verifier does not match the code_challenge.');
-      const idToken = await issuer.issueToken(issued.email, issued.name);
-      return {
-        status: 200,
-        headers: { 'content-type': 'application/json', 'cache-control': 'no-store', pragma: 'no-cache' },
-        body: JSON.stringify({ id_token: idToken, access_token: idToken, token_type: 'Bearer', expires_in: LOCAL_TOKEN_LIFETIME_SECONDS }),
-      };
+      const idToken = await issuer.issueToken(issued.email, issued.name, { nonce: issued.nonce || undefined });
+      const now = Date.now();
+      dropExpired(accessTokens, now);
+      const accessToken = randomBytes(32).toString('base64url');
+      accessTokens.set(accessToken, { email: issued.email, name: issued.name, expiresAt: now + LOCAL_TOKEN_LIFETIME_SECONDS * 1000 });
+      return json({ id_token: idToken, access_token: accessToken, token_type: 'Bearer', expires_in: LOCAL_TOKEN_LIFETIME_SECONDS });
+    },
+
+    userinfo(authorization) {
+      const accessToken = /^Bearer ([A-Za-z0-9_-]+)$/i.exec(authorization ?? '')?.[1] ?? '';
+      const person = accessTokens.get(accessToken);
+      if (!person || person.expiresAt <= Date.now()) {
+        return {
+          status: 401,
+          headers: { 'www-authenticate': 'Bearer error="invalid_token"', 'cache-control': 'no-store' },
+          body: '',
+        };
+      }
+      const { email, name } = person;
+      return json({ sub: subjectForEmail(email), email, email_verified: true, ...(name ? { name } : {}) });
     },
   };
 }

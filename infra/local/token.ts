@@ -1,9 +1,13 @@
-export {};
-
 // `npm run token -- alice@example.com ["Alice Smith"]`: prints a bearer token from the running
-// local API (`npm start`), for curl and other clients.
+// local API (`npm start`), for curl and other clients. It finds that API by the address `npm start`
+// leaves in DATA_DIR, so it needs no PORT even when the server got one; PORT, if set, wins.
+import { resolve } from 'node:path';
+import { runningApiUrl } from './running-api.js';
+
 const [email, ...nameParts] = process.argv.slice(2);
-const port = process.env.PORT || '3000';
+const dataDir = resolve(process.env.DATA_DIR || '.data');
+const recorded = process.env.PORT ? undefined : runningApiUrl(dataDir);
+const apiUrl = process.env.PORT ? `http://localhost:${process.env.PORT}` : (recorded ?? 'http://localhost:3000');
 
 if (!email?.includes('@')) {
   console.error('Usage: npm run token -- alice@example.com ["Alice Smith"]');
@@ -11,7 +15,7 @@ if (!email?.includes('@')) {
 }
 
 try {
-  const response = await fetch(`http://localhost:${port}/dev/token`, {
+  const response = await fetch(`${apiUrl}/dev/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, ...(nameParts.length > 0 ? { name: nameParts.join(' ') } : {}) }),
@@ -23,6 +27,9 @@ try {
   }
   console.log(body.access_token);
 } catch {
-  console.error(`No local API answers on port ${port}. Start it with "npm start" (set PORT if it runs elsewhere).`);
+  const where = recorded
+    ? `${apiUrl}, where the last "npm start" with DATA_DIR ${dataDir} said it runs`
+    : `${apiUrl}${process.env.PORT ? ' (from PORT)' : ''}`;
+  console.error(`No local API answers at ${where}. Start it with "npm start", or set PORT (or DATA_DIR) to the one it runs with.`);
   process.exit(1);
 }

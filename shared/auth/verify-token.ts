@@ -23,7 +23,7 @@ export async function verifyBearerToken(header: string | undefined): Promise<Use
   try {
     ({ payload } = await jwtVerify(token, jwks, {
       issuer,
-      ...(audiences.length > 0 ? { audience: audiences } : {}),
+      ...(audiences === 'any' ? {} : { audience: audiences }),
       algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
       clockTolerance: 5,
       requiredClaims: ['sub', 'exp'],

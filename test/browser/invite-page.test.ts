@@ -217,7 +217,14 @@ describe('the local sign-in (authorization code with PKCE)', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email, client_id: 'orgspace-local', redirect_uri: redirect, state: 'xyz', code_challenge: challenge }),
+      body: new URLSearchParams({
+        email,
+        client_id: 'orgspace-local',
+        redirect_uri: redirect,
+        scope: 'openid email profile',
+        state: 'xyz',
+        code_challenge: challenge,
+      }),
     });
     expect(answer.status).toBe(302);
     const location = new URL(answer.headers.get('location')!);

@@ -412,11 +412,22 @@ describe('identity', () => {
     external.template.hasOutput('Issuer', { Value: 'https://login.example.com' });
   });
 
-  it('warns when another issuer is given without an audience, and rejects a non-https issuer', () => {
-    const unscoped = synth({ oidcIssuer: 'https://login.example.com' });
-    Annotations.fromStack(unscoped.stack).hasWarning('/Orgspace', Match.stringLikeRegexp('without oidcAudience'));
-    Annotations.fromStack(external.stack).hasNoWarning('/Orgspace', Match.stringLikeRegexp('without oidcAudience'));
-    expect(() => synth({ oidcIssuer: 'http://login.example.com' })).toThrow(/https/);
+  it('refuses another issuer without an audience, unless the deployer says any audience will do', () => {
+    const issuer = 'https://login.example.com';
+    expect(() => synth({ oidcIssuer: issuer })).toThrow(/oidcIssuer is given without oidcAudience.*allowAnyAudience=true/s);
+
+    const anyAudience = synth({ oidcIssuer: issuer, allowAnyAudience: 'true' });
+    expect(anyAudience.environmentOf('Authorizer').OIDC_AUDIENCE).toBe('*');
+    Annotations.fromStack(anyAudience.stack).hasWarning('/Orgspace', Match.stringLikeRegexp('minted for any application'));
+    Annotations.fromStack(external.stack).hasNoWarning('/Orgspace', Match.stringLikeRegexp('minted for any application'));
+
+    expect(() => synth({ oidcIssuer: issuer, oidcAudience: 'orgspace', allowAnyAudience: 'true' })).toThrow(/one or the other/);
+    expect(() => synth({ allowAnyAudience: 'true' })).toThrow(/Cognito/);
+    expect(() => synth({ oidcIssuer: issuer, allowAnyAudience: 'yes' })).toThrow(/allowAnyAudience must be true or false/);
+  });
+
+  it('rejects a non-https issuer', () => {
+    expect(() => synth({ oidcIssuer: 'http://login.example.com', oidcAudience: 'orgspace' })).toThrow(/https/);
   });
 
   it('passes the workspace limit from context to every function with table access', () => {

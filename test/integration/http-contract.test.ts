@@ -1,7 +1,7 @@
 // The contract every endpoint keeps: how it authenticates, how it reports a client's mistakes,
 // and the documents it publishes. Driven from the route table where it can be, so that a new
 // route is covered without anyone remembering to.
-import { generateKeyPair, SignJWT } from 'jose';
+import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { routeList } from '../../features/routes.js';
 import { apiUrl, call, mintToken, signUp } from '../support/api.js';
@@ -41,6 +41,17 @@ describe('authentication', () => {
       expect(response.body.error.message).toMatch(message);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
     }
+  });
+
+  it('refuses a token the issuer minted for another client (its aud), and takes the same one for this API', async () => {
+    const email = 'other-app@example.com';
+    const foreign = await call('POST', '/dev/token', { body: { email, audience: 'another-app' } });
+    expect(decodeJwt(foreign.body.access_token)).toMatchObject({ aud: 'another-app', email });
+
+    const refused = await call('GET', '/api/v1/me', { token: foreign.body.access_token });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'unauthenticated', message: expect.stringMatching(/not valid/) });
+    expect((await call('GET', '/api/v1/me', { token: await mintToken(email) })).status).toBe(200);
   });
 
   it('rejects a token from another issuer even when it is well signed', async () => {

@@ -1,9 +1,10 @@
 // `npm start` as a newcomer runs it: it comes up, prints what to do next, keeps data across a
 // restart, stops every child on Ctrl-C, and says plainly what is missing when Java is not there.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/environment.js';
 
@@ -73,6 +74,14 @@ describe('npm start', () => {
       })
     ).json()) as { id: string; name: string };
     expect(org.name).toBe('Kept');
+
+    // `npm run token` finds this instance on its port with no PORT exported: npm start left its address in DATA_DIR.
+    const { PORT: _unset, ...withoutPort } = process.env;
+    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'token', '--', 'keep@example.com'], {
+      env: { ...withoutPort, DATA_DIR: dataDir },
+    });
+    const me = await fetch(`${api}/api/v1/me`, { headers: { authorization: `Bearer ${stdout.trim()}` } });
+    expect(me.status).toBe(200);
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
