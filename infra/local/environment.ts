@@ -1,5 +1,6 @@
 // Brings up everything the API needs on this machine: DynamoDB Local with the table, the SES
 // server, the local OIDC issuer and the HTTP API. `npm start` and the test suite both use it.
+import './quiet-sdk-node-warning.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

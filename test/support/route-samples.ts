@@ -2,8 +2,9 @@
 // the round-trip test runs each once, and `npm run bench` times them. Runs outside vitest too
 // (the bench points api.ts and mail.ts at its own environment with useApi and useSes).
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { loadHandler } from '../../infra/local/lambda-modules.js';
 import { toAuthorizerContext } from '../../shared/http/caller.js';
-import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
+import type { RouteDefinition } from '../../shared/http/route.js';
 import type { RouteName } from '../../shared/http/routes.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { tokenFrom, waitForEmail } from './mail.js';
@@ -103,6 +104,6 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
 
 /** Calls the route's handler module in this process, as Lambda would. */
 export async function invokeRoute(route: RouteDefinition, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const { handler } = (await import(`../../${handlerFile(route)}`)) as { handler: Handler };
+  const handler = await loadHandler<Handler>(route.name);
   return handler(event, sampleContext);
 }
