@@ -3,8 +3,14 @@
 // and joins Alice's org. Also what the page says for links that no longer work, declining, and a
 // deployment without sign-in; and the local sign-in's own protocol checks.
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { esbuildOptions } from '../../infra/bundling.js';
 import { invitePageHtml, jsonForScript } from '../../shared/http/invite-page.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { CHROMIUM_PATH, chromiumInstalled, InvitePage, launchChromium } from '../support/invite-page.js';
@@ -15,6 +21,33 @@ const BROWSER_TEST_MS = 60_000;
 const skipBrowser = !chromiumInstalled && !process.env.CI;
 if (skipBrowser)
   console.warn(`\n[browser tests] SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
+
+/** The page as the deployed function renders it: bundled and minified exactly as `cdk deploy` does, then called. */
+async function bundledInvitePage(): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'orgspace-invite-bundle-'));
+  try {
+    await build(esbuildOptions(join(process.cwd(), 'functions/get-invite-page.ts'), outdir));
+    const signIn = { SIGN_IN_AUTHORIZE_URL: `${inject('apiUrl')}/oauth2/authorize`, SIGN_IN_TOKEN_URL: `${inject('apiUrl')}/oauth2/token` };
+    Object.assign(process.env, signIn, { SIGN_IN_CLIENT_ID: 'orgspace-local' });
+    const { handler } = await import(/* @vite-ignore */ pathToFileURL(join(outdir, 'index.mjs')).href);
+    const answer = await handler(
+      {
+        version: '2.0',
+        routeKey: 'GET /invite',
+        rawPath: '/invite',
+        rawQueryString: '',
+        headers: {},
+        requestContext: { requestId: 'bundle' },
+      },
+      { awsRequestId: 'bundle', getRemainingTimeInMillis: () => 10_000 },
+    );
+    expect(answer.statusCode).toBe(200);
+    return answer.body as string;
+  } finally {
+    for (const name of ['SIGN_IN_AUTHORIZE_URL', 'SIGN_IN_TOKEN_URL', 'SIGN_IN_CLIENT_ID']) delete process.env[name];
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 async function orgWithWorkspace(admin: TestUser, orgName: string, workspaceName: string) {
   const org = await admin.api.post('/api/v1/orgs', { name: orgName });
@@ -147,6 +180,26 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
     await dave.heading(`You declined the invitation to join ${orgName}`);
     expect((await call('GET', `/api/v1/invitations/${new URL(link).searchParams.get('token')}`)).body.status).toBe('declined');
     expect(dave.problems).toEqual([]);
+  });
+
+  it('works as the Lambda bundle serves it: the minified script runs under its own hash', { timeout: BROWSER_TEST_MS }, async () => {
+    const alice = await signUp('alice');
+    const { orgId, workspaceId } = await orgWithWorkspace(alice, 'Acme', 'staging');
+    const { link } = await inviteAndReadLink(alice, orgId, uniqueEmail('fay'), workspaceId);
+    const html = await bundledInvitePage();
+    expect(html).not.toContain('__name');
+
+    const context = await browser().newContext();
+    const problems: string[] = [];
+    const fay = await context.newPage();
+    fay.on('pageerror', (error) => problems.push(error.message));
+    fay.on('console', (entry) => void (/Content.Security.Policy|Refused to/i.test(entry.text()) && problems.push(entry.text())));
+    await context.route(/\/invite\?/, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await fay.goto(link);
+    await fay.getByRole('heading', { level: 1, name: 'Alice Tester invited you to join Acme' }).waitFor({ timeout: 10_000 });
+    expect(await fay.getByRole('button', { name: 'Sign in to accept' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
   });
 
   it('without a sign-in configured, shows the invitation with no way to accept on the page', { timeout: BROWSER_TEST_MS }, async () => {
