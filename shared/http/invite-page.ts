@@ -77,6 +77,15 @@ export function invitePagePolicy(signIn: SignInConfig | undefined): string {
   ].join('; ');
 }
 
+/**
+ * The policy again as a response header, with what only a header can say: no site may frame the
+ * page (browsers ignore frame-ancestors in a meta tag). A framed page could be clickjacked, and
+ * its sign-in could not work anyway, as the identity provider refuses to be framed too.
+ */
+export function invitePageHeaders(signIn: SignInConfig | undefined): Record<string, string> {
+  return { 'content-security-policy': `${invitePagePolicy(signIn)}; frame-ancestors 'none'`, 'x-frame-options': 'DENY' };
+}
+
 /** The page for a given sign-in setup (none: the page only shows the invitation and offers to decline). */
 export function invitePageHtml(signIn: SignInConfig | undefined): string {
   const config = signIn ? { authorizeUrl: signIn.authorizeUrl, tokenUrl: signIn.tokenUrl, clientId: signIn.clientId } : null;
@@ -110,6 +119,9 @@ let cached: RawBody | undefined;
 
 /** The invitation page; its sign-in settings are read once, and a half-configured sign-in fails here, loudly. */
 export function invitePage(): RawBody {
-  cached ??= new RawBody(invitePageHtml(signInConfig()), 'text/html; charset=utf-8');
+  if (!cached) {
+    const signIn = signInConfig();
+    cached = new RawBody(invitePageHtml(signIn), 'text/html; charset=utf-8', invitePageHeaders(signIn));
+  }
   return cached;
 }

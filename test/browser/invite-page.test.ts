@@ -4,12 +4,14 @@
 // deployment without sign-in; and the local sign-in's own protocol checks.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { esbuildOptions } from '../../infra/bundling.js';
 import { invitePageHtml, jsonForScript } from '../../shared/http/invite-page.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
@@ -139,6 +141,51 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
     expect(bob.referers).toEqual([]);
   });
 
+  it('opens from the local inbox in a tab of its own, where signing in works', { timeout: BROWSER_TEST_MS }, async () => {
+    // Prepare: Alice invites Gil; his email shows in the SES server's inbox page.
+    const alice = await signUp('alice');
+    const { orgId, workspaceId } = await orgWithWorkspace(alice, 'Acme', 'staging');
+    const gilEmail = uniqueEmail('gil');
+    await inviteAndReadLink(alice, orgId, gilEmail, workspaceId);
+    const { messageId } = await waitForEmail(gilEmail);
+    const context = await browser().newContext();
+    const inbox = await context.newPage();
+    await inbox.goto(inject('sesEndpoint'));
+    await inbox.locator('.email', { hasText: gilEmail }).getByRole('button', { name: 'Toggle HTML view' }).click();
+
+    // Act: he clicks the button in the email, inside the inbox's frame.
+    const opened = context.waitForEvent('page', { timeout: 10_000 });
+    await inbox.frameLocator(`[id="${messageId}-html-iframe"]`).getByRole('link', { name: 'Accept the invitation' }).click();
+
+    // Assess: the page is in a new tab, not in the frame, and the sign-in goes through from there.
+    const gil = InvitePage.adopt(context, await opened);
+    visitors.push(gil);
+    await gil.heading('Alice Tester invited you to join Acme');
+    await gil.signInAs('Sign in to accept', gilEmail, 'Gil Tester');
+    await gil.heading('You joined Acme');
+    expect(gil.problems).toEqual([]);
+  });
+
+  it("refuses to be shown in another site's frame", { timeout: BROWSER_TEST_MS }, async () => {
+    const link = `${inject('apiUrl')}/invite?token=${randomBytes(32).toString('base64url')}`;
+    const context = await browser().newContext();
+    const framer = await context.newPage();
+    // Another site on this machine (a routed made-up origin would be kept from framing localhost anyway).
+    const site = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(`<iframe src="${link}"></iframe>`);
+    });
+    await new Promise<void>((listening) => site.listen(0, '127.0.0.1', listening));
+    onTestFinished(() => void site.close());
+    await framer.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    // The browser shows its own error page in the frame instead of the invitation page...
+    await expect.poll(() => framer.frames()[1]?.url(), { timeout: 10_000 }).toBe('chrome-error://chromewebdata/');
+    // ...which the same address shows as usual in a tab of its own.
+    await framer.goto(link);
+    await framer.getByRole('heading', { level: 1, name: 'This invitation link does not work' }).waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
   it('says plainly when a link matches no invitation, or was revoked', { timeout: BROWSER_TEST_MS }, async () => {
     const unknown = await visit(`${inject('apiUrl')}/invite?token=${randomBytes(32).toString('base64url')}`);
     await unknown.heading('This invitation link does not work');
@@ -236,6 +283,9 @@ describe('the invitation page as served', () => {
     );
     expect(policy).not.toContain('unsafe');
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
+    // Only a header can forbid framing (a meta tag's frame-ancestors is ignored).
+    expect(page.headers.get('content-security-policy')).toBe(`${policy}; frame-ancestors 'none'`);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     const config = JSON.parse(/<script type="application\/json" id="sign-in-config">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
     expect(config).toEqual({
       authorizeUrl: `${inject('apiUrl')}/oauth2/authorize`,
