@@ -36,6 +36,8 @@ export interface LocalEnvironment {
   /** What the handlers are configured with (and so what a process running them beside this one needs). */
   handlerEnvironment: Record<string, string>;
   dynamoEndpoint: string;
+  /** Why DynamoDB Local listens on every interface, not only on 127.0.0.1; undefined when it does not. */
+  dynamoExposedBecause?: string;
   sesEndpoint: string;
   tableName: string;
   issuer: LocalIssuer;
@@ -144,6 +146,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       apiUrl,
       handlerEnvironment,
       dynamoEndpoint: dynamo.endpoint,
+      dynamoExposedBecause: 'exposedBecause' in dynamo ? dynamo.exposedBecause : undefined,
       sesEndpoint: firstSes.endpoint,
       tableName,
       issuer,
