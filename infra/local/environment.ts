@@ -86,7 +86,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   await assertPortFree(options.sesPort, 'SES_PORT');
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
+    for (const stopOne of [...stops].reverse()) await stopOne().catch(() => undefined);
   };
   try {
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
@@ -130,9 +130,12 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       tableName,
       consumers: streamConsumers,
     });
-    stops.push(consumers.stop);
     const scheduled = startSchedules(schedules, options.scheduleIntervalMs ?? 5_000);
-    stops.push(scheduled.stop);
+    // Both stop at once and first: they call DynamoDB Local, which must still be there (if a
+    // terminal's Ctrl-C has not stopped it already).
+    stops.push(async () => {
+      await Promise.all([consumers.stop(), scheduled.stop()]);
+    });
     const sesControl = {
       stop: async () => {
         await ses?.stop();

@@ -10,11 +10,12 @@ import {
   GetRecordsCommand,
   type GetRecordsCommandOutput,
   GetShardIteratorCommand,
-  type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesPattern, type StreamConsumer } from '../../shared/events/background-functions.js';
 import { lambdaContext, loadHandler } from './lambda-modules.js';
+import { asLambdaRecord } from './stream-records.js';
+import { isUnreachable, outageReporter } from './unreachable.js';
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -23,25 +24,6 @@ export interface StreamConsumersHandle {
 }
 
 type StreamHandler = (event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse | undefined>;
-
-/** A stream record as Lambda hands it over (dates as epoch seconds, the source ARN attached). */
-function asLambdaRecord(record: StreamRecord, streamArn: string): DynamoDBRecord {
-  const { ApproximateCreationDateTime, ...change } = record.dynamodb ?? {};
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName as DynamoDBRecord['eventName'],
-    eventVersion: record.eventVersion,
-    eventSource: 'aws:dynamodb',
-    awsRegion: record.awsRegion,
-    eventSourceARN: streamArn,
-    dynamodb: {
-      ...(change as DynamoDBRecord['dynamodb']),
-      ...(ApproximateCreationDateTime
-        ? { ApproximateCreationDateTime: Math.floor(new Date(ApproximateCreationDateTime).getTime() / 1000) }
-        : {}),
-    },
-  };
-}
 
 export async function startStreamConsumers(options: {
   endpoint: string;
@@ -58,6 +40,22 @@ export async function startStreamConsumers(options: {
   const streamArn = table.Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`Table ${options.tableName} has no stream; the mailer needs one.`);
 
+  let stopped = false;
+  // Stopping cancels the request in flight and the pause between polls: after a terminal's Ctrl-C,
+  // DynamoDB Local is gone already, and the SDK would go on retrying a refused connection.
+  const stopping = new AbortController();
+  const abortable = { abortSignal: stopping.signal };
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      stopping.signal.addEventListener('abort', done, { once: true });
+    });
+
   // Shards open when we start are read from now on (as a new event source mapping at LATEST would);
   // shards that appear later are read from their beginning.
   const iterators = new Map<string, string | null>();
@@ -67,7 +65,10 @@ export async function startStreamConsumers(options: {
   async function discoverShards(): Promise<void> {
     let exclusiveStart: string | undefined;
     do {
-      const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStart }));
+      const described = await streams.send(
+        new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: exclusiveStart }),
+        abortable,
+      );
       for (const shard of described.StreamDescription?.Shards ?? []) {
         const shardId = shard.ShardId!;
         if (knownShards.has(shardId)) continue;
@@ -80,6 +81,7 @@ export async function startStreamConsumers(options: {
             ShardId: shardId,
             ShardIteratorType: firstDiscovery ? 'LATEST' : 'TRIM_HORIZON',
           }),
+          abortable,
         );
         iterators.set(shardId, iterator.ShardIterator ?? null);
       }
@@ -98,10 +100,12 @@ export async function startStreamConsumers(options: {
         const failures = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
         failedFrom = pending.findIndex((record) => failures.has(record.dynamodb?.SequenceNumber ?? ''));
       } catch (error) {
+        // Failing because we are shutting down (DynamoDB Local or SES gone) is no news.
+        if (stopped) return;
         console.error(`[local stream] ${consumer.name} failed:`, error);
         failedFrom = 0;
       }
-      if (failedFrom < 0) return;
+      if (failedFrom < 0 || stopped) return;
       pending = pending.slice(failedFrom);
       if (attempt >= consumer.retryAttempts) {
         console.warn(
@@ -109,7 +113,7 @@ export async function startStreamConsumers(options: {
         );
         return;
       }
-      await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+      await pause(200 * 2 ** attempt);
     }
   }
 
@@ -122,7 +126,6 @@ export async function startStreamConsumers(options: {
     }
   }
 
-  let stopped = false;
   let rediscoverAt = 0;
   async function pollOnce(): Promise<void> {
     if (Date.now() >= rediscoverAt) {
@@ -133,7 +136,7 @@ export async function startStreamConsumers(options: {
       if (!iterator || stopped) continue;
       let batch: GetRecordsCommandOutput;
       try {
-        batch = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+        batch = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }), abortable);
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
@@ -141,6 +144,7 @@ export async function startStreamConsumers(options: {
         // outbox's retry pass sends anything this skips).
         const fresh = await streams.send(
           new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }),
+          abortable,
         );
         iterators.set(shardId, fresh.ShardIterator ?? null);
         continue;
@@ -151,20 +155,25 @@ export async function startStreamConsumers(options: {
   }
 
   await discoverShards();
+  const outage = outageReporter('[local stream] DynamoDB Local is not answering');
   const loop = (async () => {
     while (!stopped) {
       try {
         await pollOnce();
+        outage.recovered();
       } catch (error) {
-        if (!stopped) console.error('[local stream] polling failed:', error);
+        if (stopped) break;
+        if (isUnreachable(error)) outage.failed(error);
+        else console.error('[local stream] polling failed:', error);
       }
-      await new Promise((resolve) => setTimeout(resolve, pollIntervalMs));
+      await pause(pollIntervalMs);
     }
   })();
 
   return {
     stop: async () => {
       stopped = true;
+      stopping.abort();
       await loop;
       streams.destroy();
     },
