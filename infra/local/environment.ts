@@ -129,6 +129,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       region: process.env.AWS_REGION!,
       tableName,
       consumers: streamConsumers,
+      ...(options.dataDir ? { checkpointFile: join(options.dataDir, 'stream-checkpoints.json') } : {}),
     });
     const scheduled = startSchedules(schedules, options.scheduleIntervalMs ?? 5_000);
     // Both stop at once and first: they call DynamoDB Local, which must still be there (if a

@@ -2,6 +2,7 @@
 // the table's stream, applies each consumer's filter, invokes its handler with Lambda-shaped
 // batches, and on a reported failure retries from the failed record a few times before giving
 // up on it (in AWS it would go to the dead-letter queue; the outbox's retry schedule still sends it).
+// With a checkpoint file it resumes where it left off after a restart (stream-checkpoints.ts).
 import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -14,6 +15,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesPattern, type StreamConsumer } from '../../shared/events/background-functions.js';
 import { lambdaContext, loadHandler } from './lambda-modules.js';
+import { openStreamCheckpoints, type ShardStart } from './stream-checkpoints.js';
 import { asLambdaRecord } from './stream-records.js';
 import { isUnreachable, outageReporter } from './unreachable.js';
 
@@ -23,7 +25,10 @@ export interface StreamConsumersHandle {
   stop(): Promise<void>;
 }
 
-type StreamHandler = (event: DynamoDBStreamEvent, context: ReturnType<typeof lambdaContext>) => Promise<DynamoDBBatchResponse | undefined>;
+export type StreamHandler = (
+  event: DynamoDBStreamEvent,
+  context: ReturnType<typeof lambdaContext>,
+) => Promise<DynamoDBBatchResponse | undefined>;
 
 export async function startStreamConsumers(options: {
   endpoint: string;
@@ -31,7 +36,12 @@ export async function startStreamConsumers(options: {
   tableName: string;
   consumers: readonly StreamConsumer[];
   pollIntervalMs?: number;
+  /** Keeps the place in the stream across restarts; without it, reading starts from now on each start. */
+  checkpointFile?: string;
+  /** The consumer's handler; Lambda's (functions/<name>.ts) unless a test brings its own. */
+  handlerOf?: (consumer: StreamConsumer) => Promise<StreamHandler>;
 }): Promise<StreamConsumersHandle> {
+  const handlerOf = options.handlerOf ?? ((consumer: StreamConsumer) => loadHandler<StreamHandler>(consumer.name));
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region: options.region, credentials: LOCAL_CREDENTIALS });
   const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: options.region, credentials: LOCAL_CREDENTIALS });
@@ -56,13 +66,35 @@ export async function startStreamConsumers(options: {
       stopping.signal.addEventListener('abort', done, { once: true });
     });
 
-  // Shards open when we start are read from now on (as a new event source mapping at LATEST would);
-  // shards that appear later are read from their beginning.
+  // On the first start against this stream, shards open then are read from now on (as a new event
+  // source mapping at LATEST would). Otherwise, and for shards that appear later, each shard is read
+  // from its checkpoint, or from its beginning.
+  const checkpoints = openStreamCheckpoints(options.checkpointFile, streamArn);
   const iterators = new Map<string, string | null>();
   const knownShards = new Set<string>();
+  const readFromNow = new Set<string>();
   let firstDiscovery = true;
 
+  async function shardIterator(shardId: string, start: ShardStart): Promise<string | null> {
+    try {
+      const iterator = await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ...start }), abortable);
+      return iterator.ShardIterator ?? null;
+    } catch (error) {
+      // The checkpoint is older than anything the stream still holds: all it has is new to us.
+      if ((error as { name?: string }).name !== 'TrimmedDataAccessException' || start.ShardIteratorType === 'TRIM_HORIZON') throw error;
+      return shardIterator(shardId, { ShardIteratorType: 'TRIM_HORIZON' });
+    }
+  }
+
+  /** Where to pick a shard up again: after what was done with, else where it was first read from. */
+  const resumeOf = (shardId: string): ShardStart =>
+    checkpoints.startOf(shardId).ShardIteratorType === 'TRIM_HORIZON' && readFromNow.has(shardId)
+      ? { ShardIteratorType: 'LATEST' }
+      : checkpoints.startOf(shardId);
+
   async function discoverShards(): Promise<void> {
+    const fromNow = firstDiscovery && !checkpoints.knownStream;
+    const listed = new Set<string>();
     let exclusiveStart: string | undefined;
     do {
       const described = await streams.send(
@@ -71,27 +103,23 @@ export async function startStreamConsumers(options: {
       );
       for (const shard of described.StreamDescription?.Shards ?? []) {
         const shardId = shard.ShardId!;
+        listed.add(shardId);
         if (knownShards.has(shardId)) continue;
         knownShards.add(shardId);
         const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
-        if (firstDiscovery && closed) continue;
-        const iterator = await streams.send(
-          new GetShardIteratorCommand({
-            StreamArn: streamArn,
-            ShardId: shardId,
-            ShardIteratorType: firstDiscovery ? 'LATEST' : 'TRIM_HORIZON',
-          }),
-          abortable,
-        );
-        iterators.set(shardId, iterator.ShardIterator ?? null);
+        if (fromNow && closed) continue;
+        if (fromNow) readFromNow.add(shardId);
+        iterators.set(shardId, await shardIterator(shardId, fromNow ? { ShardIteratorType: 'LATEST' } : checkpoints.startOf(shardId)));
       }
       exclusiveStart = described.StreamDescription?.LastEvaluatedShardId;
     } while (exclusiveStart);
+    checkpoints.keepOnly(listed);
     firstDiscovery = false;
   }
 
-  async function invokeWithRetries(consumer: StreamConsumer, records: DynamoDBRecord[]): Promise<void> {
-    const handler = await loadHandler<StreamHandler>(consumer.name);
+  /** False when stopping cut it short: then the records are not done with, and are read again after a restart. */
+  async function invokeWithRetries(consumer: StreamConsumer, records: DynamoDBRecord[]): Promise<boolean> {
+    const handler = await handlerOf(consumer);
     let pending = records;
     for (let attempt = 0; pending.length > 0; attempt++) {
       let failedFrom: number;
@@ -101,29 +129,32 @@ export async function startStreamConsumers(options: {
         failedFrom = pending.findIndex((record) => failures.has(record.dynamodb?.SequenceNumber ?? ''));
       } catch (error) {
         // Failing because we are shutting down (DynamoDB Local or SES gone) is no news.
-        if (stopped) return;
+        if (stopped) return false;
         console.error(`[local stream] ${consumer.name} failed:`, error);
         failedFrom = 0;
       }
-      if (failedFrom < 0 || stopped) return;
+      if (failedFrom < 0) return true;
+      if (stopped) return false;
       pending = pending.slice(failedFrom);
       if (attempt >= consumer.retryAttempts) {
         console.warn(
           `[local stream] ${consumer.name}: gave up on ${pending.length} record(s) after ${attempt + 1} attempts (in AWS: the dead-letter queue)`,
         );
-        return;
+        return true;
       }
       await pause(200 * 2 ** attempt);
     }
+    return true;
   }
 
-  async function deliver(records: DynamoDBRecord[]): Promise<void> {
+  async function deliver(records: DynamoDBRecord[]): Promise<boolean> {
     for (const consumer of options.consumers) {
       const matching = records.filter((record) => matchesPattern(record, consumer.filter));
       for (let start = 0; start < matching.length; start += consumer.batchSize) {
-        await invokeWithRetries(consumer, matching.slice(start, start + consumer.batchSize));
+        if (!(await invokeWithRetries(consumer, matching.slice(start, start + consumer.batchSize)))) return false;
       }
     }
+    return true;
   }
 
   let rediscoverAt = 0;
@@ -140,17 +171,15 @@ export async function startStreamConsumers(options: {
       } catch (error) {
         const name = (error as { name?: string }).name;
         if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
-        // DynamoDB Local invalidates iterators now and then; carry on from the shard's end (the
-        // outbox's retry pass sends anything this skips).
-        const fresh = await streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'LATEST' }),
-          abortable,
-        );
-        iterators.set(shardId, fresh.ShardIterator ?? null);
+        // DynamoDB Local invalidates iterators now and then; carry on after the last record done with.
+        iterators.set(shardId, await shardIterator(shardId, resumeOf(shardId)));
         continue;
       }
+      const records = batch.Records ?? [];
+      if (records.length > 0 && !(await deliver(records.map((record) => asLambdaRecord(record, streamArn!))))) return;
       iterators.set(shardId, batch.NextShardIterator ?? null);
-      if (batch.Records?.length) await deliver(batch.Records.map((record) => asLambdaRecord(record, streamArn!)));
+      const last = records.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) checkpoints.record(shardId, last);
     }
   }
 
