@@ -7,6 +7,7 @@ import { App, type CfnElement, CfnResource } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ApiFunction } from '../../infra/api-function.js';
+import { FUNCTION_BUNDLING } from '../../infra/bundling.js';
 import { OrgspaceStack, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
 import { TABLE_DEFINITION } from '../../shared/data/keys.js';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
@@ -132,11 +133,13 @@ describe('functions', () => {
     expect(helpers.filter((id) => stack.pathOf.get(id)?.includes('LogRetention'))).toEqual([]);
   });
 
-  it('runs every function on Node.js 22, arm64, traced, with source maps and a 30-day log group', () => {
+  it('runs every function on Node.js 24, arm64, traced, with source maps and a 30-day log group', () => {
     for (const fn of stack.ours) {
       const id = stack.logicalId(fn);
       const { Properties: properties } = resources[id]!;
-      expect(properties.Runtime, id).toBe('nodejs22.x');
+      expect(properties.Runtime, id).toBe('nodejs24.x');
+      // esbuild targets the Node.js the function runs on (`nodejs24.x` → `node24`).
+      expect(FUNCTION_BUNDLING.target, id).toBe(properties.Runtime.replace(/^nodejs(\d+)\.x$/, 'node$1'));
       expect(properties.Architectures, id).toEqual(['arm64']);
       expect(properties.Handler, id).toBe('index.handler');
       expect(properties.MemorySize, id).toBe(512);
