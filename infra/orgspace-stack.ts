@@ -59,6 +59,8 @@ export interface OrgspaceStackProps extends StackProps {
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
 export const DEFAULT_WORKSPACE_LIMIT_PER_ORG = 10;
 export const DEFAULT_PENDING_INVITATION_LIMIT = 200;
+/** Who the mailers send as until `sesFromAddress` is set; nobody can verify it, so nothing is sent. */
+export const PLACEHOLDER_SENDER = 'noreply@example.com';
 
 /**
  * The deployer's settings, from cdk.json or `cdk deploy -c key=value`. Lists are comma-separated;
@@ -139,11 +141,11 @@ export class OrgspaceStack extends Stack {
 
     const issuer = this.oidcIssuer(props, `${api.apiEndpoint}/invite`);
     const sesFromAddress = props.sesFromAddress;
-    if (sesFromAddress) {
-      new EmailIdentity(this, 'SenderIdentity', {
-        identity: sesFromAddress.includes('@') ? Identity.email(sesFromAddress) : Identity.domain(sesFromAddress),
-      });
-    }
+    const senderIdentity = sesFromAddress
+      ? new EmailIdentity(this, 'SenderIdentity', {
+          identity: sesFromAddress.includes('@') ? Identity.email(sesFromAddress) : Identity.domain(sesFromAddress),
+        })
+      : undefined;
     if (!sesFromAddress) {
       Annotations.of(this).addWarningV2(
         'orgspace:sesFromAddress',
@@ -224,8 +226,16 @@ export class OrgspaceStack extends Stack {
     }
 
     this.backgroundFunctions(table, tableEnvironment, {
-      MAIL_FROM: sesFromAddress ? (sesFromAddress.includes('@') ? sesFromAddress : `noreply@${sesFromAddress}`) : 'noreply@example.com',
-      INVITATION_LINK_BASE: props.appUrl ?? `${api.apiEndpoint}/invite`,
+      environment: {
+        MAIL_FROM: sesFromAddress ? (sesFromAddress.includes('@') ? sesFromAddress : `noreply@${sesFromAddress}`) : PLACEHOLDER_SENDER,
+        INVITATION_LINK_BASE: props.appUrl ?? `${api.apiEndpoint}/invite`,
+      },
+      // SendEmail is authorized against the identity the mail is sent as (no configuration set is
+      // used, so against nothing else). Without a sender, that is the placeholder's identity, which
+      // no account can verify (example.com is reserved): SES refuses those emails as unverified, a
+      // permanent error that ends them as "failed" at once, rather than as unauthorized.
+      senderIdentityArn:
+        senderIdentity?.emailIdentityArn ?? this.formatArn({ service: 'ses', resource: 'identity', resourceName: PLACEHOLDER_SENDER }),
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
@@ -238,14 +248,18 @@ export class OrgspaceStack extends Stack {
    * new email at once; failed batches are retried, split, then recorded in a dead-letter queue that
    * raises an alarm) and schedules (such as the pass that retries whatever mail is still due).
    */
-  private backgroundFunctions(table: TableV2, tableEnvironment: Record<string, string>, mailEnvironment: Record<string, string>): void {
-    const sendEmail = new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: ['*'] });
+  private backgroundFunctions(
+    table: TableV2,
+    tableEnvironment: Record<string, string>,
+    mail: { environment: Record<string, string>; senderIdentityArn: string },
+  ): void {
+    const sendEmail = new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [mail.senderIdentityArn] });
     const backgroundFunction = ({ name, description, sendsMail }: StreamConsumer | Schedule) => {
       const fn = new ApiFunction(this, routeConstructId({ name }), {
         entry: join(REPO_ROOT, handlerFile({ name })),
         description,
         timeout: Duration.seconds(60),
-        environment: { ...tableEnvironment, ...(sendsMail ? mailEnvironment : {}) },
+        environment: { ...tableEnvironment, ...(sendsMail ? mail.environment : {}) },
       }).bindTable(table, 'write');
       if (sendsMail) fn.addToRolePolicy(sendEmail);
       return fn;

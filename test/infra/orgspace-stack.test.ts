@@ -8,7 +8,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { ApiFunction } from '../../infra/api-function.js';
 import { FUNCTION_BUNDLING } from '../../infra/bundling.js';
-import { OrgspaceStack, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
+import { OrgspaceStack, PLACEHOLDER_SENDER, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
 import { TABLE_DEFINITION } from '../../shared/data/keys.js';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
@@ -183,10 +183,28 @@ describe('functions', () => {
     expect(stack.environmentOf('Authorizer').WORKSPACE_LIMIT_PER_ORG).toBe('10');
   });
 
-  it('lets only the mailers send mail', () => {
+  it('lets only the mailers send mail, and only as the sender identity', () => {
     expect(mailerIds.length).toBeGreaterThan(0);
-    for (const fn of stack.ours)
-      expect(allows(stack.statementsOf(fn.node.id), 'ses:SendEmail'), fn.node.id).toBe(mailerIds.includes(fn.node.id));
+    const withSender = synth({ sesFromAddress: 'mail.example.org' });
+    const [identityId] = Object.keys(withSender.template.findResources('AWS::SES::EmailIdentity'));
+    // Without a sender, the placeholder's identity (which no account can verify), never `*`.
+    const senders = [
+      { variant: stack, identity: `:identity/${PLACEHOLDER_SENDER}"` },
+      { variant: withSender, identity: `:identity/",{"Ref":"${identityId}"}` },
+    ];
+    for (const { variant, identity } of senders) {
+      for (const fn of variant.ours) {
+        const statements = variant.statementsOf(fn.node.id).filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+        if (!mailerIds.includes(fn.node.id)) {
+          expect(statements, fn.node.id).toEqual([]);
+          continue;
+        }
+        expect(statements, fn.node.id).toHaveLength(1);
+        expect(statements[0]!.Action, fn.node.id).toBe('ses:SendEmail');
+        expect([statements[0]!.Resource].flat(), fn.node.id).toHaveLength(1);
+        expect(JSON.stringify(statements[0]!.Resource), fn.node.id).toContain(identity);
+      }
+    }
   });
 });
 
