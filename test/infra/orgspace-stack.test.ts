@@ -380,6 +380,17 @@ describe('identity', () => {
       AutoVerifiedAttributes: ['email'],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
     });
+    // A stated password policy, and an authenticator app (never SMS) as an optional second factor.
+    expect(pool.Properties.Policies.PasswordPolicy).toEqual({
+      MinimumLength: 12,
+      RequireLowercase: true,
+      RequireUppercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+      TemporaryPasswordValidityDays: 7,
+    });
+    expect(pool.Properties.MfaConfiguration).toBe('OPTIONAL');
+    expect(pool.Properties.EnabledMfas).toEqual(['SOFTWARE_TOKEN_MFA']);
     expect(pool.Properties.Schema).toEqual(
       expect.arrayContaining([expect.objectContaining({ Name: 'email', Required: true }), expect.objectContaining({ Name: 'name' })]),
     );
