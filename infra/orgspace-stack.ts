@@ -25,7 +25,7 @@ import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { routeList } from '../shared/http/routes.js';
-import { ApiFunction } from './api-function.js';
+import { ApiFunction, acknowledge } from './api-function.js';
 
 /** Handler entries are resolved from here, so `cdk synth` works from any working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -159,6 +159,11 @@ export class OrgspaceStack extends Stack {
       description: 'Orgspace: HMAC key for list cursors',
       generateSecretString: { passwordLength: 48, excludePunctuation: true },
     });
+    acknowledge(cursorSigningKey, {
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "It only signs list cursors, and CloudFormation copies it into the functions' environment at deploy time, so a scheduled rotation would reach no function before the next deploy. Rotate by changing it and deploying; open cursors then answer 400.",
+    });
     const tableEnvironment = {
       CURSOR_SIGNING_KEY: cursorSigningKey.secretValue.unsafeUnwrap(),
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
@@ -217,12 +222,18 @@ export class OrgspaceStack extends Stack {
         },
       });
       if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
-      api.addRoutes({
+      const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${id}Integration`, handler),
         authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
+      if (route.auth === 'public') {
+        acknowledge(httpRoute!, {
+          id: 'AwsSolutions-APIG4',
+          reason: `Public on purpose (auth 'public' in the route table): ${route.summary}.`,
+        });
+      }
     }
 
     this.backgroundFunctions(table, tableEnvironment, {
@@ -271,6 +282,10 @@ export class OrgspaceStack extends Stack {
         retentionPeriod: Duration.days(14),
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
+      });
+      acknowledge(deadLetters, {
+        id: 'AwsSolutions-SQS3',
+        reason: `It is a dead-letter queue: where the ${consumer.name} stream mapping records batches that failed after retries (an on-failure destination, which cdk-nag does not recognise as a DLQ); its alarm below watches it.`,
       });
       backgroundFunction(consumer).addEventSource(
         new DynamoEventSource(table, {
@@ -349,6 +364,16 @@ export class OrgspaceStack extends Stack {
       mfaSecondFactor: { otp: true, sms: false },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(userPool, {
+      id: 'AwsSolutions-COG2',
+      reason:
+        'MFA is optional (an authenticator app), not required: requiring it would make every invitee enrol an app before their first sign-in. A deployment that needs it changes mfa to Mfa.REQUIRED.',
+    });
+    acknowledge(userPool, {
+      id: 'AwsSolutions-COG8',
+      reason:
+        "Threat protection (adaptive authentication, compromised-credential checks) needs Cognito's Plus plan, billed per monthly active user; the stack does not choose a paid plan for the deployer.",
     });
     if ((props.oauthCallbackUrls ?? []).length > 0 && !props.cognitoDomainPrefix) {
       throw new Error('oauthCallbackUrls needs cognitoDomainPrefix: the authorization-code flow runs on the hosted sign-in domain.');
