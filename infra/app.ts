@@ -2,7 +2,12 @@
 // stackPropsFromContext lists them.
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { hideBundlingProgress } from './bundling.js';
 import { OrgspaceStack, stackPropsFromContext } from './orgspace-stack.js';
+
+// `cdk synth -q` prints nothing but warnings and errors (test/infra/quiet-synth.test.ts): CDK's
+// progress line per function goes, esbuild logs at FUNCTION_BUNDLING.logLevel.
+hideBundlingProgress();
 
 const app = new App();
 
