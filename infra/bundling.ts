@@ -1,12 +1,13 @@
 // How every function is bundled, in one place: the CDK function construct passes it to
 // NodejsFunction, and `npm run bench` turns it into the same esbuild options CDK does, so the
 // bundles the bench measures are the bundles that deploy.
-import { type BundlingOptions, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 
 export const FUNCTION_BUNDLING = {
   format: OutputFormat.ESM,
-  target: 'node22',
+  // The Lambda runtime's Node.js (infra/api-function.ts), so esbuild lowers nothing that it runs natively.
+  target: 'node24',
   minify: true,
   sourceMap: true,
   // Maps name the file and line of each frame without a copy of every source inside them: with
@@ -18,12 +19,16 @@ export const FUNCTION_BUNDLING = {
   externalModules: [] as string[],
   // ESM bundles have no `require`; some CommonJS dependencies still call it.
   banner: "import{createRequire}from'module';const require=createRequire(import.meta.url);",
+  // Warnings and errors only. CDK documents WARNING as its default but passes no --log-level
+  // unless one is set, and esbuild's own default then prints a file summary for each of the
+  // functions on every synth.
+  logLevel: LogLevel.WARNING,
 } satisfies BundlingOptions;
 
 /**
  * The esbuild build options NodejsFunction derives from FUNCTION_BUNDLING (its `--bundle
  * --platform=node --target --format --minify --sourcemap --sources-content --main-fields
- * --external --banner:js`), writing `index.mjs` as CDK does for ESM.
+ * --external --banner:js --log-level`), writing `index.mjs` as CDK does for ESM.
  */
 export function esbuildOptions(entry: string, outdir: string): BuildOptions {
   const bundling = FUNCTION_BUNDLING;
@@ -41,6 +46,31 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
     external: bundling.externalModules,
     banner: { js: bundling.banner },
     metafile: true,
-    logLevel: 'warning',
+    logLevel: bundling.logLevel,
   };
+}
+
+/**
+ * CDK's line before each bundle, `Bundling asset Orgspace/<Function>/Code/Stage...`, which it writes
+ * to stderr whatever the log level or `-q`.
+ */
+export const BUNDLING_PROGRESS = /^Bundling asset \S+\.\.\.\n$/;
+
+/**
+ * Makes `stream` (the CDK app's stderr) drop CDK's bundling progress lines and nothing else: a quiet
+ * synth printed one per function. esbuild's own warnings and errors are untouched (they go to the
+ * file descriptor, not through `write`), so are CDK's other messages, such as its switch to Docker
+ * when esbuild is missing, and a bundle that fails still names its asset in CDK's error.
+ */
+export function hideBundlingProgress(stream: NodeJS.WriteStream = process.stderr): void {
+  const write = stream.write;
+  stream.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+    if (typeof chunk === 'string' && BUNDLING_PROGRESS.test(chunk)) {
+      // Dropped as if written: a caller waiting for the write still hears back.
+      const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
+      if (callback) process.nextTick(callback);
+      return true;
+    }
+    return Reflect.apply(write, this, [chunk, ...rest]) as boolean;
+  } as NodeJS.WriteStream['write'];
 }
