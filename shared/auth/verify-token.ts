@@ -1,6 +1,7 @@
 // Verifies an OIDC bearer token (an ID token: it carries email and name) against the issuer's JWKS.
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { authConfig } from '../config.js';
+import { cleanDisplayName } from '../vocabulary/display-name.js';
 import { UnauthenticatedError } from '../vocabulary/errors.js';
 import { userIdFor } from '../vocabulary/ids.js';
 import type { UserPrincipal } from '../vocabulary/principal.js';
@@ -40,6 +41,7 @@ export async function verifyBearerToken(header: string | undefined): Promise<Use
     userId: userIdFor(issuer, payload.sub!),
     email,
     emailVerified: payload.email_verified === true || payload.email_verified === 'true',
-    name: typeof payload.name === 'string' && payload.name.trim() !== '' ? payload.name.trim().slice(0, 200) : null,
+    // The name lands in org, workspace and member names, so it keeps the rules the API holds them to (#7).
+    name: typeof payload.name === 'string' ? cleanDisplayName(payload.name) : null,
   };
 }

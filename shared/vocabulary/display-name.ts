@@ -1,6 +1,7 @@
 // What a display name (of an org, a workspace, a person) may hold, and the form in which names are
-// compared. The API's schema refuses what is checked here, and the workspace name guard compares
-// the form checked here, so a name cannot look like another yet hold a guard of its own (#6).
+// compared. The API's schema refuses what is checked here, a token's name has it removed (#7), and
+// the workspace name guard compares the form checked here, so a name cannot look like another yet
+// hold a guard of its own (#6). No zod: the authorizer bundles this.
 
 /** As the API's schema counts it: UTF-16 code units, JavaScript's `length`. */
 export const DISPLAY_NAME_MAX_LENGTH = 100;
@@ -14,6 +15,8 @@ export const DISPLAY_NAME_MAX_LENGTH = 100;
 // shows as "Prod". The Hangul fillers, which fonts draw as blank, are default-ignorable in current
 // Unicode; they are named as well so that an older ICU in some Node release cannot let them through.
 const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\u2028\u2029\u115F\u1160\u3164\uFFA0]/u;
+// Separate words, so a cleaned name keeps a space where they were ("Alice\r\nSmith").
+const SEPARATING = /[\p{Cc}\u2028\u2029]/gu;
 
 /** The form names are compared in: compatibility forms folded (full-width letters, ligatures), case ignored. */
 export function comparableName(name: string): string {
@@ -32,4 +35,23 @@ export function invisibleCharactersIn(name: string): string[] {
   const found = new Set<string>();
   for (const char of name) if (isInvisible(char)) found.add(label(char));
   return [...found];
+}
+
+/** The longest start of `text` within `maxLength`, ending on a code point: never half a surrogate pair. */
+export function cutToLength(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const splitsPair = /[\uD800-\uDBFF]/.test(text.charAt(maxLength - 1)) && /[\uDC00-\uDFFF]/.test(text.charAt(maxLength));
+  return text.slice(0, splitsPair ? maxLength - 1 : maxLength);
+}
+
+/**
+ * A name from elsewhere (a token's `name` claim), made one the API itself would accept: controls
+ * and line breaks become spaces, other invisible characters go, whitespace runs collapse, the ends
+ * are trimmed, and it is cut to the API's length. Null when nothing is left.
+ */
+export function cleanDisplayName(raw: string, maxLength = DISPLAY_NAME_MAX_LENGTH): string | null {
+  let text = raw.replace(SEPARATING, ' ');
+  if (invisibleCharactersIn(text).length > 0) text = [...text].filter((char) => !isInvisible(char)).join('');
+  const cleaned = cutToLength(text.replace(/\s+/gu, ' ').trim(), maxLength).trimEnd();
+  return cleaned === '' ? null : cleaned;
 }

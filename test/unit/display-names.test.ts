@@ -1,10 +1,12 @@
 // Display names against what a reader sees: two names that render alike must not hold two
-// workspace name guards (#6). The reader's view is defined here, independently of the code under
+// workspace name guards (#6), and a token's name is one the API itself would take (#7). The reader's view is defined here, independently of the code under
 // test: characters that render as nothing dropped, then NFKC and lower case, until nothing changes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { personalOrgName } from '../../features/users/user-service.js';
 import { normalizeWorkspaceName } from '../../features/workspaces/workspace-entity.js';
 import { displayName } from '../../shared/http/schemas.js';
+import { cleanDisplayName } from '../../shared/vocabulary/display-name.js';
 
 const RENDERS_AS_NOTHING = /[\p{Default_Ignorable_Code_Point}\p{Cf}\u115F\u1160\u3164\uFFA0]/gu;
 
@@ -75,7 +77,7 @@ describe('display names that render alike', () => {
       if (name !== undefined && normalizeWorkspaceName(name) !== rendersAs(name)) disagreeing.push(hex(char));
     }
     expect(disagreeing.slice(0, 20)).toEqual([]);
-  });
+  }, 60_000);
 
   it('get one name guard: no two accepted names over the whole Unicode range render alike and guard apart', () => {
     const names = fc.string({ unit: 'binary', maxLength: 12 });
@@ -98,5 +100,36 @@ describe('display names that render alike', () => {
       }),
       { numRuns: 5_000 },
     );
+  }, 60_000);
+});
+
+describe('names from tokens', () => {
+  // Long, and rich in what a name must not hold: astral characters to be cut through, controls, marks.
+  const tokenNames = fc.string({
+    unit: fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      fc.constantFrom('😀', '\r\n', ' ', '\u202E', ...INVISIBLE_EXAMPLES),
+    ),
+    maxLength: 150,
+  });
+
+  it('are cleaned into names the API accepts as they are, and so is the personal org named after them', () => {
+    fc.assert(
+      fc.property(tokenNames, fc.emailAddress(), (raw, email) => {
+        const name = cleanDisplayName(raw);
+        if (name !== null) expect(accepted(name), hex(raw)).toBe(name);
+        const orgName = personalOrgName({ name, email });
+        expect(accepted(orgName), hex(orgName)).toBe(orgName);
+        expect(orgName.endsWith("'s organization")).toBe(true);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
+  it('keep their words apart where a line break or control stood, and nothing invisible', () => {
+    expect(cleanDisplayName('Alice\r\nSmith')).toBe('Alice Smith');
+    expect(cleanDisplayName('  Bob\u0000\u202E \u200B Jones\uFE0F ')).toBe('Bob Jones');
+    expect(cleanDisplayName('\u3164\u115F\u200D')).toBeNull();
+    expect(cleanDisplayName(`${'x'.repeat(99)}😀`)).toBe('x'.repeat(99));
   });
 });
