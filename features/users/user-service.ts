@@ -23,10 +23,16 @@ export function personalOrgName(user: Pick<UserPrincipal, 'name' | 'email'>): st
 
 /**
  * Called by the authorizer on a cache miss: the first authenticated request of a user creates
- * their record together with a personal organization and its first workspace.
+ * their record together with a personal organization and its first workspace. Later sign-ins bring
+ * the name the issuer now holds, which the profile takes; a token without a name changes nothing.
+ * One read, and a write only when the name changed.
  */
 export async function ensureUser(user: UserPrincipal): Promise<void> {
-  if (await users.userExists(user.userId)) return;
+  const profile = await users.getProfile(user.userId);
+  if (profile) {
+    if (user.name !== null && user.name !== profile.name) await users.renameProfile(user.userId, user.name);
+    return;
+  }
   const { org, admin, workspace } = planNewOrg(user, personalOrgName(user), true);
   await users.createUserWithPersonalOrg(
     { id: user.userId, email: user.email, name: user.name, personal_org_id: org.id, created_at: org.created_at },

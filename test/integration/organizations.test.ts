@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { ensureUser, getMe } from '../../features/users/user-service.js';
+import { db } from '../../shared/clients.js';
 import { call, mintToken, signUp, uniqueEmail } from '../support/api.js';
 import { addMember } from '../support/members.js';
 
@@ -55,6 +57,33 @@ describe('first sign-in', () => {
     const me = await call('GET', '/api/v1/me', { token: await mintToken(email, '\u202E\u200B\u3164') });
     expect(me.body.name).toBeNull();
     expect(me.body.orgs[0].name).toBe(`${email.split('@')[0]}'s organization`);
+  });
+
+  it("takes the name of a later sign-in's token into the profile, cleaned; a token without one keeps it (#16)", async () => {
+    const email = uniqueEmail('renamed');
+    const nameOf = async (token: string) => (await call('GET', '/api/v1/me', { token })).body.name;
+    expect(await nameOf(await mintToken(email, 'Old Name'))).toBe('Old Name');
+    expect(await nameOf(await mintToken(email, 'New\r\nName\u202E'))).toBe('New Name');
+    expect(await nameOf(await mintToken(email))).toBe('New Name');
+  });
+
+  it('costs a sign-in one read, and one write only when the name changed (#16)', async () => {
+    const user = { type: 'user', userId: randomUUID(), email: uniqueEmail('counted'), emailVerified: true, name: 'Counted' } as const;
+    await ensureUser(user);
+    const send = vi.spyOn(db, 'send');
+    try {
+      await ensureUser(user);
+      expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand']);
+      send.mockClear();
+      await ensureUser({ ...user, name: 'Recounted' });
+      expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand', 'UpdateCommand']);
+      send.mockClear();
+      await ensureUser({ ...user, name: null });
+      expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand']);
+    } finally {
+      send.mockRestore();
+    }
+    expect((await getMe(user)).name).toBe('Recounted');
   });
 
   it('does it once, however many requests the first sign-in sends at the same time', async () => {
