@@ -1,8 +1,10 @@
 // DynamoDB Streams consumer: when a workspace is deleted, its grants leave the members' records,
-// so member lists never name a workspace that is gone. Deleting a workspace cannot do this in its
-// own transaction: the number of members holding a grant has no bound.
+// so member lists never name a workspace that is gone, and its queued cleanup is taken off the
+// queue. Deleting a workspace cannot do this in its own transaction: the number of members holding
+// a grant has no bound. A record this consumer never gets (or gives up on) is left to the sweep,
+// functions/sweep-workspace-grants.ts, which runs the same cleanup once it is due.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { dropWorkspaceGrants } from '../features/members/member-store.js';
+import { cleanUpDeletedWorkspace } from '../features/members/grant-cleanup-service.js';
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
@@ -10,7 +12,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     const workspaceId = record.dynamodb?.OldImage?.id?.S;
     if (!orgId || !workspaceId) continue;
     try {
-      await dropWorkspaceGrants(orgId, workspaceId);
+      await cleanUpDeletedWorkspace(orgId, workspaceId);
     } catch (error) {
       console.error(
         JSON.stringify({

@@ -71,7 +71,7 @@ export function renderInvitationEmail(facts: InvitationEmailFacts): OutgoingEmai
   const html = `<!doctype html>
 <html lang="en"><body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328;">
 <p>${escapeHtml(sentence)}</p>
-<p><a href="${escapeHtml(facts.link)}" style="display: inline-block; padding: 10px 18px; background: #1f6feb; color: #fff; border-radius: 6px; text-decoration: none;">Accept the invitation</a></p>
+<p><a href="${escapeHtml(facts.link)}" target="_blank" rel="noopener" style="display: inline-block; padding: 10px 18px; background: #1f6feb; color: #fff; border-radius: 6px; text-decoration: none;">Accept the invitation</a></p>
 <p>The invitation is for ${escapeHtml(facts.to)} and expires on ${escapeHtml(expires)}. Sign in with this address to accept it.</p>
 <p style="color: #656d76;">If you were not expecting it, ignore this email: nothing happens unless you accept.</p>
 </body></html>`;

@@ -1,6 +1,8 @@
 // A membership: the member's org role and their workspace grants, on one item in the org's
 // partition (so leaving an org drops every grant atomically), listed in the person index under the
-// user. Beside it, the member's email guard: "already a member" is answerable from an address.
+// user. Every write that changes it moves its version on, and a write that follows a read is
+// conditioned on the version it read (#12). Beside it, the member's email guard: "already a
+// member" is answerable from an address.
 import { defineEntity } from '../../shared/table/entity.js';
 import { type Stored, shape } from '../../shared/table/stored-shape.js';
 import { orgPartition, PREFIXES } from '../../shared/table/table-definition.js';
@@ -16,6 +18,12 @@ const memberRecord = shape.object({
   email: shape.string,
   name: shape.nullable(shape.string),
   joined_at: shape.string,
+  /**
+   * Incremented by every write that changes the membership (role, grants, leaving). Items written
+   * before it existed have none, and read as version 0. Not part of the representation: the ETag
+   * digests what a client sees.
+   */
+  version: shape.optional(shape.number),
 });
 
 export type MemberRecord = Stored<typeof memberRecord>;

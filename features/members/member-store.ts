@@ -84,7 +84,7 @@ function actorCheck(orgId: string, actorId: string, target: MemberRecord, roles:
 
 export type RoleChangeFailure = 'actor' | 'member' | 'last_admin' | 'org';
 
-/** Sets a member's org role, if it is still the role that was read and the actor is still an admin. */
+/** Sets a member's org role, if the membership is still the version that was read and the actor is still an admin. */
 export async function changeRole(
   target: MemberRecord,
   role: RoleKey,
@@ -103,7 +103,10 @@ export async function changeRole(
   );
 }
 
-/** Removes a membership with its workspace grants and email guard, giving up its admin seat if it held one. */
+/**
+ * Removes a membership (if still the version that was read) with its workspace grants and email
+ * guard, giving up its admin seat if it held one.
+ */
 export async function removeMember(
   target: MemberRecord,
   actorId: string,
@@ -123,8 +126,8 @@ export async function removeMember(
 export type GrantFailure = 'actor' | 'member' | 'workspace';
 
 /**
- * Grants an org member a role in a workspace, if the actor may manage its members, the member is
- * still a non-admin member of the org, and the workspace still exists.
+ * Grants an org member a role in a workspace, if the actor may manage its members, the membership
+ * is still the version that was read (a non-admin member of the org), and the workspace still exists.
  */
 export async function setWorkspaceRole(
   target: MemberRecord,
@@ -165,16 +168,19 @@ export async function removeWorkspaceGrant(
 
 /**
  * Removes a deleted workspace's grant from every member holding one, a page at a time. Each update
- * is conditioned on the grant, so running twice (a replayed stream record) changes nothing.
+ * is conditioned on the grant (not on a version: a member changed meanwhile must still lose it),
+ * so running twice (a replayed stream record) changes nothing; each drop moves the version on.
  */
 export async function dropWorkspaceGrants(orgId: string, workspaceId: string): Promise<number> {
   const range = memberRanges.membersOfOrg(orgId);
+  const grant = { '#grants': 'workspaces', '#workspace': workspaceId };
+  const dropGrant = memberSteps.nextVersion({ expression: 'REMOVE #grants.#workspace', names: grant });
   let dropped = 0;
   let after: string | undefined;
   do {
     const result = await queryRange(range, 100, after, {
       expression: 'attribute_exists(#grants.#workspace)',
-      names: { '#grants': 'workspaces', '#workspace': workspaceId },
+      names: grant,
     });
     const page = toRangePage(result, range, 100, parseMember, (m) => m.user_id);
     for (const member of page.items) {
@@ -183,9 +189,10 @@ export async function dropWorkspaceGrants(orgId: string, workspaceId: string): P
           new UpdateCommand({
             TableName: tableName,
             Key: memberEntity.key(member),
-            UpdateExpression: 'REMOVE #grants.#workspace',
+            UpdateExpression: dropGrant.expression,
             ConditionExpression: 'attribute_exists(#grants.#workspace)',
-            ExpressionAttributeNames: { '#grants': 'workspaces', '#workspace': workspaceId },
+            ExpressionAttributeNames: dropGrant.names,
+            ExpressionAttributeValues: dropGrant.values,
           }),
         );
         dropped++;

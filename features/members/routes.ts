@@ -59,7 +59,7 @@ export const routes = {
     dynamoRoundTrips: {
       count: 2,
       reason:
-        "reads the caller's and the member's memberships (to answer, and to know whether the admin count changes), then one transaction conditioned on the role it read",
+        "reads the caller's and the member's memberships (to answer, and to know whether the admin count changes), then one transaction conditioned on the membership's version as read",
     },
   }),
   removeMember: defineRoute({
@@ -77,7 +77,7 @@ export const routes = {
     dynamoRoundTrips: {
       count: 2,
       reason:
-        'reads the membership to learn its email guard and whether it holds an admin seat, then one transaction that removes it with its workspace grants',
+        'reads the membership to learn its email guard and whether it holds an admin seat, then one transaction that removes it with its workspace grants, conditioned on the version read',
     },
   }),
   listWorkspaceMembers: defineRoute({
@@ -116,7 +116,7 @@ export const routes = {
     dynamoRoundTrips: {
       count: 2,
       reason:
-        'reads the caller, the member and the workspace in one BatchGetItem (to answer with the member), then one transaction that re-checks all three',
+        'reads the caller, the member and the workspace in one BatchGetItem (to answer with the member), then one transaction that re-checks all three, the member at the version read',
     },
   }),
   removeWorkspaceMember: defineRoute({

@@ -91,7 +91,8 @@ export const routes = {
     errors: [403, 409, 412],
     dynamoRoundTrips: {
       count: 2,
-      reason: 'reads the workspace to learn which name guard to release, then one transaction conditioned on what it read',
+      reason:
+        "reads the workspace to learn which name guard to release, then one transaction conditioned on what it read, which also queues the cleanup of its members' grants",
     },
   }),
 };

@@ -125,7 +125,7 @@ export async function deleteWorkspace(principal: Principal, orgId: string, works
   requireWorkspacePermission(member, workspaceId, 'workspace:delete');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
-  await workspaces.deleteWorkspace(workspace, user.userId, orgRolesWith('workspace:delete'), (failure) => {
+  await workspaces.deleteWorkspace(workspace, user.userId, orgRolesWith('workspace:delete'), nowIso(), (failure) => {
     switch (failure.label) {
       case 'actor':
         return membershipFailure(failure);

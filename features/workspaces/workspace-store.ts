@@ -4,6 +4,7 @@ import { batchGet } from '../../shared/table/batch-get.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
 import { type ConditionFailure, transactOrThrow } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import * as grantCleanupSteps from '../members/grant-cleanup-steps.js';
 import { memberEntity } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
 import * as orgSteps from '../organizations/org-steps.js';
@@ -60,11 +61,15 @@ export async function replaceWorkspace(
 
 export type DeleteFailure = 'actor' | 'workspace' | 'last_workspace';
 
-/** Deletes a workspace and releases its name, unless it is the org's last one. */
+/**
+ * Deletes a workspace and releases its name, unless it is the org's last one, and queues the
+ * cleanup of its members' grants in the same transaction: a workspace is never gone without it.
+ */
 export async function deleteWorkspace(
   current: WorkspaceRecord,
   userId: string,
   roles: RoleKey[],
+  deletedAt: string,
   explain: (failure: ConditionFailure<DeleteFailure>) => Error,
 ): Promise<void> {
   await transactOrThrow(
@@ -72,6 +77,7 @@ export async function deleteWorkspace(
       memberSteps.actorHolds(current.org_id, userId, roles, current.id),
       ...workspaceSteps.remove(current),
       orgSteps.workspaceRemoved(current.org_id),
+      grantCleanupSteps.queue(current.org_id, current.id, deletedAt),
     ],
     explain,
   );

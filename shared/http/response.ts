@@ -7,6 +7,8 @@ export class RawBody {
   constructor(
     readonly body: string,
     readonly contentType: string,
+    /** Extra response headers, lower-case, such as a page's own Content-Security-Policy. */
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -26,7 +28,7 @@ export function jsonResponse(statusCode: number, payload: unknown, headers: Reco
 export function rawResponse(statusCode: number, raw: RawBody, requestId: string): HttpResponse {
   return {
     statusCode,
-    headers: { 'content-type': raw.contentType, 'cache-control': 'public, max-age=300', 'x-request-id': requestId },
+    headers: { 'content-type': raw.contentType, 'cache-control': 'public, max-age=300', ...raw.headers, 'x-request-id': requestId },
     body: raw.body,
   };
 }

@@ -13,6 +13,7 @@
 //   ORG#<orgId>  INV#<invitationId>         an invitation; in gsi1 under INVITEE#<email>       invitations/invitation-entity.ts
 //   ORG#<orgId>  PENDING#<email>            the one open invitation of an address in the org  invitations/invitation-entity.ts
 //   ORG#<orgId>  OUTBOX#<sendId>            an email to send; in gsi1 under OUTBOX#DUE while unsent, by due time   invitations/outbox-entity.ts
+//   ORG#<orgId>  CLEANUP#<workspaceId>      a deleted workspace's grants to drop; in gsi1 under CLEANUP#DUE, by due time   members/grant-cleanup-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   MAILRATE#<email> INVITATION_EMAILS      recent invitation emails to an address (TTL)       invitations/invitation-entity.ts
@@ -41,6 +42,8 @@ export const PREFIXES = {
   pendingInvitation: 'PENDING#',
   outbox: 'OUTBOX#',
   outboxDue: 'OUTBOX#DUE',
+  grantCleanup: 'CLEANUP#',
+  grantCleanupDue: 'CLEANUP#DUE',
   invitationToken: 'TOKEN#',
   mailRate: 'MAILRATE#',
   idempotency: 'IDEMPOTENCY#',

@@ -3,9 +3,17 @@
 // and joins Alice's org. Also what the page says for links that no longer work, declining, and a
 // deployment without sign-in; and the local sign-in's own protocol checks.
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { invitePageHtml, jsonForScript } from '../../features/invitations/invite-page.js';
+import { esbuildOptions } from '../../infra/bundling.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { CHROMIUM_PATH, chromiumInstalled, InvitePage, launchChromium } from '../support/invite-page.js';
 import { linksIn, waitForEmail } from '../support/mail.js';
@@ -15,6 +23,33 @@ const BROWSER_TEST_MS = 60_000;
 const skipBrowser = !chromiumInstalled && !process.env.CI;
 if (skipBrowser)
   console.warn(`\n[browser tests] SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install it (apt-get install chromium) or set CHROMIUM_PATH.\n`);
+
+/** The page as the deployed function renders it: bundled and minified exactly as `cdk deploy` does, then called. */
+async function bundledInvitePage(): Promise<string> {
+  const outdir = mkdtempSync(join(tmpdir(), 'orgspace-invite-bundle-'));
+  try {
+    await build(esbuildOptions(join(process.cwd(), 'functions/get-invite-page.ts'), outdir));
+    const signIn = { SIGN_IN_AUTHORIZE_URL: `${inject('apiUrl')}/oauth2/authorize`, SIGN_IN_TOKEN_URL: `${inject('apiUrl')}/oauth2/token` };
+    Object.assign(process.env, signIn, { SIGN_IN_CLIENT_ID: 'orgspace-local' });
+    const { handler } = await import(/* @vite-ignore */ pathToFileURL(join(outdir, 'index.mjs')).href);
+    const answer = await handler(
+      {
+        version: '2.0',
+        routeKey: 'GET /invite',
+        rawPath: '/invite',
+        rawQueryString: '',
+        headers: {},
+        requestContext: { requestId: 'bundle' },
+      },
+      { awsRequestId: 'bundle', getRemainingTimeInMillis: () => 10_000 },
+    );
+    expect(answer.statusCode).toBe(200);
+    return answer.body as string;
+  } finally {
+    for (const name of ['SIGN_IN_AUTHORIZE_URL', 'SIGN_IN_TOKEN_URL', 'SIGN_IN_CLIENT_ID']) delete process.env[name];
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 async function orgWithWorkspace(admin: TestUser, orgName: string, workspaceName: string) {
   const org = await admin.api.post('/api/v1/orgs', { name: orgName });
@@ -106,6 +141,51 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
     expect(bob.referers).toEqual([]);
   });
 
+  it('opens from the local inbox in a tab of its own, where signing in works', { timeout: BROWSER_TEST_MS }, async () => {
+    // Prepare: Alice invites Gil; his email shows in the SES server's inbox page.
+    const alice = await signUp('alice');
+    const { orgId, workspaceId } = await orgWithWorkspace(alice, 'Acme', 'staging');
+    const gilEmail = uniqueEmail('gil');
+    await inviteAndReadLink(alice, orgId, gilEmail, workspaceId);
+    const { messageId } = await waitForEmail(gilEmail);
+    const context = await browser().newContext();
+    const inbox = await context.newPage();
+    await inbox.goto(inject('sesEndpoint'));
+    await inbox.locator('.email', { hasText: gilEmail }).getByRole('button', { name: 'Toggle HTML view' }).click();
+
+    // Act: he clicks the button in the email, inside the inbox's frame.
+    const opened = context.waitForEvent('page', { timeout: 10_000 });
+    await inbox.frameLocator(`[id="${messageId}-html-iframe"]`).getByRole('link', { name: 'Accept the invitation' }).click();
+
+    // Assess: the page is in a new tab, not in the frame, and the sign-in goes through from there.
+    const gil = InvitePage.adopt(context, await opened);
+    visitors.push(gil);
+    await gil.heading('Alice Tester invited you to join Acme');
+    await gil.signInAs('Sign in to accept', gilEmail, 'Gil Tester');
+    await gil.heading('You joined Acme');
+    expect(gil.problems).toEqual([]);
+  });
+
+  it("refuses to be shown in another site's frame", { timeout: BROWSER_TEST_MS }, async () => {
+    const link = `${inject('apiUrl')}/invite?token=${randomBytes(32).toString('base64url')}`;
+    const context = await browser().newContext();
+    const framer = await context.newPage();
+    // Another site on this machine (a routed made-up origin would be kept from framing localhost anyway).
+    const site = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(`<iframe src="${link}"></iframe>`);
+    });
+    await new Promise<void>((listening) => site.listen(0, '127.0.0.1', listening));
+    onTestFinished(() => void site.close());
+    await framer.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+    // The browser shows its own error page in the frame instead of the invitation page...
+    await expect.poll(() => framer.frames()[1]?.url(), { timeout: 10_000 }).toBe('chrome-error://chromewebdata/');
+    // ...which the same address shows as usual in a tab of its own.
+    await framer.goto(link);
+    await framer.getByRole('heading', { level: 1, name: 'This invitation link does not work' }).waitFor({ timeout: 10_000 });
+    await context.close();
+  });
+
   it('says plainly when a link matches no invitation, or was revoked', { timeout: BROWSER_TEST_MS }, async () => {
     const unknown = await visit(`${inject('apiUrl')}/invite?token=${randomBytes(32).toString('base64url')}`);
     await unknown.heading('This invitation link does not work');
@@ -149,6 +229,26 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
     expect(dave.problems).toEqual([]);
   });
 
+  it('works as the Lambda bundle serves it: the minified script runs under its own hash', { timeout: BROWSER_TEST_MS }, async () => {
+    const alice = await signUp('alice');
+    const { orgId, workspaceId } = await orgWithWorkspace(alice, 'Acme', 'staging');
+    const { link } = await inviteAndReadLink(alice, orgId, uniqueEmail('fay'), workspaceId);
+    const html = await bundledInvitePage();
+    expect(html).not.toContain('__name');
+
+    const context = await browser().newContext();
+    const problems: string[] = [];
+    const fay = await context.newPage();
+    fay.on('pageerror', (error) => problems.push(error.message));
+    fay.on('console', (entry) => void (/Content.Security.Policy|Refused to/i.test(entry.text()) && problems.push(entry.text())));
+    await context.route(/\/invite\?/, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await fay.goto(link);
+    await fay.getByRole('heading', { level: 1, name: 'Alice Tester invited you to join Acme' }).waitFor({ timeout: 10_000 });
+    expect(await fay.getByRole('button', { name: 'Sign in to accept' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('without a sign-in configured, shows the invitation with no way to accept on the page', { timeout: BROWSER_TEST_MS }, async () => {
     const alice = await signUp('alice');
     const { orgId, workspaceId } = await orgWithWorkspace(alice, 'Acme', 'staging');
@@ -183,6 +283,9 @@ describe('the invitation page as served', () => {
     );
     expect(policy).not.toContain('unsafe');
     expect(html).toContain('<meta name="referrer" content="no-referrer">');
+    // Only a header can forbid framing (a meta tag's frame-ancestors is ignored).
+    expect(page.headers.get('content-security-policy')).toBe(`${policy}; frame-ancestors 'none'`);
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     const config = JSON.parse(/<script type="application\/json" id="sign-in-config">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
     expect(config).toEqual({
       authorizeUrl: `${inject('apiUrl')}/oauth2/authorize`,

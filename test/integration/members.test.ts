@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
+import { itemsOfOrg } from '../support/table.js';
 
 let admin: TestUser;
 let developer: TestUser;
@@ -148,5 +149,8 @@ describe('deleting a workspace', () => {
     const grantsOf = async () =>
       (await admin.api.get(members())).body.data.find((m: { user_id: string }) => m.user_id === developer.id).workspaces;
     await expect.poll(grantsOf, { timeout: 10_000 }).toEqual([{ workspace_id: staging, role: 'developer' }]);
+    // The cleanup the delete queued leaves the queue with the grants (the sweep would run it otherwise).
+    const queuedCleanups = async () => (await itemsOfOrg(orgId)).filter((item) => item.type === 'grant_cleanup');
+    await expect.poll(queuedCleanups, { timeout: 10_000 }).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { freePort } from '../../infra/local/environment.js';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -13,7 +13,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'orgspace-start-'));
 const children: ChildProcess[] = [];
 // A failed assertion must not leave a server (and its DynamoDB Local) running behind the suite.
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
+  for (const child of children.splice(0)) {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) continue;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group has gone by itself meanwhile
+    }
+  }
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -23,10 +30,12 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function start(env: Record<string, string>): Started {
+function start(env: Record<string, string>, command: [string, ...string[]] = [TSX, 'infra/local/start.ts']): Started {
   // Its own process group, so that a kill reaches the DynamoDB Local it started too.
-  const child = spawn(TSX, ['infra/local/start.ts'], {
-    env: { ...process.env, ...env },
+  // Without the SDK's warning switch that this test process inherited: `npm start` must set it itself.
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _inherited, ...inherited } = process.env;
+  const child = spawn(command[0], command.slice(1), {
+    env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -43,6 +52,15 @@ async function waitFor(started: Started, text: string, ms = 45_000): Promise<voi
   while (!started.output().includes(text)) {
     if (started.child.exitCode !== null || Date.now() > deadline) throw new Error(`never printed "${text}":\n${started.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -63,6 +81,7 @@ describe('npm start', () => {
     await waitFor(first, 'Press Ctrl-C to stop.');
     expect(first.output()).toContain(`${api}/docs`);
     expect(first.output()).toContain('curl');
+    expect(first.output()).not.toContain('NodeVersionSupportWarning');
     const { access_token: token } = (await (
       await fetch(`${api}/dev/token`, { method: 'POST', body: JSON.stringify({ email: 'keep@example.com' }) })
     ).json()) as { access_token: string };
@@ -94,6 +113,34 @@ describe('npm start', () => {
     expect(again.status).toBe(200);
     second.child.kill('SIGINT');
     expect(await second.exited).toBe(0);
+  }, 120_000);
+
+  it('stops quietly and completely on Ctrl-C in a terminal, which signals the whole process group', async () => {
+    const ports = { PORT: String(await freePort()), DDB_PORT: String(await freePort()), SES_PORT: String(await freePort()) };
+    const ctrlCDataDir = mkdtempSync(join(tmpdir(), 'orgspace-ctrl-c-'));
+    onTestFinished(() => rmSync(ctrlCDataDir, { recursive: true, force: true }));
+    const started = start({ ...ports, DATA_DIR: ctrlCDataDir }, ['npm', 'start']);
+    await waitFor(started, 'Press Ctrl-C to stop.');
+    // Let the stream poller and the schedules run a few rounds, as they would in a session.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    // A terminal sends SIGINT to every process of the foreground group: npm, sh, tsx, node and Java at once.
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      started.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    process.kill(-started.child.pid!, 'SIGINT');
+
+    // npm passes the interrupt on as its own way out, as it does for any script a terminal stops.
+    expect([
+      { code: 0, signal: null },
+      { code: null, signal: 'SIGINT' },
+    ]).toContainEqual(await ended);
+    const afterStop = started.output().slice(started.output().indexOf('SIGINT: stopping'));
+    expect(afterStop, 'no stack traces on the way out').not.toMatch(/^\s+at /m);
+    expect(afterStop).not.toMatch(/ECONNREFUSED|Error/);
+    for (const port of Object.values(ports)) expect(await isListening(Number(port)), `port ${port} still served`).toBe(false);
+    // Nothing of the group is left, DynamoDB Local's JVM included.
+    await expect.poll(() => groupAlive(started.child.pid!), { timeout: 5_000 }).toBe(false);
   }, 120_000);
 
   it('says in one line what to install when Java is missing', async () => {

@@ -46,6 +46,11 @@ export class InvitePage {
     });
   }
 
+  /** A page the browser opened by itself, such as a tab a link opened. */
+  static adopt(context: BrowserContext, page: Page): InvitePage {
+    return new InvitePage(context, page);
+  }
+
   static async open(browser: Browser, url: string): Promise<InvitePage> {
     const context = await browser.newContext();
     const visitor = new InvitePage(context, await context.newPage());

@@ -3,8 +3,9 @@
 // (the bench points api.ts and mail.ts at its own environment with useApi and useSes).
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteName } from '../../features/routes.js';
+import { loadHandler } from '../../infra/local/lambda-modules.js';
 import { toAuthorizerContext } from '../../shared/auth/authorizer-context.js';
-import { handlerFile, type RouteDefinition } from '../../shared/http/route.js';
+import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
@@ -108,6 +109,6 @@ type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIG
 
 /** Calls the route's handler module in this process, as Lambda would. */
 export async function invokeRoute(route: RouteDefinition, event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  const { handler } = (await import(`../../${handlerFile(route)}`)) as { handler: Handler };
+  const handler = await loadHandler<Handler>(route.name);
   return handler(event, sampleContext);
 }

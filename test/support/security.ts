@@ -191,7 +191,8 @@ export async function send(
   const response = await fetch(`${apiUrl()}${path}`, {
     method,
     headers,
-    body: payload,
+    // The DOM lib (for the invite page's script) types fetch bodies as bytes on an ArrayBuffer only.
+    body: payload as string | Uint8Array<ArrayBuffer> | undefined,
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });
   const text = await response.text();

@@ -33,6 +33,14 @@ describe('the invitation email', () => {
     expect(email.html).toContain(`href="https://api.example.com/invite?token=${'T'.repeat(43)}"`);
   });
 
+  it('opens its link in a tab of its own, never inside the mail client that shows it', () => {
+    // A webmail (or the local inbox) shows the HTML in a frame, and the page refuses to be framed.
+    const anchors = renderInvitationEmail(facts).html.match(/<a\b[^>]*>/g) ?? [];
+    expect(anchors).toHaveLength(1);
+    expect(anchors[0]).toContain('target="_blank"');
+    expect(anchors[0]).toContain('rel="noopener"');
+  });
+
   it('keeps a query the app link already has', () => {
     expect(invitationLink('https://app.example.com/join?src=email', 'abc')).toBe('https://app.example.com/join?src=email&token=abc');
   });

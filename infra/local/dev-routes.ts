@@ -1,0 +1,74 @@
+// Paths only the local runtime serves, never API Gateway: the local issuer's discovery document,
+// keys and sign-in, /dev/token, a redirect from / to the docs, and Swagger UI's files.
+import { createReadStream, existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { dirname, join, normalize } from 'node:path';
+import { answerDevToken } from './dev-token-route.js';
+import { send } from './gateway-answers.js';
+import { signInAnswer } from './local-sign-in-routes.js';
+import { createLocalSignIn, type LocalIssuer } from './oidc-issuer.js';
+
+export const LOCAL_DOCS_ASSETS_PATH = '/docs/assets';
+
+function discoveryDocument(issuer: LocalIssuer) {
+  return {
+    issuer: issuer.issuer,
+    jwks_uri: `${issuer.issuer}/.well-known/jwks.json`,
+    authorization_endpoint: `${issuer.issuer}/oauth2/authorize`,
+    token_endpoint: `${issuer.issuer}/oauth2/token`,
+    userinfo_endpoint: `${issuer.issuer}/oauth2/userInfo`,
+    response_types_supported: ['code'],
+    grant_types_supported: ['authorization_code'],
+    code_challenge_methods_supported: ['S256'],
+    token_endpoint_auth_methods_supported: ['none'],
+    scopes_supported: ['openid', 'email', 'profile'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: ['RS256'],
+  };
+}
+
+/** Serves the request when it is one of these paths; false lets it go on to the route table. */
+export type DevRoutes = (request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer) => Promise<boolean>;
+
+export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
+  const signIn = createLocalSignIn(issuer);
+  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+
+  return async (request, response, url, body) => {
+    if (request.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
+      send(response, 200, JSON.stringify(issuer.jwks));
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+      send(response, 200, JSON.stringify(discoveryDocument(issuer)));
+      return true;
+    }
+    if (['/oauth2/authorize', '/oauth2/token', '/oauth2/userInfo'].includes(url.pathname)) {
+      const answer = signInAnswer(signIn, request, url, body);
+      if (!answer) return false;
+      const resolved = await answer;
+      response.writeHead(resolved.status, resolved.headers);
+      response.end(resolved.body);
+      return true;
+    }
+    if (request.method === 'POST' && url.pathname === '/dev/token') {
+      await answerDevToken(issuer, request, response, body);
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname === '/') {
+      response.writeHead(302, { location: '/docs' });
+      response.end();
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname.startsWith(`${LOCAL_DOCS_ASSETS_PATH}/`)) {
+      const file = normalize(join(swaggerDir, url.pathname.slice(LOCAL_DOCS_ASSETS_PATH.length + 1)));
+      if (!file.startsWith(swaggerDir) || !existsSync(file)) return false;
+      const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
+      response.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
+      createReadStream(file).pipe(response);
+      return true;
+    }
+    return false;
+  };
+}
