@@ -9,9 +9,9 @@ import { UnauthenticatedError } from '../shared/vocabulary/errors.js';
 
 export async function handler(event: APIGatewayRequestAuthorizerEventV2): Promise<{ isAuthorized: boolean; context: AuthorizerContext }> {
   try {
-    const user = await verifyBearerToken(event.headers?.authorization ?? event.identitySource?.[0]);
-    await ensureUser(user);
-    return { isAuthorized: true, context: toAuthorizerContext(user) };
+    const { principal, expiresAt } = await verifyBearerToken(event.headers?.authorization ?? event.identitySource?.[0]);
+    await ensureUser(principal);
+    return { isAuthorized: true, context: toAuthorizerContext(principal, expiresAt) };
   } catch (error) {
     if (error instanceof UnauthenticatedError) return { isAuthorized: true, context: { authenticated: 'false', reason: error.message } };
     throw error;

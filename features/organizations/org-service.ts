@@ -80,7 +80,10 @@ export async function renameOrg(principal: Principal, orgId: string, input: { na
   const { member, org } = await orgs.getOrgAndMembership(orgId, user.userId);
   const role = requireOrgPermission(member, 'org:update');
   if (!org) throw new NotFoundError(ORG_NOT_FOUND);
-  requireCurrent(ifMatch, 'organization', toOrganization(org, role));
+  const current = toOrganization(org, role);
+  requireCurrent(ifMatch, 'organization', current);
+  // Nothing to change: a write would only move updated_at and the ETag, and so fail other clients' If-Match.
+  if (input.name === org.name) return current;
   const updatedAt = nowIso();
   // Without If-Match the last rename wins; with it, the rename lands only on the org as it was read.
   const unchangedSince = ifMatch ? org.updated_at : undefined;

@@ -1,3 +1,4 @@
+import { cleanDisplayName, cutToLength, DISPLAY_NAME_MAX_LENGTH } from '../../shared/vocabulary/display-name.js';
 import { NotFoundError } from '../../shared/vocabulary/errors.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { organizationsOf, planNewOrg } from '../organizations/org-service.js';
@@ -8,15 +9,31 @@ import * as users from './user-store.js';
 /** How many orgs /me lists; GET /orgs pages through all of them. */
 export const ME_ORG_LIMIT = 100;
 
+const PERSONAL_ORG_SUFFIX = "'s organization";
+
+/**
+ * "<name>'s organization", a name the API would accept: the person's name is cut (on a code point)
+ * to leave room for the suffix, rather than the suffix cut off, and an address's local part is
+ * cleaned as a token's name is.
+ */
+export function personalOrgName(user: Pick<UserPrincipal, 'name' | 'email'>): string {
+  const owner = user.name ?? cleanDisplayName(user.email.split('@')[0] ?? '') ?? 'My';
+  return `${cutToLength(owner, DISPLAY_NAME_MAX_LENGTH - PERSONAL_ORG_SUFFIX.length).trimEnd()}${PERSONAL_ORG_SUFFIX}`;
+}
+
 /**
  * Called by the authorizer on a cache miss: the first authenticated request of a user creates
- * their record together with a personal organization and its first workspace.
+ * their record together with a personal organization and its first workspace. Later sign-ins bring
+ * the name the issuer now holds, which the profile takes; a token without a name changes nothing.
+ * One read, and a write only when the name changed.
  */
 export async function ensureUser(user: UserPrincipal): Promise<void> {
-  if (await users.userExists(user.userId)) return;
-  const displayName = user.name ?? user.email.split('@')[0] ?? 'My';
-  const orgName = `${displayName}'s organization`.slice(0, 100);
-  const { org, admin, workspace } = planNewOrg(user, orgName, true);
+  const profile = await users.getProfile(user.userId);
+  if (profile) {
+    if (user.name !== null && user.name !== profile.name) await users.renameProfile(user.userId, user.name);
+    return;
+  }
+  const { org, admin, workspace } = planNewOrg(user, personalOrgName(user), true);
   await users.createUserWithPersonalOrg(
     { id: user.userId, email: user.email, name: user.name, personal_org_id: org.id, created_at: org.created_at },
     org,

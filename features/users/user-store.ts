@@ -1,5 +1,6 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
+import { conditions } from '../../shared/table/steps.js';
 import { transact } from '../../shared/table/transact.js';
 import type { MemberRecord } from '../members/member-entity.js';
 import type { OrgRecord } from '../organizations/org-entity.js';
@@ -8,9 +9,23 @@ import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
 import { type UserRecord, userEntity } from './user-entity.js';
 import * as userSteps from './user-steps.js';
 
-export async function userExists(userId: string): Promise<boolean> {
-  const result = await db.send(new GetCommand({ TableName: tableName, Key: userEntity.key({ id: userId }), ProjectionExpression: 'id' }));
-  return result.Item !== undefined;
+export async function getProfile(userId: string): Promise<UserRecord | undefined> {
+  const result = await db.send(new GetCommand({ TableName: tableName, Key: userEntity.key({ id: userId }) }));
+  return userEntity.parseOptional(result.Item);
+}
+
+/** Only an existing profile: a bare update would create an item holding a name and nothing else. */
+export async function renameProfile(userId: string, name: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: userEntity.key({ id: userId }),
+      UpdateExpression: 'SET #name = :name',
+      ConditionExpression: conditions.exists.expression,
+      ExpressionAttributeNames: { '#name': 'name', ...conditions.exists.names },
+      ExpressionAttributeValues: { ':name': name },
+    }),
+  );
 }
 
 /**

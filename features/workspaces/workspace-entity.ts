@@ -3,6 +3,7 @@
 import { defineEntity } from '../../shared/table/entity.js';
 import { type Stored, shape } from '../../shared/table/stored-shape.js';
 import { orgPartition, PREFIXES } from '../../shared/table/table-definition.js';
+import { comparableName } from '../../shared/vocabulary/display-name.js';
 
 const workspaceRecord = shape.object({
   id: shape.string,
@@ -28,10 +29,11 @@ export const workspaceEntity = defineEntity({
   }),
 });
 
-/** Case-insensitive, and blind to Unicode forms that render the same. */
-export function normalizeWorkspaceName(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
-}
+/**
+ * Case-insensitive, and blind to Unicode forms that render the same. The form the display-name
+ * rules check, so that no accepted name hides a character the guard would tell apart.
+ */
+export const normalizeWorkspaceName = comparableName;
 
 /** Holds a workspace name (normalized) for one workspace, so a second one cannot take it. */
 export const workspaceNameGuard = defineEntity({

@@ -98,15 +98,14 @@ export async function updateWorkspace(
   const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, user.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:update');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
-  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
-  const next: WorkspaceRecord = {
-    ...workspace,
-    name: input.name ?? workspace.name,
-    icon_url: input.icon_url === undefined ? workspace.icon_url : input.icon_url,
-    status: input.status ?? workspace.status,
-    updated_at: nowIso(),
-    version: workspace.version + 1,
-  };
+  const current = toWorkspace(workspace);
+  requireCurrent(ifMatch, 'workspace', current);
+  const name = input.name ?? workspace.name;
+  const icon_url = input.icon_url === undefined ? workspace.icon_url : input.icon_url;
+  const status = input.status ?? workspace.status;
+  // Nothing to change: a write would only move updated_at and the ETag, and so fail other clients' If-Match.
+  if (name === workspace.name && icon_url === workspace.icon_url && status === workspace.status) return current;
+  const next: WorkspaceRecord = { ...workspace, name, icon_url, status, updated_at: nowIso(), version: workspace.version + 1 };
   await workspaces.replaceWorkspace(workspace, next, user.userId, orgRolesWith('workspace:update'), (failure) => {
     switch (failure.label) {
       case 'actor':

@@ -10,7 +10,8 @@ import { LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer } from './oidc-issuer.js
 
 const tokenRequest = z.strictObject({
   email: z.email(),
-  name: z.string().trim().min(1).max(100).optional(),
+  /** Longer than the API's 100: an issuer's name claim has no limit of ours, and the API cuts it. */
+  name: z.string().trim().min(1).max(1000).optional(),
   /** Lifetime in seconds; a negative value mints an already expired token, for trying error paths. */
   expires_in: z.number().int().min(-86_400).max(86_400).optional(),
   /** The token's `aud`, when it should look minted for another client than orgspace-local. */

@@ -1,9 +1,11 @@
 // Verifies an OIDC bearer token (an ID token: it carries email and name) against the issuer's JWKS.
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { authConfig } from '../config.js';
+import { cleanDisplayName } from '../vocabulary/display-name.js';
 import { UnauthenticatedError } from '../vocabulary/errors.js';
 import { userIdFor } from '../vocabulary/ids.js';
 import type { UserPrincipal } from '../vocabulary/principal.js';
+import { CLOCK_TOLERANCE_SECONDS, TOKEN_EXPIRED_MESSAGE } from './authorizer-context.js';
 
 const { issuer, audiences, jwksUrl } = authConfig();
 // Fetched on first use and cached by jose, which also refetches when it sees an unknown key id.
@@ -17,7 +19,13 @@ export function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
-export async function verifyBearerToken(header: string | undefined): Promise<UserPrincipal> {
+export interface VerifiedToken {
+  principal: UserPrincipal;
+  /** Its `exp`, in seconds since the epoch: handlers check it again, as verdicts are cached. */
+  expiresAt: number;
+}
+
+export async function verifyBearerToken(header: string | undefined): Promise<VerifiedToken> {
   const token = bearerToken(header);
   let payload: JWTPayload;
   try {
@@ -25,21 +33,23 @@ export async function verifyBearerToken(header: string | undefined): Promise<Use
       issuer,
       ...(audiences === 'any' ? {} : { audience: audiences }),
       algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
       requiredClaims: ['sub', 'exp'],
     }));
   } catch (error) {
-    if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('The bearer token has expired. Sign in again for a fresh one.');
+    if (error instanceof errors.JWTExpired) throw new UnauthenticatedError(TOKEN_EXPIRED_MESSAGE);
     if (error instanceof errors.JOSEError) throw new UnauthenticatedError('The bearer token is not valid for this API.');
     throw error;
   }
   const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
   if (!email) throw new UnauthenticatedError('The bearer token has no email claim. Use an ID token that includes the email scope.');
-  return {
+  const principal: UserPrincipal = {
     type: 'user',
     userId: userIdFor(issuer, payload.sub!),
     email,
     emailVerified: payload.email_verified === true || payload.email_verified === 'true',
-    name: typeof payload.name === 'string' && payload.name.trim() !== '' ? payload.name.trim().slice(0, 200) : null,
+    // The name lands in org, workspace and member names, so it keeps the rules the API holds them to (#7).
+    name: typeof payload.name === 'string' ? cleanDisplayName(payload.name) : null,
   };
+  return { principal, expiresAt: payload.exp! };
 }

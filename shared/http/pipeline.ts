@@ -53,7 +53,8 @@ export function httpRoute<R extends RouteDefinition>(
     })
     .handler(async (event, context) => {
       const requestId = requestIdOf(event, context);
-      // Authentication first: an anonymous caller learns nothing from validation messages.
+      // Authentication first: an anonymous caller learns nothing from validation messages. The
+      // token's expiry is checked here as well as in the authorizer, whose verdict API Gateway caches.
       const principal = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
       const input = { ...parseInput(route, event), principal, requestId } as RouteInput<R>;
       const respond = async (): Promise<HttpResponse> => {

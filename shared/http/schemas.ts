@@ -3,6 +3,7 @@
 // generation included). `import { z }` would materialize the whole namespace, every locale included.
 import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
+import { DISPLAY_NAME_MAX_LENGTH, invisibleCharactersIn } from '../vocabulary/display-name.js';
 
 // Default messages for every schema, phrased as what the client should send: they follow the
 // field name in an error (`body.name is required`). A message given on a schema still wins.
@@ -25,16 +26,24 @@ z.config({
   },
 });
 
-// \p{Cs}: a lone surrogate is not text. It survives JSON.parse, but not the trip through UTF-8 to
-// the table: DynamoDB Local saw "x\uD800" and "x\uDC00" as the same workspace name.
-const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029]/u;
-
-/** A display name: trimmed, 1 to 100 characters, no control or invisible formatting characters. */
+/**
+ * A display name: trimmed, 1 to 100 characters, nothing invisible (see display-name.ts). The
+ * message names each character to remove, since the client cannot see them.
+ */
 export const displayName = z.string().check(
   z.trim(),
   z.minLength(1, 'must not be empty or blank'),
-  z.maxLength(100, 'must be at most 100 characters'),
-  z.refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters'),
+  z.maxLength(DISPLAY_NAME_MAX_LENGTH, `must be at most ${DISPLAY_NAME_MAX_LENGTH} characters`),
+  z.superRefine((value, context) => {
+    const invisible = invisibleCharactersIn(value);
+    if (invisible.length === 0) return;
+    const listed = invisible.length > 5 ? `${invisible.slice(0, 5).join(', ')} and ${invisible.length - 5} more` : invisible.join(', ');
+    context.addIssue({
+      code: 'custom',
+      input: value,
+      message: `must not contain control or invisible characters (ones that show as nothing or reorder text); remove ${listed}`,
+    });
+  }),
 );
 
 export const id = z.uuid('must be a UUID');

@@ -4,7 +4,7 @@
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { routeList } from '../../features/routes.js';
-import { apiUrl, call, mintToken, signUp } from '../support/api.js';
+import { apiUrl, call, mintToken, signUp, uniqueEmail } from '../support/api.js';
 
 const concretePath = (path: string) => path.replace(/\{\w+\}/g, '01900000-0000-7000-8000-000000000000');
 const privateRoutes = routeList.filter((route) => route.auth === 'user');
@@ -42,6 +42,27 @@ describe('authentication', () => {
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
     }
   });
+
+  it('refuses a token once it expires, though API Gateway still holds its verdict (#4)', async () => {
+    const token = await mintToken(uniqueEmail('short'), 'Short Lived', 2);
+    const { exp } = decodeJwt(token);
+    // The first request caches the authorizer's verdict for 5 minutes, as API Gateway does.
+    expect((await call('GET', '/api/v1/me', { token })).status).toBe(200);
+    // The authorizer allows 5 seconds of clock skew past exp; so does the handler.
+    await new Promise((resolve) => setTimeout(resolve, (exp! + 5) * 1000 + 1_100 - Date.now()));
+    for (const [method, path] of [
+      ['GET', '/api/v1/me'],
+      ['POST', '/api/v1/orgs'],
+    ] as const) {
+      const response = await call(method, path, { token, body: method === 'POST' ? { name: 'Too late' } : undefined });
+      expect(response.status, path).toBe(401);
+      expect(response.body.error).toMatchObject({
+        code: 'unauthenticated',
+        message: expect.stringMatching(/^The bearer token has expired/),
+      });
+      expect(response.headers.get('www-authenticate')).toBe('Bearer');
+    }
+  }, 30_000);
 
   it('refuses a token the issuer minted for another client (its aud), and takes the same one for this API', async () => {
     const email = 'other-app@example.com';

@@ -3,6 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { call, signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
+import { itemsOfOrg } from '../support/table.js';
 
 let admin: TestUser;
 let orgId: string;
@@ -27,6 +28,30 @@ describe('ETags', () => {
     const renamed = await write('PATCH', workspaceUrl, undefined, { name: 'pre-prod' });
     expect(renamed.headers.get('etag')).not.toBe(first.headers.get('etag'));
     expect((await admin.api.get(workspaceUrl)).headers.get('etag')).toBe(renamed.headers.get('etag'));
+  });
+
+  it('stay the same through an update that changes nothing, which writes nothing (#16)', async () => {
+    const orgUrl = `/api/v1/orgs/${orgId}`;
+    const storedBefore = await itemsOfOrg(orgId);
+    for (const [url, body] of [
+      [orgUrl, { name: 'Acme' }],
+      [workspaceUrl, { name: 'staging' }],
+      [workspaceUrl, { name: 'staging', status: 'active', icon_url: null }],
+    ] as const) {
+      const read = await admin.api.get(url);
+      for (const ifMatch of [undefined, read.headers.get('etag')!]) {
+        const unchanged = await write('PATCH', url, ifMatch, body);
+        expect(unchanged.status, JSON.stringify(body)).toBe(200);
+        expect(unchanged.body).toEqual(read.body);
+        expect(unchanged.headers.get('etag')).toBe(read.headers.get('etag'));
+      }
+    }
+    expect(await itemsOfOrg(orgId)).toEqual(storedBefore);
+    // Still checked: who may write, and whether the client's version is current.
+    const viewer = await signUp('viewer');
+    await addMember(orgId, viewer, 'viewer');
+    expect((await viewer.api.patch(orgUrl, { name: 'Acme' })).status).toBe(403);
+    expect((await write('PATCH', workspaceUrl, '"stale"', { name: 'staging' })).status).toBe(412);
   });
 
   it('are readable by browser clients', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { call, signUp } from '../support/api.js';
+import { describe, expect, it, vi } from 'vitest';
+import { ensureUser, getMe } from '../../features/users/user-service.js';
+import { db } from '../../shared/clients.js';
+import { call, mintToken, signUp, uniqueEmail } from '../support/api.js';
 import { addMember } from '../support/members.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -17,6 +19,71 @@ describe('first sign-in', () => {
     const workspaces = await alice.api.get(`/api/v1/orgs/${me.body.orgs[0].id}/workspaces`);
     expect(workspaces.body.data).toHaveLength(1);
     expect(workspaces.body.data[0]).toMatchObject({ name: "Alice Tester's organization", status: 'active', created_by: alice.id });
+  });
+
+  it("holds a token's name to the API's own name rules: no controls, invisible or bidi characters (#7)", async () => {
+    const email = uniqueEmail('hostile');
+    const token = await mintToken(email, 'Alice\r\nSmith\u0000\t\u202Eevil\u202C\u200B\u034F  Jr');
+    const me = await call('GET', '/api/v1/me', { token });
+    expect(me.body.name).toBe('Alice Smith evil Jr');
+    expect(me.body.orgs).toEqual([{ id: expect.any(String), name: "Alice Smith evil Jr's organization", role: 'admin' }]);
+    const members = await call('GET', `/api/v1/orgs/${me.body.orgs[0].id}/members`, { token });
+    expect(members.body.data.map((member: { name: string }) => member.name)).toEqual(['Alice Smith evil Jr']);
+    const workspaces = await call('GET', `/api/v1/orgs/${me.body.orgs[0].id}/workspaces`, { token });
+    expect(workspaces.body.data.map((workspace: { name: string }) => workspace.name)).toEqual(["Alice Smith evil Jr's organization"]);
+  });
+
+  it("cuts a long token name to 100 characters without splitting a surrogate pair, and fits the org's name in 100 (#7)", async () => {
+    const loneSurrogate = /\p{Cs}/u;
+    for (const [name, expected, orgName] of [
+      // The emoji straddles the 100th character of the name.
+      [`${'a'.repeat(99)}😀 and more`, 'a'.repeat(99), `${'a'.repeat(85)}'s organization`],
+      // It straddles the room the org's name leaves for the person's (85 characters).
+      [`${'b'.repeat(84)}😀`, `${'b'.repeat(84)}😀`, `${'b'.repeat(84)}'s organization`],
+    ]) {
+      const token = await mintToken(uniqueEmail('long'), name);
+      const me = await call('GET', '/api/v1/me', { token });
+      expect(me.body.name).toBe(expected);
+      expect(me.body.orgs[0].name).toBe(orgName);
+      expect(loneSurrogate.test(me.body.name) || loneSurrogate.test(me.body.orgs[0].name)).toBe(false);
+      // What the API hands out as a name, the API takes back as one.
+      const renamed = await call('PATCH', `/api/v1/orgs/${me.body.orgs[0].id}`, { token, body: { name: me.body.orgs[0].name } });
+      expect(renamed.status).toBe(200);
+    }
+  });
+
+  it('names the personal org after the address when the token name is all invisible (#7)', async () => {
+    const email = uniqueEmail('blank');
+    const me = await call('GET', '/api/v1/me', { token: await mintToken(email, '\u202E\u200B\u3164') });
+    expect(me.body.name).toBeNull();
+    expect(me.body.orgs[0].name).toBe(`${email.split('@')[0]}'s organization`);
+  });
+
+  it("takes the name of a later sign-in's token into the profile, cleaned; a token without one keeps it (#16)", async () => {
+    const email = uniqueEmail('renamed');
+    const nameOf = async (token: string) => (await call('GET', '/api/v1/me', { token })).body.name;
+    expect(await nameOf(await mintToken(email, 'Old Name'))).toBe('Old Name');
+    expect(await nameOf(await mintToken(email, 'New\r\nName\u202E'))).toBe('New Name');
+    expect(await nameOf(await mintToken(email))).toBe('New Name');
+  });
+
+  it('costs a sign-in one read, and one write only when the name changed (#16)', async () => {
+    const user = { type: 'user', userId: randomUUID(), email: uniqueEmail('counted'), emailVerified: true, name: 'Counted' } as const;
+    await ensureUser(user);
+    const send = vi.spyOn(db, 'send');
+    try {
+      await ensureUser(user);
+      expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand']);
+      send.mockClear();
+      await ensureUser({ ...user, name: 'Recounted' });
+      expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand', 'UpdateCommand']);
+      send.mockClear();
+      await ensureUser({ ...user, name: null });
+      expect(send.mock.calls.map(([command]) => command.constructor.name)).toEqual(['GetCommand']);
+    } finally {
+      send.mockRestore();
+    }
+    expect((await getMe(user)).name).toBe('Recounted');
   });
 
   it('does it once, however many requests the first sign-in sends at the same time', async () => {

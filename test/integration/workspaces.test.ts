@@ -60,6 +60,30 @@ describe('creating workspaces', () => {
     }
   });
 
+  it('refuses a name that renders as a taken one through an invisible character, and says which to remove (#6)', async () => {
+    const prod = (await admin.api.post(workspacesOf(orgId), { name: 'Prod' })).body;
+    const staging = (await admin.api.post(workspacesOf(orgId), { name: 'staging' })).body;
+    for (const [invisible, codePoint] of [
+      ['\u034F', 'U+034F'], // combining grapheme joiner
+      ['\uFE0F', 'U+FE0F'], // variation selector 16
+      ['\u3164', 'U+3164'], // Hangul filler
+      ['\u115F', 'U+115F'], // Hangul choseong filler
+    ]) {
+      for (const response of [
+        await admin.api.post(workspacesOf(orgId), { name: `Prod${invisible}` }),
+        await admin.api.patch(`${workspacesOf(orgId)}/${staging.id}`, { name: `Prod${invisible}` }),
+        await admin.api.post('/api/v1/orgs', { name: `Acme${invisible}` }),
+      ]) {
+        expect(response.status, codePoint).toBe(400);
+        expect(response.body.error.code).toBe('invalid_request');
+        expect(response.body.error.details).toEqual([{ field: 'body.name', message: expect.stringContaining(`remove ${codePoint}`) }]);
+      }
+    }
+    const names = (await admin.api.get(workspacesOf(orgId))).body.data.map((workspace: { name: string }) => workspace.name);
+    expect(names).toEqual(['Acme', prod.name, 'staging']);
+    expect((await itemsOfOrg(orgId)).filter((item) => item.type === 'workspace_name')).toHaveLength(3);
+  });
+
   it('enforces the per-org workspace limit', async () => {
     const limit = inject('workspaceLimit');
     for (let i = 1; i < limit; i++) expect((await admin.api.post(workspacesOf(orgId), { name: `ws-${i}` })).status).toBe(201);

@@ -94,7 +94,10 @@ export function routeEvent(route: RouteDefinition, request: SampleRequest, defau
     requestContext: {
       requestId: 'sample-request',
       authorizer: {
-        lambda: toAuthorizerContext({ type: 'user', userId: caller.id, email: caller.email, emailVerified: true, name: caller.name }),
+        lambda: toAuthorizerContext(
+          { type: 'user', userId: caller.id, email: caller.email, emailVerified: true, name: caller.name },
+          Math.floor(Date.now() / 1000) + 3600,
+        ),
       },
     },
   } as unknown as APIGatewayProxyEventV2;

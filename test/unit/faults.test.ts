@@ -25,13 +25,16 @@ function event(path: Record<string, string>, body?: unknown): APIGatewayProxyEve
     requestContext: {
       requestId: 'req-123',
       authorizer: {
-        lambda: toAuthorizerContext({
-          type: 'user',
-          userId: '01900000-0000-7000-8000-0000000000aa',
-          email: 'a@example.com',
-          emailVerified: true,
-          name: 'A',
-        }),
+        lambda: toAuthorizerContext(
+          {
+            type: 'user',
+            userId: '01900000-0000-7000-8000-0000000000aa',
+            email: 'a@example.com',
+            emailVerified: true,
+            name: 'A',
+          },
+          Math.floor(Date.now() / 1000) + 3600,
+        ),
       },
     },
   } as unknown as APIGatewayProxyEventV2;
