@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import { LOCAL_DOCS_ASSETS_PATH } from './dev-routes.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
-import { type LocalApi, startLocalApi } from './http-api.js';
+import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
 import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
 import { recordRunningApi } from './running-api.js';
 import { startSchedules } from './schedules.js';
@@ -18,6 +18,8 @@ import { startStreamConsumers } from './stream-consumers.js';
 export const LOCAL_TABLE_NAME = 'orgspace-local';
 
 export interface LocalEnvironmentOptions {
+  /** See RouteResultObserver: the test suite holds each route to the error codes its row declares. */
+  onRouteResult?: RouteResultObserver;
   port: number;
   dynamoPort: number;
   sesPort: number;
@@ -125,7 +127,11 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     };
     Object.assign(process.env, handlerEnvironment);
     const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
-    const api = await startLocalApi({ port: options.port, issuer });
+    const api = await startLocalApi({
+      port: options.port,
+      issuer,
+      ...(options.onRouteResult ? { onRouteResult: options.onRouteResult } : {}),
+    });
     stops.push(api.stop);
     if (options.dataDir) stops.push(recordRunningApi(options.dataDir, apiUrl));
     const consumers = await startStreamConsumers({

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RouteDefinition } from '../../shared/http/route.js';
 import { type AuthorizerResult, createCachedAuthorizer } from './authorizer-cache.js';
 import { createDevRoutes } from './dev-routes.js';
 import { answerCors, gatewayError, sendLambdaResult } from './gateway-answers.js';
@@ -18,7 +19,15 @@ type LambdaHandler = (event: unknown, context: Context) => Promise<APIGatewayPro
 
 export type LocalApi = LocalServer;
 
-export async function startLocalApi(options: { port: number; host?: string; issuer: LocalIssuer }): Promise<LocalApi> {
+/** Told of every answer a route's handler gave: how the tests learn which error codes each route really sends. */
+export type RouteResultObserver = (route: RouteDefinition, result: APIGatewayProxyStructuredResultV2) => void;
+
+export async function startLocalApi(options: {
+  port: number;
+  host?: string;
+  issuer: LocalIssuer;
+  onRouteResult?: RouteResultObserver;
+}): Promise<LocalApi> {
   const authorize = createCachedAuthorizer();
   const serveDevRoute = createDevRoutes(options.issuer);
 
@@ -47,7 +56,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
         return gatewayError(response, 500, 'Internal Server Error');
       }
       if (!verdict.isAuthorized) return gatewayError(response, 403, 'Forbidden');
-      (event.requestContext as unknown as { authorizer: unknown }).authorizer = { lambda: verdict.context ?? {} };
+      Object.assign(event.requestContext, { authorizer: { lambda: verdict.context ?? {} } });
     }
 
     let result: APIGatewayProxyStructuredResultV2;
@@ -58,6 +67,7 @@ export async function startLocalApi(options: { port: number; host?: string; issu
       console.error(`[local api] ${route.name} failed:`, error);
       return gatewayError(response, 500, 'Internal Server Error');
     }
+    options.onRouteResult?.(route, result);
     sendLambdaResult(response, result, requestId);
   }
 

@@ -42,7 +42,7 @@ Orgspace is running.
   }
 
 Try it:
-  TOKEN=$(curl -s -X POST ${apiUrl}/dev/token -H 'content-type: application/json' -d '{"email":"alice@example.com","name":"Alice Smith"}' | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  TOKEN=$(curl -s -X POST ${apiUrl}/dev/token -H 'accept: text/plain' -H 'content-type: application/json' -d '{"email":"alice@example.com","name":"Alice Smith"}')
   curl -s ${apiUrl}/api/v1/me -H "Authorization: Bearer $TOKEN"
   curl -s -X POST ${apiUrl}/api/v1/orgs -H "Authorization: Bearer $TOKEN" -H 'content-type: application/json' -d '{"name":"Acme"}'
 
