@@ -25,6 +25,8 @@ export interface RouteDefinition {
   body?: z.ZodMiniType;
   response?: z.ZodMiniType;
   successStatus: 200 | 201 | 202 | 204;
+  /** A route that answers with something other than a `response` schema (a page, a script): what it sends, for the docs. */
+  mediaTypes?: readonly string[];
   /**
    * DynamoDB requests per successful call, authorization included; more than one needs a reason
    * here. `sequential`: the round trips of latency they take, when some are sent in parallel.

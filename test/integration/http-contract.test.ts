@@ -3,8 +3,9 @@
 // route is covered without anyone remembering to.
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { routeList } from '../../shared/http/routes.js';
+import { routeList, routes } from '../../shared/http/routes.js';
 import { apiUrl, call, mintToken, signUp } from '../support/api.js';
+import { undeclared } from '../support/openapi-contract.js';
 
 const concretePath = (path: string) => path.replace(/\{\w+\}/g, '01900000-0000-7000-8000-000000000000');
 const privateRoutes = routeList.filter((route) => route.auth === 'user');
@@ -129,9 +130,14 @@ describe("a client's mistakes are 4xx with a JSON error", () => {
     expect(response.body.error.details).toEqual([{ field: 'path.orgId', message: 'must be a UUID' }]);
   });
 
-  it('answers a malformed percent-encoding in the path with 400', async () => {
+  it("answers a malformed percent-encoding or an empty id in the path with API Gateway's own body, as the document declares", async () => {
     const user = await signUp('client');
-    expect((await user.api.get('/api/v1/orgs/%E0%A4%A')).status).toBe(400);
+    const undecodable = await user.api.get('/api/v1/orgs/%E0%A4%A');
+    expect([undecodable.status, undecodable.body]).toEqual([400, { message: 'Bad Request' }]);
+    expect(undeclared(routes.getOrg, undecodable.status, undecodable.body)).toBeUndefined();
+    const empty = await user.api.get('/api/v1/orgs//workspaces');
+    expect([empty.status, empty.body]).toEqual([404, { message: 'Not Found' }]);
+    expect(undeclared(routes.listWorkspaces, empty.status, empty.body)).toBeUndefined();
   });
 
   it('answers an unknown path with 404', async () => {

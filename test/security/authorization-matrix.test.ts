@@ -1,12 +1,14 @@
 // Who may call what: every route of the route table against every kind of caller, with the status
 // each one gets declared once below. A route without a row fails the first test, so a new route
 // cannot ship without someone deciding who may call it. Every success is also held to its route's
-// response schema in strict mode and searched for things a response must never carry.
+// response schema in strict mode and searched for things a response must never carry, and every
+// answer, refusals included, must be one the OpenAPI document declares.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { type RouteName, routes } from '../../shared/http/routes.js';
 import { uniqueEmail } from '../support/api.js';
+import { undeclared } from '../support/openapi-contract.js';
 import {
   appErrorBody,
   CALLER_KINDS,
@@ -226,6 +228,8 @@ describe('authorization matrix', () => {
         }
         if (isSuccess(response.status)) problems.push(...successProblems(cell, response.body).map((problem) => `${cell.kind}: ${problem}`));
         else problems.push(...errorProblems(cell, response.body).map((problem) => `${cell.kind}: ${problem}`));
+        const contract = undeclared(route, response.status, response.body);
+        if (contract) problems.push(`${cell.kind}: ${contract}`);
       }
       expect(problems, `${route.method} ${route.path}`).toEqual([]);
       expect(row.expected).toHaveLength(CALLER_KINDS.length);

@@ -44,6 +44,7 @@ export const routes = {
     query: listInvitationsQuery,
     response: page(invitation),
     successStatus: 200,
+    errors: [403],
     dynamoRoundTrips: {
       count: 2,
       sequential: 1,
@@ -158,6 +159,7 @@ export const routes = {
     params: emptyParams,
     query: invitePageQuery,
     successStatus: 200,
+    mediaTypes: ['text/html'],
     dynamoRoundTrips: { count: 0 },
   }),
 };

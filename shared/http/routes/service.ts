@@ -28,6 +28,7 @@ export const routes = {
     tableAccess: 'none',
     params: emptyParams,
     successStatus: 200,
+    mediaTypes: ['application/json'],
     dynamoRoundTrips: { count: 0 },
   }),
   getDocs: defineRoute({
@@ -40,6 +41,7 @@ export const routes = {
     tableAccess: 'none',
     params: emptyParams,
     successStatus: 200,
+    mediaTypes: ['text/html'],
     dynamoRoundTrips: { count: 0 },
   }),
 };
