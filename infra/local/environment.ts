@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
-import { LOCAL_DOCS_ASSETS_PATH, type LocalApi, startLocalApi } from './http-api.js';
+import { type LocalApi, startLocalApi } from './http-api.js';
 import { createLocalIssuer, type LocalIssuer } from './oidc-issuer.js';
 import { startSchedules } from './schedules.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
@@ -109,7 +109,6 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       MAIL_STREAM_GRACE_SECONDS: '3',
       OIDC_ISSUER: apiUrl,
       OIDC_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
-      DOCS_ASSET_BASE_URL: LOCAL_DOCS_ASSETS_PATH,
       SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: 'orgspace-local',

@@ -3,10 +3,7 @@
 // API Gateway v2 events. Where API Gateway answers by itself (no route, no Authorization header,
 // a crashed function) this answers as it does, so that local behaviour is what AWS will do.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join, normalize } from 'node:path';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod';
 import { ValidationError } from '../../shared/errors.js';
@@ -20,7 +17,6 @@ import { createLocalSignIn, LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer, type
 
 const AUTHORIZER_CACHE_MS = 5 * 60 * 1000;
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
-export const LOCAL_DOCS_ASSETS_PATH = '/docs/assets';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const loadHandler = (name: string) => loadModuleHandler<LambdaHandler>(name);
@@ -95,7 +91,6 @@ export async function startLocalApi(options: { port: number; host?: string; issu
   const { issuer } = options;
   const signIn = createLocalSignIn(issuer);
   const authorizerCache = new Map<string, { result: AuthorizerResult; expires: number }>();
-  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
   async function authorize(headerValue: string, event: APIGatewayProxyEventV2): Promise<AuthorizerResult> {
     const cached = authorizerCache.get(headerValue);
@@ -193,14 +188,6 @@ export async function startLocalApi(options: { port: number; host?: string; issu
     if (request.method === 'GET' && url.pathname === '/') {
       response.writeHead(302, { location: '/docs' });
       response.end();
-      return true;
-    }
-    if (request.method === 'GET' && url.pathname.startsWith(`${LOCAL_DOCS_ASSETS_PATH}/`)) {
-      const file = normalize(join(swaggerDir, url.pathname.slice(LOCAL_DOCS_ASSETS_PATH.length + 1)));
-      if (!file.startsWith(swaggerDir) || !existsSync(file)) return false;
-      const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
-      createReadStream(file).pipe(response);
       return true;
     }
     return false;

@@ -1,6 +1,7 @@
 // The contract every endpoint keeps: how it authenticates, how it reports a client's mistakes,
 // and the documents it publishes. Driven from the route table where it can be, so that a new
 // route is covered without anyone remembering to.
+import { createHash } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../shared/http/routes.js';
@@ -167,14 +168,57 @@ describe('published documents', () => {
     expect(body.paths['/api/v1/orgs/{orgId}/workspaces'].post.requestBody.content['application/json'].schema.required).toEqual(['name']);
   });
 
-  it('serves Swagger UI with its assets', async () => {
+  it('serves Swagger UI under a strict policy, with every file it loads from the API itself', async () => {
     const page = await fetch(`${apiUrl()}/docs`);
-    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const policy = Object.fromEntries(
+      (page.headers.get('content-security-policy') ?? '').split(/;\s*/).map((directive) => {
+        const [name, ...sources] = directive.split(' ');
+        return [name, sources];
+      }),
+    );
+    expect(policy).toEqual({
+      'default-src': ["'none'"],
+      'script-src': ["'self'", expect.stringMatching(/^'sha256-[A-Za-z0-9+/]{43}='$/)],
+      'style-src': ["'self'"],
+      'img-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'base-uri': ["'none'"],
+      'form-action': ["'none'"],
+      'frame-ancestors': ["'none'"],
+    });
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     const html = await page.text();
-    expect(html).toContain('SwaggerUIBundle');
-    const script = /src="([^"]+swagger-ui-bundle\.js)"/.exec(html)?.[1];
-    expect(script).toBeDefined();
-    expect((await fetch(new URL(script!, apiUrl()))).status).toBe(200);
+    // The one inline script is the one the policy's hash allows.
+    const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(inline).toHaveLength(1);
+    expect(policy['script-src'][1]).toBe(`'sha256-${createHash('sha256').update(inline[0]!).digest('base64')}'`);
+    expect(inline[0]).not.toMatch(/persistAuthorization:\s*true/);
+    // Every file the page refers to is a relative URL on the API, and answers with its type.
+    const references = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(references.sort()).toEqual(['docs/assets/swagger-ui-bundle.js', 'docs/assets/swagger-ui.css']);
+    const types: Record<string, string> = {
+      'docs/assets/swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+      'docs/assets/swagger-ui.css': 'text/css; charset=utf-8',
+    };
+    for (const reference of references) {
+      const asset = await fetch(new URL(reference, `${apiUrl()}/docs`));
+      expect(new URL(asset.url).origin, reference).toBe(new URL(apiUrl()).origin);
+      expect([asset.status, asset.headers.get('content-type'), asset.headers.get('x-content-type-options')], reference).toEqual([
+        200,
+        types[reference],
+        'nosniff',
+      ]);
+      expect((await asset.text()).length, reference).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('serves only the files of Swagger UI that the page loads', async () => {
+    for (const file of ['index.html', 'swagger-ui.js.map', 'package.json', '..%2F..%2Fpackage.json', 'swagger-ui-bundle.js.LICENSE.txt']) {
+      const response = await call('GET', `/docs/assets/${file}`);
+      expect(response.status, file).toBe(400);
+      expect(response.body.error.details[0].field, file).toBe('path.file');
+    }
   });
 });
 

@@ -59,6 +59,10 @@ const matrix: Record<RouteName, MatrixRow> = {
   health: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
   getOpenapi: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
   getDocs: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocsAsset: {
+    expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    request: () => ({ path: { file: 'swagger-ui.css' } }),
+  },
   getInvitePage: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
   getMe: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
   createOrg: { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },

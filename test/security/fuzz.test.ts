@@ -29,7 +29,7 @@ beforeAll(async () => {
     role: 'viewer',
   });
   // An unknown (well-formed) token: the token routes then reach the table and answer 404.
-  ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43) };
+  ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43), file: 'swagger-ui.css' };
 });
 
 interface Outcome {

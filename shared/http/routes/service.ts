@@ -2,6 +2,7 @@
 // A handler imports its own area's rows, so its bundle builds no other area's schemas.
 import * as z from 'zod/mini';
 import { emptyParams } from '../../schemas/common.js';
+import { DOCS_ASSET_FILES, DOCS_ASSETS_PATH } from '../docs-asset-files.js';
 import { defineRoute, V1 } from '../route.js';
 
 export const routes = {
@@ -42,6 +43,19 @@ export const routes = {
     params: emptyParams,
     successStatus: 200,
     mediaTypes: ['text/html'],
+    dynamoRoundTrips: { count: 0 },
+  }),
+  getDocsAsset: defineRoute({
+    name: 'get-docs-asset',
+    method: 'GET',
+    path: `/${DOCS_ASSETS_PATH}/{file}`,
+    summary: "Swagger UI's script and stylesheet, for the documentation page",
+    tag: 'Service',
+    auth: 'public',
+    tableAccess: 'none',
+    params: z.strictObject({ file: z.enum(DOCS_ASSET_FILES) }),
+    successStatus: 200,
+    mediaTypes: ['text/javascript', 'text/css'],
     dynamoRoundTrips: { count: 0 },
   }),
 };
