@@ -17,6 +17,14 @@ import { createLocalSignIn, LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer, type
 
 const AUTHORIZER_CACHE_MS = 5 * 60 * 1000;
 const API_GATEWAY_MAX_BODY = 10 * 1024 * 1024;
+// A client reuses an idle connection until shortly before the keep-alive timeout the server
+// advertises (fetch's undici: until 2 s before it), and Node closes one 1 s after it. A busy event
+// loop (a burst of requests on a loaded machine) outlasts that margin: the idle timer runs before
+// the server reads a request that arrived in time, and the client gets "other side closed" or
+// ECONNRESET for a request the API never saw. So this still advertises 5 s, and closes an idle
+// connection only after 65 s.
+const KEEP_ALIVE_ADVERTISED_SECONDS = 5;
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const loadHandler = (name: string) => loadModuleHandler<LambdaHandler>(name);
@@ -291,13 +299,15 @@ export async function startLocalApi(options: { port: number; host?: string; issu
   }
 
   const server = createServer((request, response) => {
+    // Set, it replaces the Keep-Alive header Node would derive from server.keepAliveTimeout.
+    if (response.shouldKeepAlive) response.setHeader('keep-alive', `timeout=${KEEP_ALIVE_ADVERTISED_SECONDS}`);
     handle(request, response).catch((error) => {
       console.error('[local api] request failed:', error);
       if (!response.headersSent) gatewayError(response, 500, 'Internal Server Error');
       else response.destroy();
     });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => resolveListen());

@@ -2,6 +2,7 @@
 // and the documents it publishes. Driven from the route table where it can be, so that a new
 // route is covered without anyone remembering to.
 import { createHash } from 'node:crypto';
+import { connect } from 'node:net';
 import { generateKeyPair, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { routeList, routes } from '../../shared/http/routes.js';
@@ -239,5 +240,39 @@ describe('browsers', () => {
 
     const actual = await fetch(`${apiUrl()}/api/v1/health`, { headers: { origin: 'http://localhost:5173' } });
     expect(actual.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('connections', () => {
+  // A client may reuse a connection until just before the advertised timeout; Node would close it
+  // 1 s after. Kept open well past that, a request sent in time never meets a closing connection.
+  it('keeps an idle connection open well past the keep-alive timeout it advertises', async () => {
+    const { hostname, port } = new URL(apiUrl());
+    const socket = connect(Number(port), hostname);
+    socket.setEncoding('utf8');
+    let received = '';
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    const answers = async (count: number) => {
+      for (let waited = 0; (received.match(/^HTTP\/1\.1 /gm) ?? []).length < count; waited += 20) {
+        if (waited > 5_000 || socket.closed) throw new Error(`no answer ${count} on one connection: ${JSON.stringify(received)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const request = `GET /api/v1/health HTTP/1.1\r\nhost: ${hostname}:${port}\r\n\r\n`;
+    try {
+      await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+      socket.write(request);
+      await answers(1);
+      const advertised = Number(/^keep-alive: timeout=(\d+)/im.exec(received)?.[1]);
+      expect(advertised).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, advertised * 1000 + 1_500));
+      expect(socket.closed).toBe(false);
+      socket.write(request);
+      await answers(2);
+    } finally {
+      socket.destroy();
+    }
   });
 });
