@@ -123,10 +123,6 @@ function absoluteUrl(name: string): string {
   return value;
 }
 
-/** Where Swagger UI's static files come from: a CDN in AWS, the local runtime's own copy locally. */
-export const docsAssetBaseUrl = (): string =>
-  optional('DOCS_ASSET_BASE_URL', 'https://cdn.jsdelivr.net/npm/swagger-ui-dist@5').replace(/\/+$/, '');
-
 /**
  * Required, so that forgetting it cannot mean "accept tokens minted for any application" (issue 5):
  * not checking takes an explicit `*`.

@@ -3,7 +3,9 @@
 
 import { defineRoute, V1 } from '../../shared/http/route.js';
 import { emptyParams, orgParams, page, pageQuery } from '../../shared/http/schemas.js';
+import { commonErrors } from '../../shared/vocabulary/errors.js';
 import { member } from '../members/schemas.js';
+import { invitationErrors } from './errors.js';
 import {
   createInvitationBody,
   invitation,
@@ -28,6 +30,14 @@ export const routes = {
     params: orgParams,
     body: createInvitationBody,
     response: invitation,
+    errorCodes: [
+      commonErrors.forbidden,
+      invitationErrors.alreadyMember,
+      invitationErrors.pending,
+      invitationErrors.pendingLimit,
+      invitationErrors.tooManyEmails,
+      commonErrors.concurrentModification,
+    ],
     successStatus: 201,
     errors: [403, 409, 429],
     dynamoRoundTrips: { count: 1, reason: 'one transaction; a second only when an expired invitation to the same address is replaced' },
@@ -44,7 +54,9 @@ export const routes = {
     params: orgParams,
     query: listInvitationsQuery,
     response: page(invitation),
+    errorCodes: [commonErrors.forbidden],
     successStatus: 200,
+    errors: [403],
     dynamoRoundTrips: {
       count: 2,
       sequential: 1,
@@ -61,6 +73,13 @@ export const routes = {
     tableAccess: 'write',
     permission: 'invitation:manage',
     params: invitationParams,
+    errorCodes: [
+      commonErrors.forbidden,
+      invitationErrors.alreadyAccepted,
+      invitationErrors.declinedForAdmin,
+      invitationErrors.replaced,
+      commonErrors.concurrentModification,
+    ],
     successStatus: 204,
     errors: [403, 409],
     dynamoRoundTrips: {
@@ -79,6 +98,15 @@ export const routes = {
     permission: 'invitation:manage',
     params: invitationParams,
     response: invitation,
+    errorCodes: [
+      commonErrors.forbidden,
+      invitationErrors.alreadyAccepted,
+      invitationErrors.declinedForAdmin,
+      invitationErrors.revokedForAdmin,
+      invitationErrors.replaced,
+      invitationErrors.tooManyEmails,
+      commonErrors.concurrentModification,
+    ],
     successStatus: 202,
     errors: [403, 409, 429],
     dynamoRoundTrips: {
@@ -113,6 +141,16 @@ export const routes = {
     tableAccess: 'write',
     params: tokenParams,
     response: member,
+    errorCodes: [
+      invitationErrors.emailNotVerified,
+      invitationErrors.emailMismatch,
+      invitationErrors.alreadyMember,
+      invitationErrors.alreadyAccepted,
+      invitationErrors.declined,
+      invitationErrors.revoked,
+      invitationErrors.expired,
+      commonErrors.concurrentModification,
+    ],
     successStatus: 200,
     errors: [403, 409, 410],
     dynamoRoundTrips: { count: 2, reason: 'the token item, then one transaction that creates the membership and closes the invitation' },
@@ -126,6 +164,13 @@ export const routes = {
     auth: 'public',
     tableAccess: 'write',
     params: tokenParams,
+    errorCodes: [
+      invitationErrors.alreadyAccepted,
+      invitationErrors.declined,
+      invitationErrors.revoked,
+      invitationErrors.expired,
+      commonErrors.concurrentModification,
+    ],
     successStatus: 204,
     errors: [409, 410],
     dynamoRoundTrips: { count: 2, reason: 'the token item, then one transaction that closes the invitation' },
@@ -141,6 +186,7 @@ export const routes = {
     params: emptyParams,
     query: pageQuery,
     response: page(myInvitation),
+    errorCodes: [invitationErrors.emailNotVerified],
     successStatus: 200,
     errors: [403],
     dynamoRoundTrips: {
@@ -159,6 +205,7 @@ export const routes = {
     params: emptyParams,
     query: invitePageQuery,
     successStatus: 200,
+    mediaTypes: ['text/html'],
     dynamoRoundTrips: { count: 0 },
   }),
 };

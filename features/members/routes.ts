@@ -3,6 +3,8 @@
 
 import { defineRoute, V1 } from '../../shared/http/route.js';
 import { orgParams, page, pageQuery, workspaceParams } from '../../shared/http/schemas.js';
+import { commonErrors } from '../../shared/vocabulary/errors.js';
+import { memberErrors } from './errors.js';
 import { member, memberParams, putWorkspaceMemberBody, updateMemberBody, workspaceMember, workspaceMemberParams } from './schemas.js';
 
 export const routes = {
@@ -53,6 +55,7 @@ export const routes = {
     params: memberParams,
     body: updateMemberBody,
     response: member,
+    errorCodes: [commonErrors.forbidden, memberErrors.lastAdmin, commonErrors.concurrentModification],
     successStatus: 200,
     etag: true,
     errors: [403, 409, 412],
@@ -72,6 +75,7 @@ export const routes = {
     tableAccess: 'write',
     permission: 'member:manage',
     params: memberParams,
+    errorCodes: [commonErrors.forbidden, memberErrors.lastAdmin, commonErrors.concurrentModification],
     successStatus: 204,
     errors: [403, 409],
     dynamoRoundTrips: {
@@ -111,6 +115,7 @@ export const routes = {
     params: workspaceMemberParams,
     body: putWorkspaceMemberBody,
     response: workspaceMember,
+    errorCodes: [commonErrors.forbidden, memberErrors.notAnOrgMember, memberErrors.orgAdmin, commonErrors.concurrentModification],
     successStatus: 200,
     errors: [403, 409],
     dynamoRoundTrips: {
@@ -129,6 +134,7 @@ export const routes = {
     tableAccess: 'write',
     permission: 'workspace_member:manage',
     params: workspaceMemberParams,
+    errorCodes: [commonErrors.forbidden],
     successStatus: 204,
     errors: [403],
     dynamoRoundTrips: { count: 1 },

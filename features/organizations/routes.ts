@@ -2,6 +2,7 @@
 // A handler imports its own area's rows, so its bundle builds no other area's schemas.
 import { defineRoute, V1 } from '../../shared/http/route.js';
 import { emptyParams, orgParams, page, pageQuery } from '../../shared/http/schemas.js';
+import { commonErrors } from '../../shared/vocabulary/errors.js';
 import { createOrgBody, organization, role, updateOrgBody } from './schemas.js';
 
 export const routes = {
@@ -63,6 +64,7 @@ export const routes = {
     params: orgParams,
     body: updateOrgBody,
     response: organization,
+    errorCodes: [commonErrors.forbidden],
     successStatus: 200,
     etag: true,
     errors: [403, 412],

@@ -2,6 +2,8 @@
 // A handler imports its own area's rows, so its bundle builds no other area's schemas.
 import { defineRoute, V1 } from '../../shared/http/route.js';
 import { orgParams, page, pageQuery, workspaceParams } from '../../shared/http/schemas.js';
+import { commonErrors } from '../../shared/vocabulary/errors.js';
+import { workspaceErrors } from './errors.js';
 import { createWorkspaceBody, updateWorkspaceBody, workspace } from './schemas.js';
 
 export const routes = {
@@ -17,6 +19,7 @@ export const routes = {
     params: orgParams,
     body: createWorkspaceBody,
     response: workspace,
+    errorCodes: [commonErrors.forbidden, workspaceErrors.nameTaken, workspaceErrors.limitReached],
     successStatus: 201,
     errors: [403, 409],
     dynamoRoundTrips: { count: 1 },
@@ -68,6 +71,7 @@ export const routes = {
     params: workspaceParams,
     body: updateWorkspaceBody,
     response: workspace,
+    errorCodes: [commonErrors.forbidden, workspaceErrors.nameTaken, commonErrors.concurrentModification],
     successStatus: 200,
     etag: true,
     errors: [403, 409, 412],
@@ -86,6 +90,7 @@ export const routes = {
     tableAccess: 'write',
     permission: 'workspace:delete',
     params: workspaceParams,
+    errorCodes: [commonErrors.forbidden, workspaceErrors.lastWorkspace, commonErrors.concurrentModification],
     successStatus: 204,
     etag: true,
     errors: [403, 409, 412],

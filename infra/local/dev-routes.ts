@@ -1,15 +1,10 @@
 // Paths only the local runtime serves, never API Gateway: the local issuer's discovery document,
-// keys and sign-in, /dev/token, a redirect from / to the docs, and Swagger UI's files.
-import { createReadStream, existsSync } from 'node:fs';
+// keys and sign-in, /dev/token, and a redirect from / to the docs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import { dirname, join, normalize } from 'node:path';
 import { answerDevToken } from './dev-token-route.js';
 import { send } from './gateway-answers.js';
 import { signInAnswer } from './local-sign-in-routes.js';
 import { createLocalSignIn, type LocalIssuer } from './oidc-issuer.js';
-
-export const LOCAL_DOCS_ASSETS_PATH = '/docs/assets';
 
 function discoveryDocument(issuer: LocalIssuer) {
   return {
@@ -33,7 +28,6 @@ export type DevRoutes = (request: IncomingMessage, response: ServerResponse, url
 
 export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
   const signIn = createLocalSignIn(issuer);
-  const swaggerDir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
   return async (request, response, url, body) => {
     if (request.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
@@ -59,14 +53,6 @@ export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
     if (request.method === 'GET' && url.pathname === '/') {
       response.writeHead(302, { location: '/docs' });
       response.end();
-      return true;
-    }
-    if (request.method === 'GET' && url.pathname.startsWith(`${LOCAL_DOCS_ASSETS_PATH}/`)) {
-      const file = normalize(join(swaggerDir, url.pathname.slice(LOCAL_DOCS_ASSETS_PATH.length + 1)));
-      if (!file.startsWith(swaggerDir) || !existsSync(file)) return false;
-      const type = file.endsWith('.css') ? 'text/css' : file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream';
-      response.writeHead(200, { 'content-type': type, 'cache-control': 'public, max-age=3600' });
-      createReadStream(file).pipe(response);
       return true;
     }
     return false;

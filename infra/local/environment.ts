@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
-import { LOCAL_DOCS_ASSETS_PATH } from './dev-routes.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
 import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
@@ -118,7 +117,6 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       // As in AWS, where the Cognito client is the audience: a token minted for another client is refused.
       OIDC_AUDIENCE: LOCAL_CLIENT_ID,
       OIDC_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
-      DOCS_ASSET_BASE_URL: LOCAL_DOCS_ASSETS_PATH,
       SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,

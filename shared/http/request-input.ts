@@ -8,6 +8,8 @@ import { idempotencyKeyOf } from './idempotency-key.js';
 import type { RouteDefinition } from './route.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Room for dozens of our 24-character tags; a longer header is not one a client of ours built. */
+export const IF_MATCH_MAX_LENGTH = 1024;
 
 type Location = 'path' | 'query' | 'body';
 
@@ -26,6 +28,10 @@ const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
 /** `*`, or a comma-separated list of entity tags as ETag headers return them (quotes included). */
 function parseIfMatch(header: string | undefined): IfMatch | undefined {
   if (header === undefined) return undefined;
+  if (header.length > IF_MATCH_MAX_LENGTH)
+    throw new ValidationError(`The If-Match header must be at most ${IF_MATCH_MAX_LENGTH} characters.`, [
+      { field: 'header.if-match', message: `must be at most ${IF_MATCH_MAX_LENGTH} characters` },
+    ]);
   if (header.trim() === '*') return { any: true };
   const tags = header.split(',').map((tag) => tag.trim());
   if (tags.length > 0 && tags.every((tag) => ENTITY_TAG.test(tag))) return { tags };

@@ -2,12 +2,11 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 
 export type HttpResponse = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
 
-/** A handler result that is not JSON, such as the docs page. */
+/** A handler result that is not JSON, such as the docs page; `headers` add to (or override) the defaults. */
 export class RawBody {
   constructor(
     readonly body: string,
     readonly contentType: string,
-    /** Extra response headers, lower-case, such as a page's own Content-Security-Policy. */
     readonly headers: Record<string, string> = {},
   ) {}
 }
@@ -28,7 +27,12 @@ export function jsonResponse(statusCode: number, payload: unknown, headers: Reco
 export function rawResponse(statusCode: number, raw: RawBody, requestId: string): HttpResponse {
   return {
     statusCode,
-    headers: { 'content-type': raw.contentType, 'cache-control': 'public, max-age=300', ...raw.headers, 'x-request-id': requestId },
+    headers: {
+      'content-type': raw.contentType,
+      'cache-control': 'public, max-age=300',
+      ...lowercaseKeys(raw.headers),
+      'x-request-id': requestId,
+    },
     body: raw.body,
   };
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import type { ErrorCodeSpec } from '../vocabulary/errors.js';
 import type { Permission } from '../vocabulary/policy.js';
 
 /** The versioned base path of the API's own routes. */
@@ -25,6 +26,8 @@ export interface RouteDefinition {
   body?: z.ZodMiniType;
   response?: z.ZodMiniType;
   successStatus: 200 | 201 | 202 | 204;
+  /** A route that answers with something other than a `response` schema (a page, a script): what it sends, for the docs. */
+  mediaTypes?: readonly string[];
   /**
    * DynamoDB requests per successful call, authorization included; more than one needs a reason
    * here. `sequential`: the round trips of latency they take, when some are sent in parallel.
@@ -35,6 +38,12 @@ export interface RouteDefinition {
    * write) an If-Match header is honoured, a stale one answered 412 with nothing changed.
    */
   etag?: true;
+  /**
+   * The error codes of the route's own logic (`workspace_name_taken`); those its shape brings
+   * (validation, sign-in, a missing resource) are added by route-error-codes.ts. The test suite
+   * fails a route that answers a code in neither.
+   */
+  errorCodes?: readonly ErrorCodeSpec[];
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
 }

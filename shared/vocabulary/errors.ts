@@ -74,3 +74,29 @@ export class ServiceUnavailableError extends AppError {
     });
   }
 }
+
+/**
+ * One error a route can answer: its status, its stable code and a sample message. Route rows list
+ * theirs (`errorCodes`), the OpenAPI document shows them, and the test suite fails a route that
+ * answers a code its row does not list.
+ */
+export interface ErrorCodeSpec {
+  status: number;
+  code: string;
+  message: string;
+}
+
+/** The codes that belong to no single feature. */
+export const commonErrors = {
+  forbidden: { status: 403, code: 'forbidden', message: 'Your role does not allow this action.' },
+  userRequired: {
+    status: 403,
+    code: 'user_required',
+    message: 'Only a signed-in person can do this; API keys and background jobs cannot.',
+  },
+  concurrentModification: {
+    status: 409,
+    code: 'concurrent_modification',
+    message: 'It was changed by another request at the same time. Read it again and retry.',
+  },
+} as const satisfies Record<string, ErrorCodeSpec>;

@@ -1,6 +1,7 @@
 // ETags and If-Match: a client that read a resource can update it only as it read it. A stale
 // If-Match answers 412 with the current ETag and changes nothing; so does losing a race.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { IF_MATCH_MAX_LENGTH } from '../../shared/http/request-input.js';
 import { call, signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
 import { itemsOfOrg } from '../support/table.js';
@@ -132,5 +133,16 @@ describe('If-Match', () => {
     // A weak ETag never matches a strong comparison.
     const weak = `W/${(await admin.api.get(workspaceUrl)).headers.get('etag')}`;
     expect((await write('PATCH', workspaceUrl, weak, { name: 'weak' })).status).toBe(412);
+  });
+
+  it('refuses a header longer than the document allows, even one listing the current ETag', async () => {
+    const etag = (await admin.api.get(workspaceUrl)).headers.get('etag')!;
+    const tags = Array.from({ length: Math.ceil(IF_MATCH_MAX_LENGTH / etag.length) }, () => etag).join(',');
+    const tooLong = await write('PATCH', workspaceUrl, tags, { name: 'too-long' });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details).toEqual([
+      { field: 'header.if-match', message: `must be at most ${IF_MATCH_MAX_LENGTH} characters` },
+    ]);
+    expect((await admin.api.get(workspaceUrl)).body.name).toBe('staging');
   });
 });

@@ -1,12 +1,14 @@
 // Who may call what: every route of the route table against every kind of caller, with the status
 // each one gets declared once below. A route without a row fails the first test, so a new route
 // cannot ship without someone deciding who may call it. Every success is also held to its route's
-// response schema in strict mode and searched for things a response must never carry.
+// response schema in strict mode and searched for things a response must never carry, and every
+// answer, refusals included, must be one the OpenAPI document declares.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { type RouteName, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { uniqueEmail } from '../support/api.js';
+import { undeclared } from '../support/openapi-contract.js';
 import {
   appErrorBody,
   CALLER_KINDS,
@@ -57,6 +59,7 @@ const matrix: Record<RouteName, MatrixRow> = {
   health:                { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
   getOpenapi:            { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
   getDocs:               { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocsAsset:          { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ path: { file: 'swagger-ui.css' } }) },
   getInvitePage:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
   getMe:                 { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
   createOrg:             { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
@@ -186,6 +189,8 @@ describe('authorization matrix', () => {
         }
         if (isSuccess(response.status)) problems.push(...successProblems(cell, response.body).map((problem) => `${cell.kind}: ${problem}`));
         else problems.push(...errorProblems(cell, response.body).map((problem) => `${cell.kind}: ${problem}`));
+        const contract = undeclared(route, response.status, response.body);
+        if (contract) problems.push(`${cell.kind}: ${contract}`);
       }
       expect(problems, `${route.method} ${route.path}`).toEqual([]);
       expect(row.expected).toHaveLength(CALLER_KINDS.length);

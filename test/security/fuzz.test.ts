@@ -2,12 +2,14 @@
 // never a 5xx, never a hang. Malformed and oversized bodies, wrong types, hostile strings (control
 // characters, lone surrogates, invisible and bidirectional formatting, NUL), deep nesting, bad path
 // ids and bad query parameters, for every route of the route table. Generated inputs come from
-// fast-check with a bounded number of runs, so the file stays well under a minute.
+// fast-check with a bounded number of runs, so the file stays well under a minute. Every answer
+// must also be one the OpenAPI document declares for its operation, status and body alike.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import type { TestUser } from '../support/api.js';
+import { undeclared } from '../support/openapi-contract.js';
 import { appErrorBody, fillPath, gatewayBody, orgWithViewer, pathParamNames, sampleBodies, send } from '../support/security.js';
 
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -27,7 +29,7 @@ beforeAll(async () => {
     role: 'viewer',
   });
   // An unknown (well-formed) token: the token routes then reach the table and answer 404.
-  ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43) };
+  ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43), file: 'swagger-ui.css' };
 });
 
 interface Outcome {
@@ -36,13 +38,13 @@ interface Outcome {
 }
 
 /** Why an answer is not acceptable, or undefined. `clientError`: the input is invalid, so only a 4xx will do. */
-function problemWith(outcome: Outcome, clientError: boolean): string | undefined {
+function problemWith(route: RouteDefinition, outcome: Outcome, clientError: boolean): string | undefined {
   const { status, body } = outcome;
   if (status >= 500) return `a ${status}`;
   if (clientError && (status < 400 || status >= 500)) return `${status} for invalid input`;
   if (status >= 400 && !appErrorBody.safeParse(body).success && !gatewayBody.safeParse(body).success)
     return `${status} without the error shape: ${String(JSON.stringify(body)).slice(0, 200)}`;
-  return undefined;
+  return undeclared(route, status, body);
 }
 
 async function expectAnswer(
@@ -66,7 +68,7 @@ async function expectAnswer(
     headers: options.headers,
     timeoutMs: REQUEST_TIMEOUT_MS,
   });
-  const problem = problemWith(response, options.clientError ?? true);
+  const problem = problemWith(route, response, options.clientError ?? true);
   expect(problem, `${route.method} ${path} ${typeof options.rawBody === 'string' ? options.rawBody.slice(0, 120) : ''}`).toBeUndefined();
   if (options.status !== undefined) expect(response.status, `${route.method} ${path}`).toBe(options.status);
   return response;

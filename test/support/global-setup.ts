@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
+import { createErrorCodeLedger, LEDGER_KEY } from './error-code-ledger.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
 export const TEST_PENDING_INVITATION_LIMIT = 6;
@@ -22,7 +23,10 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   // Handlers run in this process (behind the local API) and in test workers (round-trip counts): one key for both.
   const cursorSigningKey = randomBytes(32).toString('base64url');
+  const ledger = createErrorCodeLedger();
+  (globalThis as Record<symbol, unknown>)[LEDGER_KEY] = ledger;
   const environment = await startLocalEnvironment({
+    onRouteResult: ledger.record,
     port: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),

@@ -29,6 +29,7 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   health: () => ({}),
   getOpenapi: () => ({}),
   getDocs: () => ({}),
+  getDocsAsset: () => ({ path: { file: 'swagger-ui.css' } }),
   getMe: () => ({}),
   createOrg: () => ({ body: { name: 'Counted' } }),
   listOrgs: () => ({ query: { limit: '10' } }),
