@@ -2,6 +2,7 @@
 // accepts. Plain text and HTML carry the same facts; names are escaped for HTML and stripped of
 // control characters wherever they could reach a header.
 import type { OutgoingEmail } from '../../shared/mail/ses-client.js';
+import { deliverableAddress } from '../../shared/vocabulary/email-address.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 
 export interface InvitationEmailFacts {
@@ -76,5 +77,5 @@ export function renderInvitationEmail(facts: InvitationEmailFacts): OutgoingEmai
 <p style="color: #656d76;">If you were not expecting it, ignore this email: nothing happens unless you accept.</p>
 </body></html>`;
 
-  return { to: facts.to, subject: headerSafe(`${inviter} invited you to join ${org}`, 200), text, html };
+  return { to: deliverableAddress(facts.to), subject: headerSafe(`${inviter} invited you to join ${org}`, 200), text, html };
 }

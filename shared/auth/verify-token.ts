@@ -1,6 +1,7 @@
 // Verifies an OIDC bearer token (an ID token: it carries email and name) against the issuer's JWKS.
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { authConfig } from '../config.js';
+import { normalizeEmail } from '../vocabulary/email-address.js';
 import { UnauthenticatedError } from '../vocabulary/errors.js';
 import { userIdFor } from '../vocabulary/ids.js';
 import type { UserPrincipal } from '../vocabulary/principal.js';
@@ -33,7 +34,8 @@ export async function verifyBearerToken(header: string | undefined): Promise<Use
     if (error instanceof errors.JOSEError) throw new UnauthenticatedError('The bearer token is not valid for this API.');
     throw error;
   }
-  const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
+  // Not toLowerCase(): full Unicode lower-casing turns a Kelvin sign into `k`, another mailbox into the invited one.
+  const email = typeof payload.email === 'string' ? normalizeEmail(payload.email) : '';
   if (!email) throw new UnauthenticatedError('The bearer token has no email claim. Use an ID token that includes the email scope.');
   return {
     type: 'user',

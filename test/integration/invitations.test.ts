@@ -174,6 +174,71 @@ describe('what an invitee meets', () => {
   });
 });
 
+describe('look-alike addresses', () => {
+  const unique = () => Math.random().toString(36).slice(2, 10);
+  const myInvitations = async (bearer: string) =>
+    (await call('GET', '/api/v1/me/invitations', { token: bearer })).body.data.map((i: { org: { id: string } }) => i.org.id);
+
+  it('does not let a Kelvin-sign address accept or list the invitation sent to kate@', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Kelvin', []);
+    const tag = unique();
+    const { token } = await inviteAndReceive(admin, orgId, `kate-${tag}@example.com`);
+
+    const lookAlike = await mintToken(`\u212Aate-${tag}@example.com`);
+    expect(await myInvitations(lookAlike)).toEqual([]);
+    const refused = await accept(token, lookAlike);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'invitation_email_mismatch']);
+
+    const kate = await mintToken(`Kate-${tag}@Example.com`);
+    expect(await myInvitations(kate)).toEqual([orgId]);
+    expect((await accept(token, kate)).status).toBe(200);
+  });
+
+  it("does not show a fullwidth address ibob@'s pending invitations, nor let it accept them", async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Fullwidth', []);
+    const tag = unique();
+    const { token } = await inviteAndReceive(admin, orgId, `ibob-${tag}@example.com`);
+
+    const lookAlike = await mintToken(`\uff49bob-${tag}@example.com`);
+    expect(await myInvitations(lookAlike)).toEqual([]);
+    expect((await accept(token, lookAlike)).status).toBe(403);
+    expect(await myInvitations(await mintToken(`ibob-${tag}@example.com`))).toEqual([orgId]);
+  });
+
+  it('refuses to invite an address with non-ASCII characters before the @', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Ascii', []);
+    for (const email of ['\u212Aate@example.com', '\uff49bob@example.com', 'jos\u00e9@example.com']) {
+      const refused = await invite(admin, orgId, { email });
+      expect(refused.status, email).toBe(400);
+      expect(refused.body.error.details).toEqual([{ field: 'body.email', message: expect.stringContaining('ASCII') }]);
+    }
+    expect((await admin.api.get(`/api/v1/orgs/${orgId}/invitations`)).body.data).toEqual([]);
+  });
+
+  it('treats an internationalized domain in Unicode and in punycode as one domain', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Bücher', []);
+    const local = `bob-${unique()}`;
+    const created = await invite(admin, orgId, { email: `${local}@Bücher.example` });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.email).toBe(`${local}@Bücher.example`);
+    const duplicate = await invite(admin, orgId, { email: `${local}@xn--bcher-kva.example` });
+    expect([duplicate.status, duplicate.body.error.code]).toEqual([409, 'invitation_pending']);
+
+    // SES takes no raw Unicode domain: the email goes to the punycode form of the same address.
+    const token = tokenFrom(await waitForEmail(`${local}@xn--bcher-kva.example`));
+    const punycode = await mintToken(`${local}@XN--BCHER-KVA.example`);
+    expect(await myInvitations(punycode)).toEqual([orgId]);
+    expect(await myInvitations(await mintToken(`${local}@bücher.example`))).toEqual([orgId]);
+    expect((await accept(token, punycode)).status).toBe(200);
+    const member = await invite(admin, orgId, { email: `${local}@bücher.EXAMPLE` });
+    expect([member.status, member.body.error.code]).toEqual([409, 'already_member']);
+  });
+});
+
 describe('sending invitations', () => {
   it('lets only admins invite, to workspaces of their own org, and refuses members and duplicates', async () => {
     const admin = await signUp('admin');
