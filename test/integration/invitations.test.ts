@@ -10,6 +10,7 @@ import { db, tableName } from '../../shared/clients.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { emailsTo, linksIn, tokenFrom, waitForEmail } from '../support/mail.js';
 import { addMember } from '../support/members.js';
+import { fillQuota } from '../support/quotas.js';
 import { expireInvitation, storedInvitation } from '../support/time-travel.js';
 
 async function orgWithWorkspaces(admin: TestUser, name: string, workspaceNames: string[]) {
@@ -171,6 +172,58 @@ describe('what an invitee meets', () => {
     expect(
       (await call('GET', '/api/v1/me/invitations', { token: me })).body.data.map((i: { org: { name: string } }) => i.org.name),
     ).toEqual(['Org B']);
+  });
+});
+
+describe('emails to one address', () => {
+  const revoke = (admin: TestUser, orgId: string, id: string) => admin.api.delete(`/api/v1/orgs/${orgId}/invitations/${id}`);
+  const resend = (admin: TestUser, orgId: string, id: string) => admin.api.post(`/api/v1/orgs/${orgId}/invitations/${id}/resend`);
+
+  it("does not let org A's invitations to an address hold back org B's", async () => {
+    const [adminA, adminB] = await Promise.all([signUp('admin-a'), signUp('admin-b')]);
+    const [a, b] = await Promise.all([orgWithWorkspaces(adminA, 'Org A', []), orgWithWorkspaces(adminB, 'Org B', [])]);
+    const victim = uniqueEmail('victim');
+    for (let i = 0; i < 3; i++) {
+      const invited = await invite(adminA, a.orgId, { email: victim });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      expect((await revoke(adminA, a.orgId, invited.body.id)).status).toBe(204);
+    }
+    const fourth = await invite(adminA, a.orgId, { email: victim });
+    expect([fourth.status, fourth.body.error.code]).toEqual([429, 'too_many_invitation_emails']);
+
+    const fromB = await invite(adminB, b.orgId, { email: victim });
+    expect(fromB.status, JSON.stringify(fromB.body)).toBe(201);
+  });
+
+  it('caps the emails an address gets from all orgs together at 10 an hour', async () => {
+    const admin = await signUp('admin');
+    const orgs = await Promise.all(['One', 'Two', 'Three', 'Four'].map((name) => orgWithWorkspaces(admin, name, [])));
+    const victim = uniqueEmail('flooded');
+    const sends = [3, 3, 3, 1];
+    let last: { orgId: string; id: string } | undefined;
+    for (const [index, { orgId }] of orgs.entries()) {
+      const invited = await invite(admin, orgId, { email: victim });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      for (let i = 1; i < sends[index]!; i++) expect((await resend(admin, orgId, invited.body.id)).status).toBe(202);
+      last = { orgId, id: invited.body.id };
+    }
+    const eleventh = await resend(admin, last!.orgId, last!.id);
+    expect([eleventh.status, eleventh.body.error.code]).toEqual([429, 'too_many_invitations_to_address']);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+  });
+
+  it('lets one org send an address at most 5 emails an hour, so it alone never reaches that ceiling', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Persistent', []);
+    const victim = uniqueEmail('persisted');
+    const invited = await invite(admin, orgId, { email: victim });
+    expect(invited.status).toBe(201);
+    // Four more emails earlier this hour, more than a minute ago.
+    await fillQuota({ scope: 'org_address', subject: `${orgId}#${victim}`, window: 'hour' }, 5);
+    const refused = await resend(admin, orgId, invited.body.id);
+    expect([refused.status, refused.body.error.code]).toEqual([429, 'too_many_invitation_emails']);
+    expect(refused.body.error.message).toContain('this hour');
   });
 });
 
