@@ -70,7 +70,7 @@ export async function createInvitation(principal: Principal, orgId: string, inpu
   let knownSends: number | undefined;
   let replacing: string | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const email: InvitationEmail = { orgId, address: invitation.email, now, knownSends };
+    const email: InvitationEmail = { orgId, inviterId: inviter.userId, address: invitation.email, now, knownSends };
     const record = { ...invitation, mail_log_sends: (knownSends ?? 0) + 1 };
     const outbox = newOutbox(record, token, now);
     const outcome = await invitations.createInvitation(
@@ -189,7 +189,7 @@ export async function resendInvitation(principal: Principal, orgId: string, invi
   };
   let knownSends = current.mail_log_sends;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const email: InvitationEmail = { orgId, address: next.email, now, knownSends };
+    const email: InvitationEmail = { orgId, inviterId: admin.userId, address: next.email, now, knownSends };
     const record = { ...next, mail_log_sends: (knownSends ?? 0) + 1 };
     const outcome = await invitations.resendInvitation(
       current,
