@@ -17,6 +17,7 @@ export const routes = {
     body: createOrgBody,
     response: organization,
     successStatus: 201,
+    errors: [429],
     dynamoRoundTrips: { count: 1 },
   }),
   listOrgs: defineRoute({

@@ -1,5 +1,6 @@
 // The limits that keep invitations from being a spam channel (issue 11): invitation emails per
-// inviter and per org, per hour and per day, tighter in an org's first day. This file runs its own
+// inviter and per org, per hour and per day, tighter in an org's first day; and orgs created per
+// user and day, since each new org would bring emails of its own. This file runs its own
 // API, mailer and SES server (on the shared DynamoDB Local, with a table of its own) with small
 // limits, so that reaching them takes a handful of requests and cannot disturb the other tests.
 // Nothing from shared/ is imported before that environment has set the configuration its modules read.
@@ -12,6 +13,7 @@ const LIMITS = {
   perInviter: { hour: 6, day: 10 },
   perOrg: { hour: 5, day: 12 },
   perNewOrg: { hour: 3, day: 6 },
+  orgsPerDay: 2,
 };
 
 let environment: LocalEnvironment;
@@ -37,6 +39,7 @@ beforeAll(async () => {
       INVITATION_EMAILS_PER_ORG_PER_DAY: String(LIMITS.perOrg.day),
       INVITATION_EMAILS_PER_NEW_ORG_PER_HOUR: String(LIMITS.perNewOrg.hour),
       INVITATION_EMAILS_PER_NEW_ORG_PER_DAY: String(LIMITS.perNewOrg.day),
+      ORGS_CREATED_PER_USER_PER_DAY: String(LIMITS.orgsPerDay),
     },
   });
   useApi(environment.apiUrl);
@@ -149,5 +152,24 @@ describe('invitation emails per org', () => {
     const invited = addresses.filter((_, index) => statuses[index] === 201);
     for (const email of invited) await waitForEmail(email);
     for (const email of addresses.filter((address) => !invited.includes(address))) expect(await emailsTo(email)).toEqual([]);
+  });
+});
+
+describe('orgs created per user', () => {
+  it('allows a few a day, besides the personal org of the first sign-in', async () => {
+    const alice = await signUp('alice');
+    for (let i = 0; i < LIMITS.orgsPerDay; i++) await newOrg(alice, `Venture ${i}`);
+    const refused = await alice.api.post('/api/v1/orgs', { name: 'One too many' });
+    await expectRefused(refused, 'too_many_orgs_created', 'day');
+    expect(refused.body.error.message).toContain('today');
+    expect((await alice.api.get('/api/v1/orgs')).body.data).toHaveLength(LIMITS.orgsPerDay + 1);
+  });
+
+  it('holds under concurrency', async () => {
+    const bob = await signUp('bob');
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => bob.api.post('/api/v1/orgs', { name: `Rush ${i}` })));
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([...Array(LIMITS.orgsPerDay).fill(201), ...Array(6 - LIMITS.orgsPerDay).fill(429)]);
+    expect((await bob.api.get('/api/v1/orgs')).body.data).toHaveLength(LIMITS.orgsPerDay + 1);
   });
 });
