@@ -56,8 +56,8 @@ describe('inviting a teammate', () => {
 
     const email = await waitForEmail(bobEmail);
     expect(email.destination.to).toEqual([bobEmail]);
-    expect(email.subject).toBe('Alice Tester invited you to join Acme');
-    expect(email.body.text).toContain('as a developer, with access to staging (developer)');
+    expect(email.subject).toBe('“Alice Tester” invited you to join “Acme”');
+    expect(email.body.text).toContain('as a developer, with access to the workspace “staging” (developer)');
     expect(email.body.html).toContain('Alice Tester');
     const links = linksIn(email.body.text!);
     expect(links).toHaveLength(1);
@@ -101,6 +101,26 @@ describe('inviting a teammate', () => {
 });
 
 describe('what an invitee meets', () => {
+  it('sends names that look like links as text no mail client makes clickable', async () => {
+    const mallory = await signUp('mallory');
+    const { orgId, workspaces } = await orgWithWorkspaces(mallory, 'Acme https://evil.example/login', ['Visit evil.example now']);
+    const victim = uniqueEmail('victim');
+    await inviteAndReceive(mallory, orgId, victim, {
+      workspaces: [{ workspace_id: workspaces['Visit evil.example now'], role: 'viewer' }],
+    });
+
+    const [email] = await emailsTo(victim);
+    expect(email!.subject).toBe('“Mallory Tester” invited you to join “Acme https: //evil[.]example/login”');
+    expect(email!.body.text).toContain(
+      'the organization “Acme https: //evil[.]example/login” as a developer, with access to the workspace “Visit evil[.]example now” (viewer).',
+    );
+    expect(email!.body.html).toContain('“Acme https: //evil[.]example/login”');
+    expect(linksIn(email!.body.text!)).toHaveLength(1);
+    const [link] = linksIn(email!.body.text!);
+    for (const part of [email!.subject, email!.body.text!.replace(link!, ''), email!.body.html!.replace(`href="${link}"`, '')])
+      expect(part).not.toMatch(/:\/\/|evil\.example/);
+  });
+
   it('answers each state of a link with its own status and code', async () => {
     const admin = await signUp('admin');
     const { orgId } = await orgWithWorkspaces(admin, 'States', []);
