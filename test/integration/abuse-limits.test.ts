@@ -125,6 +125,18 @@ describe('invitation emails per org', () => {
     expect(refused.body.error.message).toContain('less than a day old');
   });
 
+  it('and a tighter daily limit in its first day, below the regular one', async () => {
+    const alice = await signUp('alice');
+    const [young, old] = [await newOrg(alice, 'Young'), await support.orgCreatedDaysAgo(alice, 2)];
+    for (const orgId of [young, old]) await support.fillQuota({ scope: 'org', subject: orgId, window: 'day' }, LIMITS.perNewOrg.day);
+    const refused = await invite(alice, young);
+    await expectRefused(refused, 'too_many_invitations_from_org', 'day');
+    expect(refused.body.error.message).toContain('less than a day old');
+    expect(refused.body.error.message).toContain(`${LIMITS.perNewOrg.day} invitation emails today`);
+    // The same count leaves an older org room: its daily limit is the regular one.
+    expect((await invite(alice, old)).status).toBe(201);
+  });
+
   it('gives an org older than a day its regular limits, per hour and per day', async () => {
     const [alice, bob] = await Promise.all([signUp('alice'), signUp('bob')]);
     const orgId = await support.orgCreatedDaysAgo(alice, 2);
