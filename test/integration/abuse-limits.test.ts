@@ -4,7 +4,7 @@
 // API, mailer and SES server (on the shared DynamoDB Local, with a table of its own) with small
 // limits, so that reaching them takes a handful of requests and cannot disturb the other tests.
 // Nothing from shared/ is imported before that environment has set the configuration its modules read.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { freePort, type LocalEnvironment, startLocalEnvironment } from '../../infra/local/environment.js';
 import { type ApiResponse, signUp, type TestUser, uniqueEmail, useApi } from '../support/api.js';
 import { emailsTo, useSes, waitForEmail } from '../support/mail.js';
@@ -20,6 +20,7 @@ let environment: LocalEnvironment;
 // Imported once the environment has set the configuration (they reach shared/clients.ts).
 let support: {
   addMember: typeof import('../support/members.js').addMember;
+  awayFromWindowEnd: typeof import('../support/quotas.js').awayFromWindowEnd;
   fillQuota: typeof import('../support/quotas.js').fillQuota;
   orgCreatedDaysAgo: typeof import('../support/old-org.js').orgCreatedDaysAgo;
 };
@@ -46,12 +47,17 @@ beforeAll(async () => {
   useSes(environment.sesEndpoint);
   support = {
     addMember: (await import('../support/members.js')).addMember,
+    awayFromWindowEnd: (await import('../support/quotas.js')).awayFromWindowEnd,
     fillQuota: (await import('../support/quotas.js')).fillQuota,
     orgCreatedDaysAgo: (await import('../support/old-org.js')).orgCreatedDaysAgo,
   };
 });
 
 afterAll(() => environment?.stop());
+
+// Every test counts within one clock hour (a UTC day ends with one too): none may start so close to
+// the end of an hour that its first emails and the one it expects refused fall in different hours.
+beforeEach(() => support.awayFromWindowEnd('hour', 30_000));
 
 const newOrg = async (admin: TestUser, name: string): Promise<string> => {
   const created = await admin.api.post('/api/v1/orgs', { name });

@@ -4,10 +4,14 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type QuotaSubject, type QuotaWindow, quotaEntity, windowAt } from '../../features/quotas/quota-entity.js';
 import { db, tableName } from '../../shared/clients.js';
 
-/** Waits out the last seconds of a window, so that what a test fills and what it then sends fall in the same one. */
-async function awayFromWindowEnd(window: QuotaWindow): Promise<void> {
+/**
+ * Waits out the last `marginMs` of a window, so that what a test counts (by filling a counter, or
+ * by sending) falls in one window: a test that crossed the end of a clock hour would find its
+ * counters reset, and a limit it expects to reach still far away.
+ */
+export async function awayFromWindowEnd(window: QuotaWindow, marginMs = 10_000): Promise<void> {
   const left = Date.parse(windowAt(window, new Date().toISOString()).end) - Date.now();
-  if (left < 10_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
 }
 
 export async function fillQuota(counter: QuotaSubject & { window: QuotaWindow }, count: number): Promise<void> {
