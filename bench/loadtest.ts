@@ -10,9 +10,11 @@
 //   LOADTEST_USERS        users, each sending one request at a time (default 30)
 //   LOADTEST_ORGS         orgs the users are spread over (default 6)
 //   LOADTEST_MAX_SECONDS  stop the mixed phase after this long, whatever the count (default 120)
+
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { freePort, type LocalEnvironment, startLocalEnvironment } from '../infra/local/environment.js';
+import { ROOMY_ABUSE_LIMITS } from '../test/support/abuse-limits.js';
 
 const settings = {
   apiUrl: process.env.LOADTEST_API_URL,
@@ -324,7 +326,7 @@ async function main(): Promise<number> {
       dynamoPort: await freePort(),
       sesPort: await freePort(),
       // Room for every workspace and invitation the run creates; the limits have tests of their own.
-      env: { WORKSPACE_LIMIT_PER_ORG: '10000', PENDING_INVITATION_LIMIT: '10000' },
+      env: { WORKSPACE_LIMIT_PER_ORG: '10000', PENDING_INVITATION_LIMIT: '10000', ...ROOMY_ABUSE_LIMITS },
       scheduleIntervalMs: 2_000,
     });
     apiUrl = environment.apiUrl;

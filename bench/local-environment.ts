@@ -2,14 +2,16 @@
 // for the tests: its stream consumers and schedules then send their DynamoDB requests from that
 // process, not from the bench's, whose request log must hold only the requests of the route it runs.
 // Prints the handlers' environment as one JSON line; stops when its stdin closes.
+
 import { freePort, startLocalEnvironment } from '../infra/local/environment.js';
+import { ROOMY_ABUSE_LIMITS } from '../test/support/abuse-limits.js';
 
 const environment = await startLocalEnvironment({
   port: await freePort(),
   dynamoPort: await freePort(),
   sesPort: await freePort(),
   // Limits out of the way of repeated samples.
-  env: { WORKSPACE_LIMIT_PER_ORG: '1000', PENDING_INVITATION_LIMIT: '5000' },
+  env: { WORKSPACE_LIMIT_PER_ORG: '1000', PENDING_INVITATION_LIMIT: '5000', ...ROOMY_ABUSE_LIMITS },
   scheduleIntervalMs: 60_000,
 });
 process.stdout.write(

@@ -21,6 +21,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
 import { routeList } from '../features/routes.js';
+import { type AbuseLimits, abuseLimitEnvironment, DEFAULT_ABUSE_LIMITS } from '../shared/config.js';
 import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
@@ -57,6 +58,8 @@ export interface OrgspaceStackProps extends StackProps {
   appUrl?: string;
   workspaceLimitPerOrg?: number;
   pendingInvitationLimit?: number;
+  /** Invitation emails per inviter and org, and orgs created per user (issue 11); DEFAULT_ABUSE_LIMITS where not given. */
+  abuseLimits?: AbuseLimits;
   /** Steady requests per second the API accepts before answering 429, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
 }
@@ -103,10 +106,25 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     appUrl: text('appUrl'),
     workspaceLimitPerOrg: positiveInteger('workspaceLimitPerOrg', DEFAULT_WORKSPACE_LIMIT_PER_ORG),
     pendingInvitationLimit: positiveInteger('pendingInvitationLimit', DEFAULT_PENDING_INVITATION_LIMIT),
+    abuseLimits: abuseLimitsFromContext(positiveInteger),
     throttle: {
       rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
     },
+  };
+}
+
+/** `invitationEmailsPerOrgPerHour` and the like: each limit of AbuseLimits under its own context key. */
+function abuseLimitsFromContext(positiveInteger: (key: string, fallback: number) => number): AbuseLimits {
+  const hourAndDay = (key: 'invitationEmailsPerInviter' | 'invitationEmailsPerOrg' | 'invitationEmailsPerNewOrg') => ({
+    hour: positiveInteger(`${key}PerHour`, DEFAULT_ABUSE_LIMITS[key].hour),
+    day: positiveInteger(`${key}PerDay`, DEFAULT_ABUSE_LIMITS[key].day),
+  });
+  return {
+    invitationEmailsPerInviter: hourAndDay('invitationEmailsPerInviter'),
+    invitationEmailsPerOrg: hourAndDay('invitationEmailsPerOrg'),
+    invitationEmailsPerNewOrg: hourAndDay('invitationEmailsPerNewOrg'),
+    orgsCreatedPerUserPerDay: positiveInteger('orgsCreatedPerUserPerDay', DEFAULT_ABUSE_LIMITS.orgsCreatedPerUserPerDay),
   };
 }
 
@@ -180,6 +198,7 @@ export class OrgspaceStack extends Stack {
       CURSOR_SIGNING_KEY: cursorSigningKey.secretValue.unsafeUnwrap(),
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
       PENDING_INVITATION_LIMIT: String(props.pendingInvitationLimit ?? DEFAULT_PENDING_INVITATION_LIMIT),
+      ...abuseLimitEnvironment(props.abuseLimits ?? DEFAULT_ABUSE_LIMITS),
     };
 
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {

@@ -30,7 +30,59 @@ function positiveInteger(name: string, fallback: number): number {
   return value;
 }
 
-export interface Config {
+/** At most `hour` in a clock hour and `day` in a UTC day. */
+export interface HourAndDay {
+  hour: number;
+  day: number;
+}
+
+/**
+ * The defaults of the abuse limits (issue 11), which the CDK context may change. Invitation emails
+ * go out under the deployer's sender identity, so they are what a spammer would spend its
+ * reputation on: a person sends at most a team's worth an hour and a few teams' worth a day; an
+ * org, with several admins, somewhat more; an org in its first day, which is what a spammer's
+ * orgs always are, a founding team's worth. And since every org brings its own email quota, a
+ * person creates at most a few a day.
+ */
+export const DEFAULT_ABUSE_LIMITS: AbuseLimits = {
+  invitationEmailsPerInviter: { hour: 20, day: 100 },
+  invitationEmailsPerOrg: { hour: 50, day: 200 },
+  invitationEmailsPerNewOrg: { hour: 10, day: 30 },
+  orgsCreatedPerUserPerDay: 5,
+};
+
+export interface AbuseLimits {
+  invitationEmailsPerInviter: HourAndDay;
+  invitationEmailsPerOrg: HourAndDay;
+  /** In place of the org's limits during its first day; never looser than them. */
+  invitationEmailsPerNewOrg: HourAndDay;
+  /** Orgs a user may create in a UTC day; the personal org of their first sign-in is not one of them. */
+  orgsCreatedPerUserPerDay: number;
+}
+
+/** Each limit's environment variable; an hour-and-day limit has two, `<name>_PER_HOUR` and `<name>_PER_DAY`. */
+export const ABUSE_LIMIT_VARIABLES = {
+  invitationEmailsPerInviter: 'INVITATION_EMAILS_PER_INVITER',
+  invitationEmailsPerOrg: 'INVITATION_EMAILS_PER_ORG',
+  invitationEmailsPerNewOrg: 'INVITATION_EMAILS_PER_NEW_ORG',
+  orgsCreatedPerUserPerDay: 'ORGS_CREATED_PER_USER_PER_DAY',
+} as const satisfies Record<keyof AbuseLimits, string>;
+
+/** The environment that sets these limits, as the functions read it. */
+export function abuseLimitEnvironment(limits: AbuseLimits): Record<string, string> {
+  const hourAndDay = (name: string, limit: HourAndDay) => ({
+    [`${name}_PER_HOUR`]: String(limit.hour),
+    [`${name}_PER_DAY`]: String(limit.day),
+  });
+  return {
+    ...hourAndDay(ABUSE_LIMIT_VARIABLES.invitationEmailsPerInviter, limits.invitationEmailsPerInviter),
+    ...hourAndDay(ABUSE_LIMIT_VARIABLES.invitationEmailsPerOrg, limits.invitationEmailsPerOrg),
+    ...hourAndDay(ABUSE_LIMIT_VARIABLES.invitationEmailsPerNewOrg, limits.invitationEmailsPerNewOrg),
+    [ABUSE_LIMIT_VARIABLES.orgsCreatedPerUserPerDay]: String(limits.orgsCreatedPerUserPerDay),
+  };
+}
+
+export interface Config extends AbuseLimits {
   tableName: string;
   /** Set only when talking to DynamoDB Local; unset in AWS. */
   dynamoEndpoint: string | undefined;
@@ -47,6 +99,11 @@ export interface Config {
   cursorSigningKey: string;
   /** `TOTAL` to have every DynamoDB request report its consumed capacity (tests and the bench); unset in AWS. */
   returnConsumedCapacity: 'TOTAL' | undefined;
+}
+
+/** `<prefix>_PER_HOUR` and `<prefix>_PER_DAY`. */
+function hourAndDay(prefix: string, fallback: HourAndDay): HourAndDay {
+  return { hour: positiveInteger(`${prefix}_PER_HOUR`, fallback.hour), day: positiveInteger(`${prefix}_PER_DAY`, fallback.day) };
 }
 
 export interface MailConfig {
@@ -87,6 +144,16 @@ export function config(): Config {
     region: optional('AWS_REGION', 'us-east-1'),
     workspaceLimitPerOrg: positiveInteger('WORKSPACE_LIMIT_PER_ORG', 10),
     pendingInvitationLimit: positiveInteger('PENDING_INVITATION_LIMIT', 200),
+    invitationEmailsPerInviter: hourAndDay(
+      ABUSE_LIMIT_VARIABLES.invitationEmailsPerInviter,
+      DEFAULT_ABUSE_LIMITS.invitationEmailsPerInviter,
+    ),
+    invitationEmailsPerOrg: hourAndDay(ABUSE_LIMIT_VARIABLES.invitationEmailsPerOrg, DEFAULT_ABUSE_LIMITS.invitationEmailsPerOrg),
+    invitationEmailsPerNewOrg: hourAndDay(ABUSE_LIMIT_VARIABLES.invitationEmailsPerNewOrg, DEFAULT_ABUSE_LIMITS.invitationEmailsPerNewOrg),
+    orgsCreatedPerUserPerDay: positiveInteger(
+      ABUSE_LIMIT_VARIABLES.orgsCreatedPerUserPerDay,
+      DEFAULT_ABUSE_LIMITS.orgsCreatedPerUserPerDay,
+    ),
     mailStreamGraceSeconds: positiveInteger('MAIL_STREAM_GRACE_SECONDS', 60),
     cursorSigningKey: secret('CURSOR_SIGNING_KEY'),
     returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,

@@ -21,6 +21,21 @@ export const invitationErrors = {
     code: 'too_many_invitation_emails',
     message: 'bob@example.com was sent 3 invitation emails in the last 60 seconds. Try again in 42 seconds.',
   },
+  tooManyFromInviter: {
+    status: 429,
+    code: 'too_many_invitations_from_inviter',
+    message: 'You sent 20 invitation emails in this hour, the most one person may. Try again in 1200 seconds.',
+  },
+  tooManyFromOrg: {
+    status: 429,
+    code: 'too_many_invitations_from_org',
+    message: 'This organization sent 50 invitation emails in this hour, the most it may. Try again in 1200 seconds.',
+  },
+  tooManyToAddress: {
+    status: 429,
+    code: 'too_many_invitations_to_address',
+    message: 'bob@example.com was sent 10 invitation emails from organizations in this hour. Try again in 1200 seconds.',
+  },
   emailNotVerified: {
     status: 403,
     code: 'email_not_verified',

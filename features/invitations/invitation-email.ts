@@ -1,8 +1,11 @@
 // The invitation email: who invited you to what, as what, until when, and the one link that
-// accepts. Plain text and HTML carry the same facts; names are escaped for HTML and stripped of
-// control characters wherever they could reach a header.
+// accepts. Plain text and HTML carry the same facts. Everything other users chose reaches it
+// inert (inert-text.ts): names quoted, cut short and defanged, addresses defanged, in the subject
+// as in the body; the HTML part escapes it besides, and the subject stays plain text on one line.
 import type { OutgoingEmail } from '../../shared/mail/ses-client.js';
+import { deliverableAddress } from '../../shared/vocabulary/email-address.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import { defanged, headerSafe, quotedName } from './inert-text.js';
 
 export interface InvitationEmailFacts {
   to: string;
@@ -15,25 +18,6 @@ export interface InvitationEmailFacts {
 }
 
 const ROLE_NAMES: Record<RoleKey, string> = { admin: 'an admin', developer: 'a developer', viewer: 'a viewer' };
-
-/** One line, no control or invisible formatting characters, bounded: safe in a Subject header. */
-export function headerSafe(value: string, maxLength = 100): string {
-  return value
-    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, maxLength);
-}
-
-/**
- * Names come from other users, so they must not smuggle a second link into the email (the text
- * part carries exactly one): a scheme or `www.` in a name is broken up.
- */
-function defanged(value: string): string {
-  return headerSafe(value)
-    .replace(/:\/\//g, ': //')
-    .replace(/\bwww\./gi, 'www .');
-}
 
 const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
@@ -50,12 +34,19 @@ export function invitationLink(base: string, token: string): string {
 }
 
 export function renderInvitationEmail(facts: InvitationEmailFacts): OutgoingEmail {
-  const inviter = defanged(facts.inviter.name ?? '') || headerSafe(facts.inviter.email);
-  const org = defanged(facts.orgName);
-  const workspaceList = facts.workspaces.map((workspace) => `${defanged(workspace.name)} (${workspace.role})`).join(', ');
-  const access = facts.workspaces.length > 0 ? `, with access to ${workspaceList}` : '';
+  const inviterAddress = defanged(facts.inviter.email);
+  const inviterName = facts.inviter.name?.trim() ? quotedName(facts.inviter.name) : undefined;
+  const inviter = inviterName ? `${inviterName} (${inviterAddress})` : inviterAddress;
+  const workspaces = facts.workspaces.map((workspace) => `${quotedName(workspace.name)} (${workspace.role})`).join(', ');
+  const access =
+    facts.workspaces.length === 0 ? '' : `, with access to the workspace${facts.workspaces.length > 1 ? 's' : ''} ${workspaces}`;
   const expires = formatExpiry(facts.expiresAt);
-  const sentence = `${inviter} (${facts.inviter.email}) invited you to join ${org} as ${ROLE_NAMES[facts.role]}${access}.`;
+  const to = defanged(facts.to);
+  const org = quotedName(facts.orgName);
+  const sentence = `${inviter} invited you to join the organization ${org} as ${ROLE_NAMES[facts.role]}${access}.`;
+  const quoted = 'Names in quotes were typed by the people who chose them; anything in them that looks like a web address is broken up.';
+  // Who and what, as in the body, in plain text: the inviter's name or else their address.
+  const subject = headerSafe(`${inviterName ?? inviterAddress} invited you to join ${org}`, 200);
 
   const text = [
     sentence,
@@ -63,7 +54,8 @@ export function renderInvitationEmail(facts: InvitationEmailFacts): OutgoingEmai
     'Accept the invitation:',
     facts.link,
     '',
-    `The invitation is for ${facts.to} and expires on ${expires}. Sign in with this address to accept it.`,
+    `The invitation is for ${to} and expires on ${expires}. Sign in with this address to accept it.`,
+    quoted,
     'If you were not expecting it, ignore this email: nothing happens unless you accept.',
     '',
   ].join('\n');
@@ -72,9 +64,9 @@ export function renderInvitationEmail(facts: InvitationEmailFacts): OutgoingEmai
 <html lang="en"><body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328;">
 <p>${escapeHtml(sentence)}</p>
 <p><a href="${escapeHtml(facts.link)}" target="_blank" rel="noopener" style="display: inline-block; padding: 10px 18px; background: #1f6feb; color: #fff; border-radius: 6px; text-decoration: none;">Accept the invitation</a></p>
-<p>The invitation is for ${escapeHtml(facts.to)} and expires on ${escapeHtml(expires)}. Sign in with this address to accept it.</p>
+<p>The invitation is for ${escapeHtml(to)} and expires on ${escapeHtml(expires)}. Sign in with this address to accept it. ${quoted}</p>
 <p style="color: #656d76;">If you were not expecting it, ignore this email: nothing happens unless you accept.</p>
 </body></html>`;
 
-  return { to: facts.to, subject: headerSafe(`${inviter} invited you to join ${org}`, 200), text, html };
+  return { to: deliverableAddress(facts.to), subject, text, html };
 }

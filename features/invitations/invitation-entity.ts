@@ -1,6 +1,6 @@
 // An invitation and its companions, all written in the invitation's own transactions: the PENDING#
 // guard (one open invitation per address and org), the TOKEN# item (how a link finds its
-// invitation), and the MAILRATE# log (how many invitation emails an address got lately).
+// invitation), and the MAILRATE# log (how many invitation emails an org sent an address lately).
 import { defineEntity } from '../../shared/table/entity.js';
 import { type Stored, shape } from '../../shared/table/stored-shape.js';
 import { orgPartition, PREFIXES } from '../../shared/table/table-definition.js';
@@ -26,7 +26,7 @@ const invitationRecord = shape.object({
   send_id: shape.string,
   /** SHA-256 of the token in the latest email; the token itself is never stored. */
   token_hash: shape.string,
-  /** The address's email count (see the mail rate log) after this invitation's latest email: a resend's first guess. */
+  /** The org's email count to the address (see the mail rate log) after this invitation's latest email: a resend's first guess. */
   mail_log_sends: shape.optional(shape.number),
   created_at: shape.string,
   updated_at: shape.string,
@@ -105,14 +105,15 @@ export function tokenRecordOf(invitation: InvitationRecord): InvitationTokenReco
 }
 
 /**
- * The invitation emails queued to one address, as a sliding log of the last few: `sends` counts
+ * The invitation emails one org queued to one address, as a sliding log of the last few: `sends` counts
  * them all and slot `sends % slots` holds the oldest of the last `slots`, the one a new email
  * overwrites. Without a known count, the step assumes a first email and, if wrong, fails with the
  * item as it is, so the caller learns the count and tries again.
  */
 export interface MailRate {
+  orgId: string;
   email: string;
-  /** Emails queued to the address so far, if known from a read or a failed attempt. */
+  /** Emails the org queued to the address so far, if known from a read or a failed attempt. */
   knownSends: number | undefined;
   now: string;
   /** The oldest send that still counts: `now` minus the window. */
@@ -122,4 +123,5 @@ export interface MailRate {
 
 export const rateSlot = (sends: number, slots: number) => `slot${sends % slots}`;
 
-export const mailRateKey = (email: string) => ({ pk: PREFIXES.mailRate + normalizeEmail(email), sk: 'INVITATION_EMAILS' });
+// Per org, so that one org's emails never hold back another's (issue 11): the ceiling across orgs is a quota of its own.
+export const mailRateKey = (orgId: string, email: string) => ({ pk: PREFIXES.mailRate + normalizeEmail(email), sk: PREFIXES.org + orgId });

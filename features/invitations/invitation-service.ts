@@ -1,17 +1,18 @@
 // The admin's side of invitations: invite, list, revoke, resend. Sending an email counts against
-// the address's rate log in the same transaction; a transaction that failed only because of what
-// it assumed (the log's count, or an expired invitation holding the address) is tried again, in a
-// loop, with what the failure revealed.
+// its quotas (invitation-email-quotas.ts) in the same transaction; a transaction that failed only
+// because of what it assumed (the org's count of emails to the address, or an expired invitation
+// holding the address) is tried again, in a loop, with what the failure revealed.
 import { config } from '../../shared/config.js';
 import type { PageQuery } from '../../shared/http/schemas.js';
 import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
 import type { Expression } from '../../shared/table/steps.js';
-import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from '../../shared/vocabulary/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/vocabulary/errors.js';
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { orgRolesWith } from '../../shared/vocabulary/policy.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { membershipFailure, requireOrgPermission } from '../members/access.js';
-import { type InvitationRecord, type MailRate, pendingInvitationGuard, rateSlot } from './invitation-entity.js';
+import { emailQuotaOutcome, emailQuotaSteps, type InvitationEmail, isEmailQuotaLabel } from './invitation-email-quotas.js';
+import { type InvitationRecord, pendingInvitationGuard } from './invitation-entity.js';
 import { closedInvitation, INVITATION_NOT_FOUND, invitationIn, toInvitation } from './invitation-representation.js';
 import * as invitations from './invitation-store.js';
 import { newInvitationToken } from './invitation-token.js';
@@ -19,36 +20,10 @@ import type { OutboxRecord } from './outbox-entity.js';
 import type { CreateInvitationInput, Invitation, InvitationStatusFilter } from './schemas.js';
 
 const DAY_MS = 86_400_000;
-/** Invitation emails to one address: at most this many per window, across all orgs. */
-export const INVITATION_EMAILS_PER_WINDOW = 3;
-export const INVITATION_EMAIL_WINDOW_SECONDS = 60;
 /** Attempts of a write whose assumptions turned out stale; more means others keep changing the same items. */
 const ATTEMPTS = 4;
 
 const tooManyChanges = () => new ConflictError('concurrent_modification', 'Other requests changed this at the same time. Retry.');
-
-function mailRate(email: string, now: string, knownSends: number | undefined): MailRate {
-  const windowStart = new Date(Date.parse(now) - INVITATION_EMAIL_WINDOW_SECONDS * 1000).toISOString();
-  return { email, knownSends, now, windowStart, slots: INVITATION_EMAILS_PER_WINDOW };
-}
-
-/**
- * What a failed rate step met: the log as it is. Either the oldest of the last emails is older
- * than the window (the guess about the count was stale: try again knowing it), or the address had
- * its emails for this window (429, with the time until the oldest leaves it).
- */
-function rateOutcome(rate: MailRate, log: Record<string, unknown> | undefined): { retryWith: number | undefined } | Error {
-  const sends = typeof log?.sends === 'number' ? log.sends : undefined;
-  if (sends === undefined) return { retryWith: undefined };
-  const oldest = log?.[rateSlot(sends, rate.slots)];
-  if (typeof oldest !== 'string' || oldest <= rate.windowStart) return { retryWith: sends };
-  const retryAfter = Math.max(1, Math.ceil((Date.parse(oldest) + INVITATION_EMAIL_WINDOW_SECONDS * 1000 - Date.parse(rate.now)) / 1000));
-  return new TooManyRequestsError(
-    'too_many_invitation_emails',
-    `${rate.email} was sent ${rate.slots} invitation emails in the last ${INVITATION_EMAIL_WINDOW_SECONDS} seconds. Try again in ${retryAfter} seconds.`,
-    retryAfter,
-  );
-}
 
 function newOutbox(invitation: InvitationRecord, token: string, now: string): OutboxRecord {
   return {
@@ -95,14 +70,20 @@ export async function createInvitation(principal: Principal, orgId: string, inpu
   let knownSends: number | undefined;
   let replacing: string | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const rate = mailRate(invitation.email, now, knownSends);
+    const email: InvitationEmail = { orgId, inviterId: inviter.userId, address: invitation.email, now, knownSends };
     const record = { ...invitation, mail_log_sends: (knownSends ?? 0) + 1 };
     const outbox = newOutbox(record, token, now);
     const outcome = await invitations.createInvitation(
-      { invitation: record, outbox, actorRoles: orgRolesWith('invitation:manage'), pendingLimit, rate },
+      { invitation: record, outbox, actorRoles: orgRolesWith('invitation:manage'), pendingLimit, quotas: emailQuotaSteps(email) },
       replacing,
     );
     if (outcome.ok) return toInvitation(record, now);
+    if (isEmailQuotaLabel(outcome.label)) {
+      const quota = emailQuotaOutcome(outcome.label, email, outcome.item);
+      if (quota instanceof Error) throw quota;
+      knownSends = quota.retryWith;
+      continue;
+    }
     switch (outcome.label) {
       case 'actor':
         throw membershipFailure(outcome);
@@ -122,12 +103,6 @@ export async function createInvitation(principal: Principal, orgId: string, inpu
           'pending_invitation_limit',
           `This organization already has ${pendingLimit} open invitations. Revoke some (expired ones count until revoked or replaced) before inviting more.`,
         );
-      case 'rate': {
-        const rated = rateOutcome(rate, outcome.item);
-        if (rated instanceof Error) throw rated;
-        knownSends = rated.retryWith;
-        break;
-      }
       case 'new_item':
         throw new Error('A freshly generated invitation id collided');
       default:
@@ -214,7 +189,7 @@ export async function resendInvitation(principal: Principal, orgId: string, invi
   };
   let knownSends = current.mail_log_sends;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    const rate = mailRate(next.email, now, knownSends);
+    const email: InvitationEmail = { orgId, inviterId: admin.userId, address: next.email, now, knownSends };
     const record = { ...next, mail_log_sends: (knownSends ?? 0) + 1 };
     const outcome = await invitations.resendInvitation(
       current,
@@ -222,9 +197,15 @@ export async function resendInvitation(principal: Principal, orgId: string, invi
       newOutbox(record, token, now),
       admin.userId,
       orgRolesWith('invitation:manage'),
-      rate,
+      emailQuotaSteps(email),
     );
     if (outcome.ok) return toInvitation(next, now);
+    if (isEmailQuotaLabel(outcome.label)) {
+      const quota = emailQuotaOutcome(outcome.label, email, outcome.item);
+      if (quota instanceof Error) throw quota;
+      knownSends = quota.retryWith;
+      continue;
+    }
     switch (outcome.label) {
       case 'actor':
         throw membershipFailure(outcome);
@@ -232,11 +213,6 @@ export async function resendInvitation(principal: Principal, orgId: string, invi
         throw closedInvitation(invitationIn(outcome.item));
       case 'new_item':
         throw new Error('A freshly generated outbox id collided');
-      case 'rate': {
-        const rated = rateOutcome(rate, outcome.item);
-        if (rated instanceof Error) throw rated;
-        knownSends = rated.retryWith;
-      }
     }
   }
   throw tooManyChanges();

@@ -93,7 +93,7 @@ export const resend = (current: InvitationRecord, next: InvitationRecord) => [
   }),
 ];
 
-/** Counts one more email to the address, if the window has room (see MailRate). */
+/** Counts one more email from the org to the address, if the window has room (see MailRate). */
 export const countEmail = (rate: MailRate) => {
   const ttl = { '#ttl': TABLE_DEFINITION.timeToLiveAttribute };
   const common = { ':one': 1, ':now': rate.now, ':ttl': Math.floor(Date.parse(rate.now) / 1000) + 3600 };
@@ -107,7 +107,7 @@ export const countEmail = (rate: MailRate) => {
       };
   return steps.update(
     'rate',
-    mailRateKey(rate.email),
+    mailRateKey(rate.orgId, rate.email),
     {
       expression: `SET sends = ${firstEmail ? ':one' : 'sends + :one'}, #slot = :now, #ttl = :ttl`,
       names: { '#slot': slot, ...ttl },

@@ -1,12 +1,12 @@
 // Invitations and their companions: the PENDING# guard (one open invitation per address), the
 // token item (the link's way in), the outbox item (the email), the org's pending counter and the
-// recipient's email rate window. Every change to them is one transaction.
+// email's quota counters. Every change to them is one transaction.
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { partitionQuery, primaryKeyOf } from '../../shared/table/keys.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
-import type { Expression } from '../../shared/table/steps.js';
+import type { Expression, Step } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 import { type ConditionFailure, type TransactOutcome, transact, transactOrThrow } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
@@ -16,6 +16,7 @@ import { orgEntity } from '../organizations/org-entity.js';
 import * as orgSteps from '../organizations/org-steps.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
+import type { EmailQuotaLabel } from './invitation-email-quotas.js';
 import {
   type InvitationRecord,
   type InvitationTokenRecord,
@@ -24,7 +25,6 @@ import {
   invitationPosition,
   invitationRanges,
   invitationToken,
-  type MailRate,
 } from './invitation-entity.js';
 import * as invitationSteps from './invitation-steps.js';
 import type { OutboxRecord } from './outbox-entity.js';
@@ -35,7 +35,7 @@ export type CreateFailure =
   | 'already_member'
   | 'pending'
   | 'pending_limit'
-  | 'rate'
+  | EmailQuotaLabel
   | 'replaced'
   | 'new_item'
   | `workspace:${string}`;
@@ -43,12 +43,18 @@ export type CreateFailure =
 /**
  * Creates an invitation with its guard, token item and queued email, if the actor is an admin, the
  * address is neither a member nor invited already, every workspace exists, the org is under its
- * pending limit and the address under its email rate. With `replacing`, the address's expired
+ * pending limit and the email within its quotas (`quotas`, from invitation-email-quotas.ts). With `replacing`, the address's expired
  * invitation of that id is closed and its guard taken over instead (the pending count stays).
  * A failed condition comes back as the outcome: the caller may learn from it and try again.
  */
 export function createInvitation(
-  plan: { invitation: InvitationRecord; outbox: OutboxRecord; actorRoles: RoleKey[]; pendingLimit: number; rate: MailRate },
+  plan: {
+    invitation: InvitationRecord;
+    outbox: OutboxRecord;
+    actorRoles: RoleKey[];
+    pendingLimit: number;
+    quotas: Step<EmailQuotaLabel>[];
+  },
   replacing: string | undefined,
 ): Promise<TransactOutcome<CreateFailure>> {
   const { invitation, outbox } = plan;
@@ -61,7 +67,7 @@ export function createInvitation(
     replacing === undefined
       ? orgSteps.pendingInvitationAdded(orgId, plan.pendingLimit)
       : invitationSteps.markReplaced(orgId, replacing, invitation.created_at),
-    invitationSteps.countEmail(plan.rate),
+    ...plan.quotas,
     ...invitationSteps.create(invitation),
     outboxSteps.queue(outbox),
   ]);
@@ -110,7 +116,7 @@ export async function revokeInvitation(
   );
 }
 
-export type ResendFailure = 'actor' | 'invitation' | 'rate' | 'new_item';
+export type ResendFailure = 'actor' | 'invitation' | EmailQuotaLabel | 'new_item';
 
 /** Swaps the invitation's token, restarts its expiry and queues a new email, if it is unchanged since read. */
 export function resendInvitation(
@@ -119,12 +125,12 @@ export function resendInvitation(
   outbox: OutboxRecord,
   actorId: string,
   actorRoles: RoleKey[],
-  rate: MailRate,
+  quotas: Step<EmailQuotaLabel>[],
 ): Promise<TransactOutcome<ResendFailure>> {
   return transact<ResendFailure>([
     memberSteps.actorHolds(current.org_id, actorId, actorRoles),
     ...invitationSteps.resend(current, next),
-    invitationSteps.countEmail(rate),
+    ...quotas,
     outboxSteps.queue(outbox),
   ]);
 }

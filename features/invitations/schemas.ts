@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { roleKey } from '../../shared/http/role-key-schema.js';
 import { id, pageQuery, timestamp } from '../../shared/http/schemas.js';
+import { deliverableAddress, emailParts, isAscii } from '../../shared/vocabulary/email-address.js';
 import { workspaceGrant } from '../members/schemas.js';
 import { INVITATION_STATUSES } from './invitation-status.js';
 
@@ -18,8 +19,33 @@ export const invitePageQuery = z.object({
   state: z.optional(z.string().check(z.maxLength(512))),
 });
 
+// The address with its domain in ASCII form: zod's own email pattern, with punycode top-level
+// domains (`xn--p1ai`) allowed, since an internationalized domain is checked in that form.
+const ASCII_ADDRESS = /^(?!\.)(?!.*\.\.)([A-Za-z0-9_'+\-.]*)[A-Za-z0-9_+-]@([a-z0-9][a-z0-9-]*\.)+([a-z]{2,}|xn--[a-z0-9-]+)$/;
+
+/** Why an address cannot be invited, said as what to send instead; undefined when it can. */
+function invitedAddressProblem(email: string): string | undefined {
+  const parts = emailParts(email);
+  if (parts && !isAscii(parts.local))
+    return 'must have only ASCII letters, digits and symbols before the @ (other characters there can look like another address)';
+  const deliverable = deliverableAddress(email);
+  if (!parts || !ASCII_ADDRESS.test(deliverable)) return 'must be an email address';
+  if (deliverable.length > 254) return 'must be at most 254 characters with its domain in ASCII (punycode) form';
+  return undefined;
+}
+
+const invitedAddress = z.pipe(
+  z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
+  z.string().check(
+    z.superRefine((email, context) => {
+      const problem = invitedAddressProblem(email);
+      if (problem) context.addIssue({ code: 'custom', message: problem, input: email });
+    }),
+  ),
+);
+
 export const createInvitationBody = z.strictObject({
-  email: z.pipe(z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')), z.email('must be an email address')),
+  email: invitedAddress,
   role: roleKey,
   workspaces: z._default(
     z.array(z.strictObject({ workspace_id: id, role: roleKey })).check(

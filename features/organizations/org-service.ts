@@ -1,12 +1,14 @@
+import { config } from '../../shared/config.js';
 import type { PageQuery } from '../../shared/http/schemas.js';
 import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
-import { NotFoundError } from '../../shared/vocabulary/errors.js';
+import { NotFoundError, TooManyRequestsError } from '../../shared/vocabulary/errors.js';
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { DEFAULT_ROLES, orgRolesWith, type RoleKey } from '../../shared/vocabulary/policy.js';
 import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { membershipFailure, ORG_NOT_FOUND, requireOrgPermission } from '../members/access.js';
 import type { MemberRecord } from '../members/member-entity.js';
+import { secondsLeftIn } from '../quotas/quota-entity.js';
 import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
 import type { OrgRecord } from './org-entity.js';
 import * as orgs from './org-store.js';
@@ -64,8 +66,16 @@ export async function organizationsOf(memberships: MemberRecord[]): Promise<Orga
 
 export async function createOrg(principal: Principal, input: { name: string }): Promise<Organization> {
   const { org, admin, workspace } = planNewOrg(requireUser(principal), input.name, false);
-  await orgs.createOrg(org, admin, workspace);
-  return toOrganization(org, 'admin');
+  const limit = config().orgsCreatedPerUserPerDay;
+  const outcome = await orgs.createOrg(org, admin, workspace, limit);
+  if (outcome.ok) return toOrganization(org, 'admin');
+  if (outcome.label !== 'orgs_created') throw new Error('A freshly generated id collided');
+  const wait = secondsLeftIn('day', org.created_at);
+  throw new TooManyRequestsError(
+    'too_many_orgs_created',
+    `You have created ${limit} organizations today (days are UTC), the most one person may create in a day. Try again in ${wait} seconds.`,
+    wait,
+  );
 }
 
 export async function getOrg(principal: Principal, orgId: string): Promise<Organization> {

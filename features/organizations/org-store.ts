@@ -5,10 +5,11 @@ import { lastEvaluatedId, partitionQuery } from '../../shared/table/keys.js';
 import { takePage } from '../../shared/table/page-cursor.js';
 import type { Step } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
-import { type ConditionFailure, transactOrThrow } from '../../shared/table/transact.js';
+import { type ConditionFailure, type TransactOutcome, transact, transactOrThrow } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import { type MemberRecord, memberEntity, memberRanges, membershipPosition } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
+import * as quotaSteps from '../quotas/quota-steps.js';
 import { type UserRecord, userEntity, userIndexOfUser } from '../users/user-entity.js';
 import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
@@ -24,8 +25,20 @@ export function newOrgSteps(
   return [orgSteps.create(org), ...memberSteps.join(admin), ...workspaceSteps.create(workspace)];
 }
 
-export async function createOrg(org: OrgRecord, admin: MemberRecord, workspace: WorkspaceRecord): Promise<void> {
-  await transactOrThrow(newOrgSteps(org, admin, workspace), () => new Error('A freshly generated id collided'));
+/**
+ * Creates an org someone asked for, counted against the orgs they may create today: each org
+ * brings invitation emails of its own, so creating orgs must not be a way around those limits.
+ */
+export function createOrg(
+  org: OrgRecord,
+  admin: MemberRecord,
+  workspace: WorkspaceRecord,
+  orgsPerDay: number,
+): Promise<TransactOutcome<'orgs_created' | 'new_item' | 'already_member' | 'workspace_name_taken'>> {
+  return transact([
+    quotaSteps.count('orgs_created', { scope: 'orgs_created', subject: org.created_by, window: 'day', limit: orgsPerDay }, org.created_at),
+    ...newOrgSteps(org, admin, workspace),
+  ]);
 }
 
 /** The caller's membership and the org, in one BatchGetItem. */

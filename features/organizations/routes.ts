@@ -3,6 +3,7 @@
 import { defineRoute, V1 } from '../../shared/http/route.js';
 import { emptyParams, orgParams, page, pageQuery } from '../../shared/http/schemas.js';
 import { commonErrors } from '../../shared/vocabulary/errors.js';
+import { orgErrors } from './errors.js';
 import { createOrgBody, organization, role, updateOrgBody } from './schemas.js';
 
 export const routes = {
@@ -17,7 +18,9 @@ export const routes = {
     params: emptyParams,
     body: createOrgBody,
     response: organization,
+    errorCodes: [orgErrors.tooManyCreated],
     successStatus: 201,
+    errors: [429],
     dynamoRoundTrips: { count: 1 },
   }),
   listOrgs: defineRoute({

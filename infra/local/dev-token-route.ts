@@ -9,7 +9,8 @@ import { send } from './gateway-answers.js';
 import { LOCAL_TOKEN_LIFETIME_SECONDS, type LocalIssuer } from './oidc-issuer.js';
 
 const tokenRequest = z.strictObject({
-  email: z.email(),
+  // Any address a provider might verify, Unicode included, so that tests can present look-alikes.
+  email: z.email({ pattern: z.regexes.unicodeEmail }),
   /** Longer than the API's 100: an issuer's name claim has no limit of ours, and the API cuts it. */
   name: z.string().trim().min(1).max(1000).optional(),
   /** Lifetime in seconds; a negative value mints an already expired token, for trying error paths. */

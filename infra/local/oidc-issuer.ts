@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import * as z from 'zod';
+import { normalizeEmail } from '../../shared/vocabulary/email-address.js';
 
 const ALGORITHM = 'RS256';
 export const LOCAL_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
@@ -51,8 +52,9 @@ async function loadOrCreateKey(keyFile: string | undefined): Promise<StoredKey> 
   return stored;
 }
 
+/** One subject per address as the API compares addresses, so `Bob@` and `bob@` are one user, and a Kelvin-sign `\u212Aate@` is not `kate@`. */
 export function subjectForEmail(email: string): string {
-  return `local|${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
+  return `local|${createHash('sha256').update(normalizeEmail(email)).digest('hex').slice(0, 32)}`;
 }
 
 /** `keyFile` keeps the key across restarts; without it the key lives as long as the process. */
@@ -63,10 +65,12 @@ export async function createLocalIssuer(issuer: string, keyFile?: string): Promi
     issuer,
     jwks: { keys: [stored.publicJwk] },
     async issueToken(email, name, options = {}) {
-      const normalized = email.trim().toLowerCase();
+      // The address as given, as a real provider hands out what the user registered: folding it here
+      // would hide from the API the look-alike addresses it has to tell apart.
+      const address = email.trim();
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({
-        email: normalized,
+        email: address,
         email_verified: true,
         ...(name ? { name } : {}),
         ...(options.nonce ? { nonce: options.nonce } : {}),
@@ -74,7 +78,7 @@ export async function createLocalIssuer(issuer: string, keyFile?: string): Promi
       })
         .setProtectedHeader({ alg: ALGORITHM, kid: stored.publicJwk.kid!, typ: 'JWT' })
         .setIssuer(issuer)
-        .setSubject(subjectForEmail(normalized))
+        .setSubject(subjectForEmail(address))
         .setAudience(options.audience ?? LOCAL_CLIENT_ID)
         .setIssuedAt(now)
         .setExpirationTime(now + (options.expiresInSeconds ?? LOCAL_TOKEN_LIFETIME_SECONDS))

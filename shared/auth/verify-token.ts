@@ -2,6 +2,7 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 import { authConfig } from '../config.js';
 import { cleanDisplayName } from '../vocabulary/display-name.js';
+import { normalizeEmail } from '../vocabulary/email-address.js';
 import { UnauthenticatedError } from '../vocabulary/errors.js';
 import { userIdFor } from '../vocabulary/ids.js';
 import type { UserPrincipal } from '../vocabulary/principal.js';
@@ -41,7 +42,8 @@ export async function verifyBearerToken(header: string | undefined): Promise<Ver
     if (error instanceof errors.JOSEError) throw new UnauthenticatedError('The bearer token is not valid for this API.');
     throw error;
   }
-  const email = typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : '';
+  // Not toLowerCase(): full Unicode lower-casing turns a Kelvin sign into `k`, another mailbox into the invited one.
+  const email = typeof payload.email === 'string' ? normalizeEmail(payload.email) : '';
   if (!email) throw new UnauthenticatedError('The bearer token has no email claim. Use an ID token that includes the email scope.');
   const principal: UserPrincipal = {
     type: 'user',

@@ -16,7 +16,9 @@
 //   ORG#<orgId>  CLEANUP#<workspaceId>      a deleted workspace's grants to drop; in gsi1 under CLEANUP#DUE, by due time   members/grant-cleanup-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
-//   MAILRATE#<email> INVITATION_EMAILS      recent invitation emails to an address (TTL)       invitations/invitation-entity.ts
+//   MAILRATE#<email> ORG#<orgId>            recent invitation emails from an org to an address (TTL)   invitations/invitation-entity.ts
+//   QUOTA#<scope>#<subject> <start>/<PT1H|P1D>  a fixed-window counter: invitation emails per inviter, org or address,
+//                                            orgs created per user (TTL)                        quotas/quota-entity.ts
 //   IDEMPOTENCY#<caller> KEY#<sha256 of key> a POST sent with an Idempotency-Key (TTL)         shared/http/idempotency-store.ts
 
 export const TABLE_DEFINITION = {
@@ -46,11 +48,12 @@ export const PREFIXES = {
   grantCleanupDue: 'CLEANUP#DUE',
   invitationToken: 'TOKEN#',
   mailRate: 'MAILRATE#',
+  quota: 'QUOTA#',
   idempotency: 'IDEMPOTENCY#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
-export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'INVITATION_EMAILS'] as const;
+export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION'] as const;
 
 export type PrimaryKey = { pk: string; sk: string };
 export type PersonIndexKey = { gsi1pk: string; gsi1sk: string };

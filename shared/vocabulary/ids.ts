@@ -4,13 +4,23 @@ import { createHash, randomBytes } from 'node:crypto';
  * A UUIDv7: time-ordered, so items keyed by id sort by creation and every list pages in the
  * order things were created, with no extra index.
  */
-export function newId(): string {
+export function newId(at: number = Date.now()): string {
   const bytes = randomBytes(16);
-  const millis = BigInt(Date.now());
+  const millis = BigInt(at);
   for (let i = 0; i < 6; i++) bytes[i] = Number((millis >> BigInt(8 * (5 - i))) & 0xffn);
   bytes[6] = (bytes[6]! & 0x0f) | 0x70;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return formatUuid(bytes);
+}
+
+/**
+ * When a UUIDv7 was minted (its first 48 bits), or undefined for another kind of id. An org's id
+ * is minted with the org and never changes, so its age needs no read of the org.
+ */
+export function idCreatedAt(id: string): number | undefined {
+  const hex = id.replace(/-/g, '');
+  if (!/^[0-9a-f]{12}7[0-9a-f]{19}$/i.test(hex)) return undefined;
+  return Number.parseInt(hex.slice(0, 12), 16);
 }
 
 // A user's id is a name-based (v5-style) UUID of issuer and subject, so that every request can

@@ -512,6 +512,28 @@ describe('identity', () => {
     expect(() => synth({ workspaceLimitPerOrg: 'ten' })).toThrow(/workspaceLimitPerOrg/);
   });
 
+  it('passes the abuse limits from context, or their defaults, to every function with table access', () => {
+    const limited = synth({ invitationEmailsPerInviterPerHour: '7', invitationEmailsPerNewOrgPerDay: 12, orgsCreatedPerUserPerDay: '2' });
+    for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {
+      expect(stack.environmentOf(routeConstructId(route)), routeKey(route)).toMatchObject({
+        INVITATION_EMAILS_PER_INVITER_PER_HOUR: '20',
+        INVITATION_EMAILS_PER_INVITER_PER_DAY: '100',
+        INVITATION_EMAILS_PER_ORG_PER_HOUR: '50',
+        INVITATION_EMAILS_PER_ORG_PER_DAY: '200',
+        INVITATION_EMAILS_PER_NEW_ORG_PER_HOUR: '10',
+        INVITATION_EMAILS_PER_NEW_ORG_PER_DAY: '30',
+        ORGS_CREATED_PER_USER_PER_DAY: '5',
+      });
+      expect(limited.environmentOf(routeConstructId(route)), routeKey(route)).toMatchObject({
+        INVITATION_EMAILS_PER_INVITER_PER_HOUR: '7',
+        INVITATION_EMAILS_PER_INVITER_PER_DAY: '100',
+        INVITATION_EMAILS_PER_NEW_ORG_PER_DAY: '12',
+        ORGS_CREATED_PER_USER_PER_DAY: '2',
+      });
+    }
+    expect(() => synth({ invitationEmailsPerOrgPerDay: '0' })).toThrow(/invitationEmailsPerOrgPerDay/);
+  });
+
   it('signs cursors with a generated secret that every function with table access receives at deploy time', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const [secretId] = Object.keys(template.findResources('AWS::SecretsManager::Secret'));

@@ -10,6 +10,7 @@ import { db, tableName } from '../../shared/clients.js';
 import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { emailsTo, linksIn, tokenFrom, waitForEmail } from '../support/mail.js';
 import { addMember } from '../support/members.js';
+import { awayFromWindowEnd, fillQuota } from '../support/quotas.js';
 import { expireInvitation, storedInvitation } from '../support/time-travel.js';
 
 async function orgWithWorkspaces(admin: TestUser, name: string, workspaceNames: string[]) {
@@ -55,8 +56,8 @@ describe('inviting a teammate', () => {
 
     const email = await waitForEmail(bobEmail);
     expect(email.destination.to).toEqual([bobEmail]);
-    expect(email.subject).toBe('Alice Tester invited you to join Acme');
-    expect(email.body.text).toContain('as a developer, with access to staging (developer)');
+    expect(email.subject).toBe('“Alice Tester” invited you to join “Acme”');
+    expect(email.body.text).toContain('as a developer, with access to the workspace “staging” (developer)');
     expect(email.body.html).toContain('Alice Tester');
     const links = linksIn(email.body.text!);
     expect(links).toHaveLength(1);
@@ -100,6 +101,26 @@ describe('inviting a teammate', () => {
 });
 
 describe('what an invitee meets', () => {
+  it('sends names that look like links as text no mail client makes clickable', async () => {
+    const mallory = await signUp('mallory');
+    const { orgId, workspaces } = await orgWithWorkspaces(mallory, 'Acme https://evil.example/login', ['Visit evil.example now']);
+    const victim = uniqueEmail('victim');
+    await inviteAndReceive(mallory, orgId, victim, {
+      workspaces: [{ workspace_id: workspaces['Visit evil.example now'], role: 'viewer' }],
+    });
+
+    const [email] = await emailsTo(victim);
+    expect(email!.subject).toBe('“Mallory Tester” invited you to join “Acme https: //evil[.]example/login”');
+    expect(email!.body.text).toContain(
+      'the organization “Acme https: //evil[.]example/login” as a developer, with access to the workspace “Visit evil[.]example now” (viewer).',
+    );
+    expect(email!.body.html).toContain('“Acme https: //evil[.]example/login”');
+    expect(linksIn(email!.body.text!)).toHaveLength(1);
+    const [link] = linksIn(email!.body.text!);
+    for (const part of [email!.subject, email!.body.text!.replace(link!, ''), email!.body.html!.replace(`href="${link}"`, '')])
+      expect(part).not.toMatch(/:\/\/|evil\.example/);
+  });
+
   it('answers each state of a link with its own status and code', async () => {
     const admin = await signUp('admin');
     const { orgId } = await orgWithWorkspaces(admin, 'States', []);
@@ -171,6 +192,124 @@ describe('what an invitee meets', () => {
     expect(
       (await call('GET', '/api/v1/me/invitations', { token: me })).body.data.map((i: { org: { name: string } }) => i.org.name),
     ).toEqual(['Org B']);
+  });
+});
+
+describe('emails to one address', () => {
+  const revoke = (admin: TestUser, orgId: string, id: string) => admin.api.delete(`/api/v1/orgs/${orgId}/invitations/${id}`);
+  const resend = (admin: TestUser, orgId: string, id: string) => admin.api.post(`/api/v1/orgs/${orgId}/invitations/${id}/resend`);
+
+  it("does not let org A's invitations to an address hold back org B's", async () => {
+    const [adminA, adminB] = await Promise.all([signUp('admin-a'), signUp('admin-b')]);
+    const [a, b] = await Promise.all([orgWithWorkspaces(adminA, 'Org A', []), orgWithWorkspaces(adminB, 'Org B', [])]);
+    const victim = uniqueEmail('victim');
+    for (let i = 0; i < 3; i++) {
+      const invited = await invite(adminA, a.orgId, { email: victim });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      expect((await revoke(adminA, a.orgId, invited.body.id)).status).toBe(204);
+    }
+    const fourth = await invite(adminA, a.orgId, { email: victim });
+    expect([fourth.status, fourth.body.error.code]).toEqual([429, 'too_many_invitation_emails']);
+
+    const fromB = await invite(adminB, b.orgId, { email: victim });
+    expect(fromB.status, JSON.stringify(fromB.body)).toBe(201);
+  });
+
+  it('caps the emails an address gets from all orgs together at 10 an hour', async () => {
+    await awayFromWindowEnd('hour', 30_000); // ten emails and the eleventh in one clock hour
+    const admin = await signUp('admin');
+    const orgs = await Promise.all(['One', 'Two', 'Three', 'Four'].map((name) => orgWithWorkspaces(admin, name, [])));
+    const victim = uniqueEmail('flooded');
+    const sends = [3, 3, 3, 1];
+    let last: { orgId: string; id: string } | undefined;
+    for (const [index, { orgId }] of orgs.entries()) {
+      const invited = await invite(admin, orgId, { email: victim });
+      expect(invited.status, JSON.stringify(invited.body)).toBe(201);
+      for (let i = 1; i < sends[index]!; i++) expect((await resend(admin, orgId, invited.body.id)).status).toBe(202);
+      last = { orgId, id: invited.body.id };
+    }
+    const eleventh = await resend(admin, last!.orgId, last!.id);
+    expect([eleventh.status, eleventh.body.error.code]).toEqual([429, 'too_many_invitations_to_address']);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+  });
+
+  it('lets one org send an address at most 5 emails an hour, so it alone never reaches that ceiling', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Persistent', []);
+    const victim = uniqueEmail('persisted');
+    const invited = await invite(admin, orgId, { email: victim });
+    expect(invited.status).toBe(201);
+    // Four more emails earlier this hour, more than a minute ago.
+    await fillQuota({ scope: 'org_address', subject: `${orgId}#${victim}`, window: 'hour' }, 5);
+    const refused = await resend(admin, orgId, invited.body.id);
+    expect([refused.status, refused.body.error.code]).toEqual([429, 'too_many_invitation_emails']);
+    expect(refused.body.error.message).toContain('this hour');
+  });
+});
+
+describe('look-alike addresses', () => {
+  const unique = () => Math.random().toString(36).slice(2, 10);
+  const myInvitations = async (bearer: string) =>
+    (await call('GET', '/api/v1/me/invitations', { token: bearer })).body.data.map((i: { org: { id: string } }) => i.org.id);
+
+  it('does not let a Kelvin-sign address accept or list the invitation sent to kate@', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Kelvin', []);
+    const tag = unique();
+    const { token } = await inviteAndReceive(admin, orgId, `kate-${tag}@example.com`);
+
+    const lookAlike = await mintToken(`\u212Aate-${tag}@example.com`);
+    expect(await myInvitations(lookAlike)).toEqual([]);
+    const refused = await accept(token, lookAlike);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'invitation_email_mismatch']);
+
+    const kate = await mintToken(`Kate-${tag}@Example.com`);
+    expect(await myInvitations(kate)).toEqual([orgId]);
+    expect((await accept(token, kate)).status).toBe(200);
+  });
+
+  it("does not show a fullwidth address ibob@'s pending invitations, nor let it accept them", async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Fullwidth', []);
+    const tag = unique();
+    const { token } = await inviteAndReceive(admin, orgId, `ibob-${tag}@example.com`);
+
+    const lookAlike = await mintToken(`\uff49bob-${tag}@example.com`);
+    expect(await myInvitations(lookAlike)).toEqual([]);
+    expect((await accept(token, lookAlike)).status).toBe(403);
+    expect(await myInvitations(await mintToken(`ibob-${tag}@example.com`))).toEqual([orgId]);
+  });
+
+  it('refuses to invite an address with non-ASCII characters before the @', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Ascii', []);
+    for (const email of ['\u212Aate@example.com', '\uff49bob@example.com', 'jos\u00e9@example.com']) {
+      const refused = await invite(admin, orgId, { email });
+      expect(refused.status, email).toBe(400);
+      expect(refused.body.error.details).toEqual([{ field: 'body.email', message: expect.stringContaining('ASCII') }]);
+    }
+    expect((await admin.api.get(`/api/v1/orgs/${orgId}/invitations`)).body.data).toEqual([]);
+  });
+
+  it('treats an internationalized domain in Unicode and in punycode as one domain', async () => {
+    const admin = await signUp('admin');
+    const { orgId } = await orgWithWorkspaces(admin, 'Bücher', []);
+    const local = `bob-${unique()}`;
+    const created = await invite(admin, orgId, { email: `${local}@Bücher.example` });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.email).toBe(`${local}@Bücher.example`);
+    const duplicate = await invite(admin, orgId, { email: `${local}@xn--bcher-kva.example` });
+    expect([duplicate.status, duplicate.body.error.code]).toEqual([409, 'invitation_pending']);
+
+    // SES takes no raw Unicode domain: the email goes to the punycode form of the same address.
+    const token = tokenFrom(await waitForEmail(`${local}@xn--bcher-kva.example`));
+    const punycode = await mintToken(`${local}@XN--BCHER-KVA.example`);
+    expect(await myInvitations(punycode)).toEqual([orgId]);
+    expect(await myInvitations(await mintToken(`${local}@bücher.example`))).toEqual([orgId]);
+    expect((await accept(token, punycode)).status).toBe(200);
+    const member = await invite(admin, orgId, { email: `${local}@bücher.EXAMPLE` });
+    expect([member.status, member.body.error.code]).toEqual([409, 'already_member']);
   });
 });
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
+import { ROOMY_ABUSE_LIMITS } from './abuse-limits.js';
 import { createErrorCodeLedger, LEDGER_KEY } from './error-code-ledger.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
@@ -34,6 +35,7 @@ export default async function setup(project: TestProject) {
       WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT),
       PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT),
       CURSOR_SIGNING_KEY: cursorSigningKey,
+      ...ROOMY_ABUSE_LIMITS,
     },
     scheduleIntervalMs: 500,
   });

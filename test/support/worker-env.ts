@@ -2,6 +2,7 @@
 // them at the environment the global setup started, as the local runtime does for handlers.
 import { inject } from 'vitest';
 import { LOCAL_CLIENT_ID } from '../../infra/local/oidc-issuer.js';
+import { ROOMY_ABUSE_LIMITS } from './abuse-limits.js';
 
 Object.assign(process.env, {
   TABLE_NAME: inject('tableName'),
@@ -12,6 +13,7 @@ Object.assign(process.env, {
   WORKSPACE_LIMIT_PER_ORG: String(inject('workspaceLimit')),
   PENDING_INVITATION_LIMIT: String(inject('pendingInvitationLimit')),
   CURSOR_SIGNING_KEY: inject('cursorSigningKey'),
+  ...ROOMY_ABUSE_LIMITS,
   // The mail modules check their configuration at import, as in Lambda.
   SES_ENDPOINT: inject('sesEndpoint'),
   MAIL_FROM: 'Orgspace <noreply@orgspace.local>',
