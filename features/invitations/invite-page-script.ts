@@ -73,7 +73,16 @@ export function invitePageScript(): void {
   const invitedHeading = (found: Invitation) => `${inviterOf(found)} invited you to join ${found.org.name}`;
   function formatDate(iso: string): string {
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+    // The visitor's own zone, named, so that "Expires 3 December, 09:00" cannot be read as someone else's 09:00.
+    const named: Intl.DateTimeFormatOptions = {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    };
+    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, named);
   }
   function details(found: Invitation): HTMLElement {
     const workspaces =
@@ -96,7 +105,7 @@ export function invitePageScript(): void {
       el('dt', {}, ['For']),
       el('dd', { id: 'invited-email' }, [found.email]),
       el('dt', {}, [found.status === 'expired' ? 'Expired' : 'Expires']),
-      el('dd', {}, [el('time', { datetime: found.expires_at }, [formatDate(found.expires_at)])]),
+      el('dd', { id: 'expires' }, [el('time', { datetime: found.expires_at }, [formatDate(found.expires_at)])]),
     ]);
   }
 

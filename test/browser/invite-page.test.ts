@@ -81,8 +81,8 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
     return launched;
   };
   const visitors: InvitePage[] = [];
-  const visit = async (url: string) => {
-    const visitor = await InvitePage.open(browser(), url);
+  const visit = async (url: string, where?: { locale?: string; timezoneId?: string }) => {
+    const visitor = await InvitePage.open(browser(), url, where);
     visitors.push(visitor);
     return visitor;
   };
@@ -103,14 +103,21 @@ describe.skipIf(skipBrowser)('the invitation page in Chromium', () => {
     const { link } = await inviteAndReadLink(alice, orgId, bobEmail, workspaceId);
     expect(link.startsWith(`${inject('apiUrl')}/invite?token=`)).toBe(true);
 
-    // Act: Bob opens the link.
-    const bob = await visit(link);
+    // Act: Bob opens the link, in New York.
+    const bob = await visit(link, { locale: 'en-US', timezoneId: 'America/New_York' });
 
     // Assess: who invited him to what, as what, at which address.
     await bob.heading('Alice Tester invited you to join Acme');
     expect(await bob.detail('role')).toBe('Developer');
     expect(await bob.detail('workspaces')).toContain('staging');
     expect(await bob.detail('invited-email')).toBe(bobEmail);
+    // The expiry is in his own time zone, and says which one.
+    const expiry = await bob.detail('expires');
+    const expiresAt = await bob.page.locator('#expires time').getAttribute('datetime');
+    const newYork = new Date(expiresAt!).toLocaleString('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' });
+    expect(expiry).toMatch(/\b(EST|EDT)\b/);
+    const spaced = (text: string) => text.replace(/\s/g, ' ');
+    expect(spaced(expiry)).toContain(spaced(newYork));
 
     // Act: he signs in with another address first.
     const otherEmail = uniqueEmail('bob-at-work');

@@ -51,8 +51,9 @@ export class InvitePage {
     return new InvitePage(context, page);
   }
 
-  static async open(browser: Browser, url: string): Promise<InvitePage> {
-    const context = await browser.newContext();
+  /** Opens the page in a fresh context; `where` sets the visitor's locale and time zone. */
+  static async open(browser: Browser, url: string, where: { locale?: string; timezoneId?: string } = {}): Promise<InvitePage> {
+    const context = await browser.newContext(where);
     const visitor = new InvitePage(context, await context.newPage());
     await visitor.page.goto(url);
     return visitor;
@@ -72,7 +73,7 @@ export class InvitePage {
   }
 
   /** The text of one field of the invitation's details (Organization, Role, Workspaces, For, ...). */
-  detail(id: 'org-name' | 'role' | 'workspaces' | 'invited-email'): Promise<string> {
+  detail(id: 'org-name' | 'role' | 'workspaces' | 'invited-email' | 'expires'): Promise<string> {
     return this.page.locator(`#${id}`).innerText();
   }
 
