@@ -11,7 +11,13 @@ import { BENCH_DIR, REPO_ROOT } from './paths.js';
 
 export interface Bundle {
   file: string;
+  /**
+   * The code: the bundle less the files it carries as text (`with { type: 'text' }`, Swagger UI's
+   * for /docs/assets), which are served on request, never run at init. The budget holds code.
+   */
   kb: number;
+  /** Those files' share of the bundle. */
+  textKb: number;
 }
 
 export interface Bundles {
@@ -25,8 +31,13 @@ export async function bundleEverything(outDir: string): Promise<Bundles> {
   log('Bundling every route and the baseline with the CDK options...');
   async function bundle(name: string, entry: string): Promise<Bundle> {
     const dir = join(outDir, name);
-    await build(esbuildOptions(entry, dir));
-    return { file: join(dir, 'index.mjs'), kb: (await stat(join(dir, 'index.mjs'))).size / 1024 };
+    const { metafile } = await build(esbuildOptions(entry, dir));
+    const output = Object.values(metafile?.outputs ?? {}).find((out) => out.entryPoint !== undefined);
+    const textBytes = Object.entries(output?.inputs ?? {})
+      .filter(([path]) => metafile?.inputs[path]?.with?.type === 'text')
+      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+    const totalKb = (await stat(join(dir, 'index.mjs'))).size / 1024;
+    return { file: join(dir, 'index.mjs'), kb: totalKb - textBytes / 1024, textKb: textBytes / 1024 };
   }
   const baseline = await bundle('baseline', join(BENCH_DIR, 'baseline-handler.ts'));
   const routeBundles = new Map<RouteName, Bundle>();

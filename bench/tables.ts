@@ -55,7 +55,7 @@ export function routeTable({ bundles, cold, warm, trips }: Measurements): string
     const bundle = bundles.routes.get(name)!;
     rows.push([
       `${route.method} ${route.path.replace('/api/v1', '')}`,
-      bundle.kb.toFixed(1),
+      bundle.textKb > 0 ? `${bundle.kb.toFixed(1)} (+${bundle.textKb.toFixed(0)} files)` : bundle.kb.toFixed(1),
       signed(bundle.kb - bundles.baseline.kb),
       c ? `${ms(c.init)} (${ms(c.baselineInit)})` : '—',
       c ? c.initRatio.toFixed(2) : '—',
