@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import type { AuditAction } from '../vocabulary/audit-actions.js';
 import type { ErrorCodeSpec } from '../vocabulary/errors.js';
 import type { Permission } from '../vocabulary/policy.js';
 
@@ -44,6 +45,11 @@ export interface RouteDefinition {
    * fails a route that answers a code in neither.
    */
   errorCodes?: readonly ErrorCodeSpec[];
+  /**
+   * The audit events a successful call records, in the transaction that makes the change. Every
+   * write route names at least one; a test fails a route whose call recorded others or none.
+   */
+  records?: readonly AuditAction[];
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
 }

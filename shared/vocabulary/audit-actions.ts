@@ -1,0 +1,32 @@
+// What the audit log can say happened: every change Orgspace makes is one of these, recorded in
+// the change's own transaction. Route rows name the ones their call records (`records`), and a
+// test holds each write route to them. A new capability adds its actions here.
+
+export const AUDIT_ACTIONS = [
+  'organization.created',
+  'organization.updated',
+  'workspace.created',
+  'workspace.updated',
+  'workspace.deleted',
+  'member.added',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'workspace_member.added',
+  'workspace_member.role_changed',
+  'workspace_member.removed',
+  'invitation.created',
+  'invitation.resent',
+  'invitation.revoked',
+  'invitation.accepted',
+  'invitation.declined',
+  'invitation.email_sent',
+  'invitation.email_failed',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.disabled',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
