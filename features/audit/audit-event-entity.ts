@@ -16,7 +16,7 @@ const target = shape.object({ type: shape.string, id: shape.string, name: shape.
 
 const auditEventRecord = shape.object({
   id: shape.string,
-  version: shape.number,
+  schema_version: shape.number,
   org_id: shape.string,
   workspace_id: shape.optional(shape.string),
   action: shape.string,
@@ -28,6 +28,8 @@ const auditEventRecord = shape.object({
     name: shape.optional(shape.string),
   }),
   targets: shape.array(target),
+  /** The targets' ids, flat, so that a filter by target is one `contains`. Storage only. */
+  target_ids: shape.array(shape.string),
   /** Each changed field, before and after. */
   changes: shape.optional(shape.record(shape.object({ from: shape.json, to: shape.json }))),
   source: shape.optional(shape.oneOf(EVENT_SOURCES)),

@@ -42,13 +42,14 @@ export function auditEvent(principal: Principal | LinkHolder, input: EventInput)
   const origin = principal.origin;
   return {
     id: newId(Date.parse(at)),
-    version: AUDIT_EVENT_VERSION,
+    schema_version: AUDIT_EVENT_VERSION,
     org_id: input.orgId,
     ...(input.workspaceId ? { workspace_id: input.workspaceId } : {}),
     action: input.action,
     occurred_at: at,
     actor: actorOf(principal),
     targets: input.targets,
+    target_ids: [...new Set(input.targets.map((target) => target.id))],
     ...(input.changes && Object.keys(input.changes).length > 0 ? { changes: input.changes } : {}),
     source: input.source ?? (principal.type === 'system' ? 'system' : 'api'),
     context: {

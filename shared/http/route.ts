@@ -15,6 +15,8 @@ export interface RouteDefinition {
   /** API Gateway syntax: `/api/v1/orgs/{orgId}`. */
   path: string;
   summary: string;
+  /** More than the summary says, for the docs: what filters cost, what the route leaves out. */
+  description?: string;
   tag: string;
   /** `public` routes skip the authorizer; every other route needs a bearer token. */
   auth: 'public' | 'user';
