@@ -5,12 +5,10 @@
 import { defineEntity } from '../../shared/table/entity.js';
 import { type Stored, shape } from '../../shared/table/stored-shape.js';
 import { orgPartition, PREFIXES, TABLE_DEFINITION } from '../../shared/table/table-definition.js';
+import { ACTOR_TYPES, EVENT_SOURCES } from '../../shared/vocabulary/audit-actions.js';
 
 /** The payload version: a consumer can tell a future shape from this one. */
 export const AUDIT_EVENT_VERSION = 1;
-
-export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
-export const EVENT_SOURCES = ['api', 'invitation', 'domain_auto_join', 'access_request', 'system'] as const;
 
 const target = shape.object({ type: shape.string, id: shape.string, name: shape.optional(shape.string) });
 

@@ -1,10 +1,10 @@
 // Building an audit event from who acted and what changed. The actor and the request context come
 // from the principal, so a service names only the action, its targets and the change.
 import { config } from '../../shared/config.js';
-import type { AuditAction } from '../../shared/vocabulary/audit-actions.js';
+import type { AuditAction, EVENT_SOURCES } from '../../shared/vocabulary/audit-actions.js';
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import type { Principal, RequestOrigin } from '../../shared/vocabulary/principal.js';
-import { AUDIT_EVENT_VERSION, type AuditEventRecord, type AuditTarget, type EVENT_SOURCES } from './audit-event-entity.js';
+import { AUDIT_EVENT_VERSION, type AuditEventRecord, type AuditTarget } from './audit-event-entity.js';
 
 export interface EventInput {
   action: AuditAction;

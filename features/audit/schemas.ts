@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { id } from '../../shared/http/schemas.js';
-import { AUDIT_ACTIONS } from '../../shared/vocabulary/audit-actions.js';
+import { ACTOR_TYPES, AUDIT_ACTIONS, EVENT_SOURCES } from '../../shared/vocabulary/audit-actions.js';
 import { ROLE_KEYS } from '../../shared/vocabulary/policy.js';
-import { ACTOR_TYPES, EVENT_SOURCES } from './audit-event-entity.js';
 
 const ACTION_GROUPS = [...new Set(AUDIT_ACTIONS.map((action) => action.split('.')[0]!))];
 

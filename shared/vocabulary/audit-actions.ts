@@ -30,3 +30,9 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who can act: a person, a workspace API key, or Orgspace's own background work. */
+export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+
+/** How a change came about, when it matters: through the API, an invitation, a domain's auto-join... */
+export const EVENT_SOURCES = ['api', 'invitation', 'domain_auto_join', 'access_request', 'system'] as const;
