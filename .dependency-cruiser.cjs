@@ -59,6 +59,14 @@ module.exports = {
       to: { path: '(-entity|-store|-service|clients)\\.ts$' },
     },
     {
+      name: 'changes-are-committed-with-their-events',
+      severity: 'error',
+      comment:
+        'A feature writes a change through commit/commitOrThrow (features/audit/audit-steps.ts), which will not run without its audit events; only that module runs transactions itself.',
+      from: { path: '^features/', pathNot: '^features/audit/audit-steps\\.ts$' },
+      to: { path: '^shared/table/transact\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-handler-imports-another',
       severity: 'error',
       comment: 'A handler is an entry point; only the tooling beside the tower loads them.',

@@ -4,6 +4,7 @@
 // start) only its own feature's rows and schemas, not all of them. Only this file, the route
 // table's readers and the tests import every feature's rows.
 import type { RouteDefinition } from '../shared/http/route.js';
+import { routes as audit } from './audit/routes.js';
 import { routes as invitations } from './invitations/routes.js';
 import { routes as members } from './members/routes.js';
 import { routes as organizations } from './organizations/routes.js';
@@ -11,7 +12,7 @@ import { routes as service } from './service/routes.js';
 import { routes as users } from './users/routes.js';
 import { routes as workspaces } from './workspaces/routes.js';
 
-export const routes = { ...service, ...users, ...organizations, ...workspaces, ...members, ...invitations };
+export const routes = { ...service, ...users, ...organizations, ...workspaces, ...members, ...invitations, ...audit };
 
 export type RouteName = keyof typeof routes;
 export const routeList: readonly RouteDefinition[] = Object.values(routes);

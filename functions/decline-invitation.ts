@@ -2,4 +2,4 @@ import { declineInvitation } from '../features/invitations/invitation-answers.js
 import { routes } from '../features/invitations/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
 
-export const handler = idempotentRoute(routes.declineInvitation, ({ params }) => declineInvitation(params.token));
+export const handler = idempotentRoute(routes.declineInvitation, ({ params, origin }) => declineInvitation(params.token, origin));

@@ -3,16 +3,18 @@
 // queue. Deleting a workspace cannot do this in its own transaction: the number of members holding
 // a grant has no bound. A record this consumer never gets (or gives up on) is left to the sweep,
 // functions/sweep-workspace-grants.ts, which runs the same cleanup once it is due.
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { cleanUpDeletedWorkspace } from '../features/members/grant-cleanup-service.js';
+import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
+  const job = { ...systemPrincipal('drop-workspace-grants'), origin: { requestId: context?.awsRequestId ?? 'stream' } };
   for (const record of event.Records) {
     const orgId = record.dynamodb?.OldImage?.org_id?.S;
     const workspaceId = record.dynamodb?.OldImage?.id?.S;
     if (!orgId || !workspaceId) continue;
     try {
-      await cleanUpDeletedWorkspace(orgId, workspaceId);
+      await cleanUpDeletedWorkspace(orgId, workspaceId, job);
     } catch (error) {
       console.error(
         JSON.stringify({

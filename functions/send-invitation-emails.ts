@@ -1,17 +1,19 @@
 // DynamoDB Streams consumer: sends the email of each new outbox item. On a failure it reports
 // that record (ReportBatchItemFailures), so Lambda retries from there; the outbox item itself
 // stays queued, and the retry schedule sends it whatever happens to the stream batch.
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { DeliveryDeferred, deliverInvitationEmail } from '../features/invitations/invitation-delivery.js';
+import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
+  const job = { ...systemPrincipal('send-invitation-emails'), origin: { requestId: context?.awsRequestId ?? 'stream' } };
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     const orgId = image?.org_id?.S;
     const sendId = image?.id?.S;
     if (!orgId || !sendId) continue;
     try {
-      await deliverInvitationEmail(orgId, sendId);
+      await deliverInvitationEmail(orgId, sendId, job);
     } catch (error) {
       if (!(error instanceof DeliveryDeferred)) {
         console.error(

@@ -1,10 +1,14 @@
 // Scheduled: one pass over the grant cleanups still due, so that a deleted workspace leaves its
 // members' grants even when the stream consumer never got (or gave up on) its record.
+
+import type { Context } from 'aws-lambda';
 import { sweepDueGrantCleanups } from '../features/members/grant-cleanup-service.js';
 import { nowIso } from '../shared/vocabulary/ids.js';
+import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
-export const handler = async (): Promise<void> => {
-  const counts = await sweepDueGrantCleanups(nowIso());
+export const handler = async (_event?: unknown, context?: Context): Promise<void> => {
+  const job = { ...systemPrincipal('sweep-workspace-grants'), origin: { requestId: context?.awsRequestId ?? 'schedule' } };
+  const counts = await sweepDueGrantCleanups(nowIso(), job);
   if (Object.values(counts).some((count) => count > 0))
     console.log(JSON.stringify({ level: 'info', event: 'grant_cleanup_sweep', ...counts }));
 };

@@ -21,7 +21,7 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
 import { routeList } from '../features/routes.js';
-import { type AbuseLimits, abuseLimitEnvironment, DEFAULT_ABUSE_LIMITS } from '../shared/config.js';
+import { type AbuseLimits, abuseLimitEnvironment, DEFAULT_ABUSE_LIMITS, DEFAULT_AUDIT_RETENTION_DAYS } from '../shared/config.js';
 import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
@@ -57,6 +57,8 @@ export interface OrgspaceStackProps extends StackProps {
    */
   appUrl?: string;
   workspaceLimitPerOrg?: number;
+  /** Days an audit event is kept (at least 30); DEFAULT_AUDIT_RETENTION_DAYS where not given. */
+  auditRetentionDays?: number;
   pendingInvitationLimit?: number;
   /** Invitation emails per inviter and org, and orgs created per user (issue 11); DEFAULT_ABUSE_LIMITS where not given. */
   abuseLimits?: AbuseLimits;
@@ -105,6 +107,7 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     sesFromAddress: text('sesFromAddress'),
     appUrl: text('appUrl'),
     workspaceLimitPerOrg: positiveInteger('workspaceLimitPerOrg', DEFAULT_WORKSPACE_LIMIT_PER_ORG),
+    auditRetentionDays: atLeast30('auditRetentionDays', positiveInteger('auditRetentionDays', DEFAULT_AUDIT_RETENTION_DAYS)),
     pendingInvitationLimit: positiveInteger('pendingInvitationLimit', DEFAULT_PENDING_INVITATION_LIMIT),
     abuseLimits: abuseLimitsFromContext(positiveInteger),
     throttle: {
@@ -112,6 +115,12 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
     },
   };
+}
+
+/** The event feed promises 30 days to a consumer that stops polling for a while. */
+function atLeast30(key: string, days: number): number {
+  if (days < 30) throw new Error(`Context ${key} must be at least 30 (days), got ${days}.`);
+  return days;
 }
 
 /** `invitationEmailsPerOrgPerHour` and the like: each limit of AbuseLimits under its own context key. */
@@ -197,6 +206,7 @@ export class OrgspaceStack extends Stack {
     const tableEnvironment = {
       CURSOR_SIGNING_KEY: cursorSigningKey.secretValue.unsafeUnwrap(),
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
+      AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS),
       PENDING_INVITATION_LIMIT: String(props.pendingInvitationLimit ?? DEFAULT_PENDING_INVITATION_LIMIT),
       ...abuseLimitEnvironment(props.abuseLimits ?? DEFAULT_ABUSE_LIMITS),
     };

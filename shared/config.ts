@@ -82,6 +82,8 @@ export function abuseLimitEnvironment(limits: AbuseLimits): Record<string, strin
   };
 }
 
+export const DEFAULT_AUDIT_RETENTION_DAYS = 365;
+
 export interface Config extends AbuseLimits {
   tableName: string;
   /** Set only when talking to DynamoDB Local; unset in AWS. */
@@ -95,6 +97,14 @@ export interface Config extends AbuseLimits {
    * schedule may send it too; long enough that the two rarely meet, short enough for an outage.
    */
   mailStreamGraceSeconds: number;
+  /** Days an audit event is kept (at least 30, so that a poller of /events that stops for a month loses nothing). */
+  auditRetentionDays: number;
+  /**
+   * How old an event must be before /events hands it out. Events are ordered by the time their
+   * writer took; one written at the same moment can commit a little later (a retried conflict, a
+   * slow clock), and a poller that had moved past it would never see it.
+   */
+  eventFeedSettleSeconds: number;
   /** Signs list cursors, so a client can neither forge one nor carry one to another list. */
   cursorSigningKey: string;
   /** `TOTAL` to have every DynamoDB request report its consumed capacity (tests and the bench); unset in AWS. */
@@ -155,6 +165,8 @@ export function config(): Config {
       DEFAULT_ABUSE_LIMITS.orgsCreatedPerUserPerDay,
     ),
     mailStreamGraceSeconds: positiveInteger('MAIL_STREAM_GRACE_SECONDS', 60),
+    auditRetentionDays: Math.max(30, positiveInteger('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS)),
+    eventFeedSettleSeconds: positiveInteger('EVENT_FEED_SETTLE_SECONDS', 5),
     cursorSigningKey: secret('CURSOR_SIGNING_KEY'),
     returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,
   };

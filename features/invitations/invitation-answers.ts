@@ -5,12 +5,14 @@ import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
 import { normalizeEmail } from '../../shared/vocabulary/email-address.js';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError } from '../../shared/vocabulary/errors.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
-import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
+import { type Principal, type RequestOrigin, requireUser } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import type { MemberRecord } from '../members/member-entity.js';
 import { toMember } from '../members/member-service.js';
 import type { Member } from '../members/schemas.js';
 import { getOrgs } from '../organizations/org-store.js';
 import type { InvitationTokenRecord } from './invitation-entity.js';
+import { invitationTarget } from './invitation-events.js';
 import { INVITATION_NOT_FOUND, invitationIn, isExpired, toInvitation } from './invitation-representation.js';
 import * as invitations from './invitation-store.js';
 import { hashInvitationToken } from './invitation-token.js';
@@ -91,7 +93,26 @@ export async function acceptInvitation(principal: Principal, token: string): Pro
   // A workspace deleted since the invitation was sent is dropped from the grants, not a reason to
   // refuse: each attempt that names a missing one tries again without it.
   for (;;) {
-    const outcome = await invitations.acceptInvitation(record, hash, member, now);
+    const invitation = invitationTarget({ id: record.invitation_id, email: record.email });
+    const user = { type: 'user', id: caller.userId, name: caller.name ?? caller.email };
+    const events = [
+      auditEvent(principal, {
+        action: 'invitation.accepted',
+        orgId: record.org_id,
+        targets: [invitation, user],
+        source: 'invitation',
+        at: now,
+      }),
+      auditEvent(principal, {
+        action: 'member.added',
+        orgId: record.org_id,
+        targets: [user, invitation],
+        changes: { role: { from: null, to: member.role }, workspaces: { from: null, to: toMember(member).workspaces } },
+        source: 'invitation',
+        at: now,
+      }),
+    ];
+    const outcome = await invitations.acceptInvitation(record, hash, member, now, events);
     if (outcome.ok) return toMember(member);
     switch (outcome.label) {
       case 'invitation':
@@ -107,10 +128,20 @@ export async function acceptInvitation(principal: Principal, token: string): Pro
   }
 }
 
-export async function declineInvitation(token: string): Promise<void> {
+export async function declineInvitation(token: string, origin: RequestOrigin): Promise<void> {
   const { record, hash } = await tokenItem(token);
   const now = nowIso();
-  await invitations.declineInvitation(record, hash, now, (failure) => unusableInvitation(failure.item, hash, now));
+  const event = auditEvent(
+    { type: 'link_holder', email: record.email, origin },
+    {
+      action: 'invitation.declined',
+      orgId: record.org_id,
+      targets: [invitationTarget({ id: record.invitation_id, email: record.email })],
+      source: 'invitation',
+      at: now,
+    },
+  );
+  await invitations.declineInvitation(record, hash, now, [event], (failure) => unusableInvitation(failure.item, hash, now));
 }
 
 /** Only a verified address may see what was sent to it. */

@@ -4,7 +4,10 @@
 import { mailConfig } from '../../shared/config.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
+import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { invitationLink, renderInvitationEmail } from './invitation-email.js';
+import { invitationTarget } from './invitation-events.js';
 import { getInvitationView } from './invitation-store.js';
 import type { OutboxRecord } from './outbox-entity.js';
 import * as outbox from './outbox-store.js';
@@ -27,7 +30,16 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'superseded' | 'failed' | 're
 /** Thrown when an email could not be sent yet; the stream's retry and the retry pass will try again. */
 export class DeliveryDeferred extends Error {}
 
-export async function deliverInvitationEmail(orgId: string, sendId: string): Promise<DeliveryOutcome> {
+const emailEvent = (job: SystemPrincipal, leased: OutboxRecord, action: 'invitation.email_sent' | 'invitation.email_failed') =>
+  auditEvent(job, {
+    action,
+    orgId: leased.org_id,
+    targets: [invitationTarget({ id: leased.invitation_id, email: leased.to })],
+    changes: { email_status: { from: 'queued', to: action === 'invitation.email_sent' ? 'sent' : 'failed' } },
+    source: 'system',
+  });
+
+export async function deliverInvitationEmail(orgId: string, sendId: string, job: SystemPrincipal): Promise<DeliveryOutcome> {
   const started = nowIso();
   const leased = await outbox.claim(orgId, sendId, started, new Date(Date.parse(started) + LEASE_MS).toISOString());
   if (!leased) return 'skipped';
@@ -38,7 +50,7 @@ export async function deliverInvitationEmail(orgId: string, sendId: string): Pro
     workspaces: leased.workspaces,
   });
   if (!invitation || !org || invitation.send_id !== leased.id || invitation.status !== 'pending' || !leased.token) {
-    await outbox.markEnded(leased, 'superseded', undefined, nowIso());
+    await outbox.markSuperseded(leased);
     return 'superseded';
   }
 
@@ -59,18 +71,18 @@ export async function deliverInvitationEmail(orgId: string, sendId: string): Pro
   try {
     messageId = await sendEmail(email);
   } catch (error) {
-    return handleSendFailure(leased, error);
+    return handleSendFailure(leased, error, job);
   }
-  await outbox.markSent(leased, messageId, nowIso());
+  await outbox.markSent(leased, messageId, nowIso(), emailEvent(job, leased, 'invitation.email_sent'));
   return 'sent';
 }
 
-async function handleSendFailure(leased: OutboxRecord, error: unknown): Promise<DeliveryOutcome> {
+async function handleSendFailure(leased: OutboxRecord, error: unknown, job: SystemPrincipal): Promise<DeliveryOutcome> {
   const name = (error as { name?: string } | null)?.name ?? 'Error';
   const summary = `${name}: ${(error as { message?: string } | null)?.message ?? String(error)}`.slice(0, 500);
   const { maxAttempts, retryBaseSeconds } = mailConfig();
   if (PERMANENT_SES_ERRORS.has(name) || leased.attempts >= maxAttempts) {
-    await outbox.markEnded(leased, 'failed', summary, nowIso());
+    await outbox.markFailed(leased, summary, nowIso(), emailEvent(job, leased, 'invitation.email_failed'));
     console.error(
       JSON.stringify({
         level: 'error',
@@ -99,11 +111,11 @@ async function handleSendFailure(leased: OutboxRecord, error: unknown): Promise<
 }
 
 /** One pass over the due queue; each item is claimed before it is sent, so passes may overlap safely. */
-export async function retryDueInvitationEmails(limit = 50): Promise<Record<DeliveryOutcome, number>> {
+export async function retryDueInvitationEmails(job: SystemPrincipal, limit = 50): Promise<Record<DeliveryOutcome, number>> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, superseded: 0, failed: 0, retry_scheduled: 0 };
   for (const due of await outbox.listDue(nowIso(), limit)) {
     try {
-      counts[await deliverInvitationEmail(due.org_id, due.id)]++;
+      counts[await deliverInvitationEmail(due.org_id, due.id, job)]++;
     } catch (error) {
       if (!(error instanceof DeliveryDeferred)) throw error;
       counts.retry_scheduled++;

@@ -10,9 +10,11 @@ import { ConflictError, NotFoundError, ValidationError } from '../../shared/voca
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { orgRolesWith } from '../../shared/vocabulary/policy.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { membershipFailure, requireOrgPermission } from '../members/access.js';
 import { emailQuotaOutcome, emailQuotaSteps, type InvitationEmail, isEmailQuotaLabel } from './invitation-email-quotas.js';
 import { type InvitationRecord, pendingInvitationGuard } from './invitation-entity.js';
+import { invitationTarget } from './invitation-events.js';
 import { closedInvitation, INVITATION_NOT_FOUND, invitationIn, toInvitation } from './invitation-representation.js';
 import * as invitations from './invitation-store.js';
 import { newInvitationToken } from './invitation-token.js';
@@ -73,8 +75,22 @@ export async function createInvitation(principal: Principal, orgId: string, inpu
     const email: InvitationEmail = { orgId, inviterId: inviter.userId, address: invitation.email, now, knownSends };
     const record = { ...invitation, mail_log_sends: (knownSends ?? 0) + 1 };
     const outbox = newOutbox(record, token, now);
+    const event = auditEvent(principal, {
+      action: 'invitation.created',
+      orgId,
+      targets: [invitationTarget(record)],
+      changes: { role: { from: null, to: record.role }, workspaces: { from: null, to: record.workspaces } },
+      at: now,
+    });
     const outcome = await invitations.createInvitation(
-      { invitation: record, outbox, actorRoles: orgRolesWith('invitation:manage'), pendingLimit, quotas: emailQuotaSteps(email) },
+      {
+        invitation: record,
+        outbox,
+        actorRoles: orgRolesWith('invitation:manage'),
+        pendingLimit,
+        quotas: emailQuotaSteps(email),
+        events: [event],
+      },
       replacing,
     );
     if (outcome.ok) return toInvitation(record, now);
@@ -166,7 +182,15 @@ export async function revokeInvitation(principal: Principal, orgId: string, invi
   const invitation = await invitationForAdmin(admin, orgId, invitationId);
   if (invitation.status === 'revoked') return;
   if (invitation.status !== 'pending') throw closedInvitation(invitation);
-  await invitations.revokeInvitation(invitation, admin.userId, orgRolesWith('invitation:manage'), nowIso(), (failure) =>
+  const now = nowIso();
+  const event = auditEvent(principal, {
+    action: 'invitation.revoked',
+    orgId,
+    targets: [invitationTarget(invitation)],
+    changes: { status: { from: 'pending', to: 'revoked' } },
+    at: now,
+  });
+  await invitations.revokeInvitation(invitation, admin.userId, orgRolesWith('invitation:manage'), now, [event], (failure) =>
     failure.label === 'actor' ? membershipFailure(failure) : closedInvitation(invitationIn(failure.item)),
   );
 }
@@ -198,6 +222,15 @@ export async function resendInvitation(principal: Principal, orgId: string, invi
       admin.userId,
       orgRolesWith('invitation:manage'),
       emailQuotaSteps(email),
+      [
+        auditEvent(principal, {
+          action: 'invitation.resent',
+          orgId,
+          targets: [invitationTarget(record)],
+          changes: { expires_at: { from: current.expires_at, to: record.expires_at } },
+          at: now,
+        }),
+      ],
     );
     if (outcome.ok) return toInvitation(next, now);
     if (isEmailQuotaLabel(outcome.label)) {

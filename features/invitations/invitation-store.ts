@@ -8,8 +8,10 @@ import { partitionQuery, primaryKeyOf } from '../../shared/table/keys.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
 import type { Expression, Step } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
-import { type ConditionFailure, type TransactOutcome, transact, transactOrThrow } from '../../shared/table/transact.js';
+import type { ConditionFailure, TransactOutcome } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import type { AuditEventRecord } from '../audit/audit-event-entity.js';
+import { commit, commitOrThrow } from '../audit/audit-steps.js';
 import { type MemberRecord, memberEntity } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
 import { orgEntity } from '../organizations/org-entity.js';
@@ -54,23 +56,27 @@ export function createInvitation(
     actorRoles: RoleKey[];
     pendingLimit: number;
     quotas: Step<EmailQuotaLabel>[];
+    events: AuditEventRecord[];
   },
   replacing: string | undefined,
 ): Promise<TransactOutcome<CreateFailure>> {
   const { invitation, outbox } = plan;
   const orgId = invitation.org_id;
-  return transact<CreateFailure>([
-    memberSteps.actorHolds(orgId, invitation.invited_by.user_id, plan.actorRoles),
-    memberSteps.addressIsFree(orgId, invitation.email),
-    ...invitation.workspaces.map(({ workspace_id }) => workspaceSteps.exists(`workspace:${workspace_id}` as const, orgId, workspace_id)),
-    invitationSteps.holdAddress(invitation, replacing),
-    replacing === undefined
-      ? orgSteps.pendingInvitationAdded(orgId, plan.pendingLimit)
-      : invitationSteps.markReplaced(orgId, replacing, invitation.created_at),
-    ...plan.quotas,
-    ...invitationSteps.create(invitation),
-    outboxSteps.queue(outbox),
-  ]);
+  return commit<CreateFailure>(
+    [
+      memberSteps.actorHolds(orgId, invitation.invited_by.user_id, plan.actorRoles),
+      memberSteps.addressIsFree(orgId, invitation.email),
+      ...invitation.workspaces.map(({ workspace_id }) => workspaceSteps.exists(`workspace:${workspace_id}` as const, orgId, workspace_id)),
+      invitationSteps.holdAddress(invitation, replacing),
+      replacing === undefined
+        ? orgSteps.pendingInvitationAdded(orgId, plan.pendingLimit)
+        : invitationSteps.markReplaced(orgId, replacing, invitation.created_at),
+      ...plan.quotas,
+      ...invitationSteps.create(invitation),
+      outboxSteps.queue(outbox),
+    ],
+    plan.events,
+  );
 }
 
 /** The caller's membership and an invitation of the org, in one BatchGetItem. */
@@ -103,15 +109,17 @@ export async function revokeInvitation(
   actorId: string,
   actorRoles: RoleKey[],
   now: string,
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<'actor' | 'invitation' | 'pending_limit'>) => Error,
 ) {
-  await transactOrThrow(
+  await commitOrThrow(
     [
       memberSteps.actorHolds(invitation.org_id, actorId, actorRoles),
       invitationSteps.close(invitation, 'revoked', now, { version: invitation.version }),
       invitationSteps.releaseAddress(invitation),
       orgSteps.pendingInvitationReleased(invitation.org_id),
     ],
+    events,
     explain,
   );
 }
@@ -126,13 +134,17 @@ export function resendInvitation(
   actorId: string,
   actorRoles: RoleKey[],
   quotas: Step<EmailQuotaLabel>[],
+  events: AuditEventRecord[],
 ): Promise<TransactOutcome<ResendFailure>> {
-  return transact<ResendFailure>([
-    memberSteps.actorHolds(current.org_id, actorId, actorRoles),
-    ...invitationSteps.resend(current, next),
-    ...quotas,
-    outboxSteps.queue(outbox),
-  ]);
+  return commit<ResendFailure>(
+    [
+      memberSteps.actorHolds(current.org_id, actorId, actorRoles),
+      ...invitationSteps.resend(current, next),
+      ...quotas,
+      outboxSteps.queue(outbox),
+    ],
+    events,
+  );
 }
 
 export async function getInvitationToken(tokenHash: string): Promise<InvitationTokenRecord | undefined> {
@@ -170,17 +182,21 @@ export function acceptInvitation(
   tokenHash: string,
   member: MemberRecord,
   now: string,
+  events: AuditEventRecord[],
 ): Promise<TransactOutcome<AcceptFailure>> {
   const invitation = { org_id: token.org_id, id: token.invitation_id, email: token.email };
-  return transact<AcceptFailure>([
-    invitationSteps.close(invitation, 'accepted', now, { tokenHash, notExpiredAt: now, acceptedBy: member.user_id }),
-    ...memberSteps.join(member),
-    invitationSteps.releaseAddress(invitation),
-    orgSteps.invitationAccepted(token.org_id, member.role === 'admin' ? 1 : 0),
-    ...Object.keys(member.workspaces).map((workspaceId) =>
-      workspaceSteps.exists(`workspace:${workspaceId}` as const, token.org_id, workspaceId),
-    ),
-  ]);
+  return commit<AcceptFailure>(
+    [
+      invitationSteps.close(invitation, 'accepted', now, { tokenHash, notExpiredAt: now, acceptedBy: member.user_id }),
+      ...memberSteps.join(member),
+      invitationSteps.releaseAddress(invitation),
+      orgSteps.invitationAccepted(token.org_id, member.role === 'admin' ? 1 : 0),
+      ...Object.keys(member.workspaces).map((workspaceId) =>
+        workspaceSteps.exists(`workspace:${workspaceId}` as const, token.org_id, workspaceId),
+      ),
+    ],
+    events,
+  );
 }
 
 /** Declines: closes the invitation if still open, unexpired and on this token, and frees the address. */
@@ -188,15 +204,17 @@ export async function declineInvitation(
   token: InvitationTokenRecord,
   tokenHash: string,
   now: string,
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<'invitation' | 'pending_limit'>) => Error,
 ): Promise<void> {
   const invitation = { org_id: token.org_id, id: token.invitation_id, email: token.email };
-  await transactOrThrow(
+  await commitOrThrow(
     [
       invitationSteps.close(invitation, 'declined', now, { tokenHash, notExpiredAt: now }),
       invitationSteps.releaseAddress(invitation),
       orgSteps.pendingInvitationReleased(token.org_id),
     ],
+    events,
     explain,
   );
 }

@@ -5,7 +5,10 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { PERSON_INDEX_ATTRIBUTES, partitionQuery } from '../../shared/table/keys.js';
+import { steps } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
+import type { AuditEventRecord } from '../audit/audit-event-entity.js';
+import { commit } from '../audit/audit-steps.js';
 import { type InvitationRecord, invitationEntity } from './invitation-entity.js';
 import { type OutboxRecord, outboxDueBy, outboxDueKey, outboxEntity } from './outbox-entity.js';
 
@@ -47,50 +50,61 @@ export async function claim(orgId: string, sendId: string, now: string, leaseUnt
   }
 }
 
-/** Records SES's acceptance under the lease: the item leaves the queue and forgets the token. */
-export async function markSent(outbox: OutboxRecord, messageId: string, now: string): Promise<boolean> {
-  const flipped = await ignoringConditionFailure(
-    db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: outboxEntity.key(outbox),
-        UpdateExpression: `SET #status = :sent, ses_message_id = :messageId, sent_at = :now ${leftTheQueue.remove}`,
-        ConditionExpression: '#status = :pending AND lease_until = :lease',
-        ExpressionAttributeNames: { '#status': 'status', ...leftTheQueue.names },
-        ExpressionAttributeValues: {
-          ':sent': 'sent',
-          ':messageId': messageId,
-          ':now': now,
-          ':pending': 'pending',
-          ':lease': outbox.lease_until,
-        },
-      }),
-    ),
+const underLease = (outbox: OutboxRecord) => ({
+  expression: '#status = :pending AND lease_until = :lease',
+  names: { '#status': 'status' },
+  values: { ':pending': 'pending', ':lease': outbox.lease_until },
+});
+
+/** Records SES's acceptance under the lease, with its event: the item leaves the queue and forgets the token. */
+export async function markSent(outbox: OutboxRecord, messageId: string, now: string, event: AuditEventRecord): Promise<boolean> {
+  const sent = steps.update(
+    'lease',
+    outboxEntity.key(outbox),
+    {
+      expression: `SET #status = :sent, ses_message_id = :messageId, sent_at = :now ${leftTheQueue.remove}`,
+      names: leftTheQueue.names,
+      values: { ':sent': 'sent', ':messageId': messageId, ':now': now },
+    },
+    { condition: underLease(outbox) },
   );
+  const flipped = (await commit([sent], [event])).ok;
   if (flipped) await setEmailStatus(outbox, 'sent', now);
   return flipped;
 }
 
-/** Ends an item without sending: failed for good (the invitation shows it), or superseded by a newer email. */
-export async function markEnded(
-  outbox: OutboxRecord,
-  status: 'failed' | 'superseded',
-  error: string | undefined,
-  now: string,
-): Promise<void> {
-  const ended = await ignoringConditionFailure(
+/** Ends an item as failed for good, with its event; the invitation shows it. */
+export async function markFailed(outbox: OutboxRecord, error: string, now: string, event: AuditEventRecord): Promise<void> {
+  const failed = steps.update(
+    'lease',
+    outboxEntity.key(outbox),
+    {
+      expression: `SET #status = :failed, last_error = :error ${leftTheQueue.remove}`,
+      names: leftTheQueue.names,
+      values: { ':failed': 'failed', ':error': error },
+    },
+    { condition: underLease(outbox) },
+  );
+  if ((await commit([failed], [event])).ok) await setEmailStatus(outbox, 'failed', now);
+}
+
+/**
+ * Ends an item without sending, superseded by a newer email or a closed invitation. Queue
+ * bookkeeping only: the change a person would see (the resend, the revoke) recorded its own event.
+ */
+export async function markSuperseded(outbox: OutboxRecord): Promise<void> {
+  await ignoringConditionFailure(
     db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: outboxEntity.key(outbox),
-        UpdateExpression: `SET #status = :status, last_error = :error ${leftTheQueue.remove}`,
+        UpdateExpression: `SET #status = :superseded ${leftTheQueue.remove}`,
         ConditionExpression: '#status = :pending AND lease_until = :lease',
         ExpressionAttributeNames: { '#status': 'status', ...leftTheQueue.names },
-        ExpressionAttributeValues: { ':status': status, ':error': error ?? null, ':pending': 'pending', ':lease': outbox.lease_until },
+        ExpressionAttributeValues: { ':superseded': 'superseded', ':pending': 'pending', ':lease': outbox.lease_until },
       }),
     ),
   );
-  if (ended && status === 'failed') await setEmailStatus(outbox, 'failed', now);
 }
 
 /** Gives the lease back and puts the item at its next due time in the queue. */

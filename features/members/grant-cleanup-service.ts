@@ -4,12 +4,13 @@
 // lost (a local poller restarted at LATEST, a batch in AWS's dead-letter queue), the sweep runs it
 // once it is due. Running it twice, or both at once, is harmless: each drop is conditioned on the
 // grant being there, and the queue item is deleted only after every grant is gone.
+import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
 import * as cleanups from './grant-cleanup-store.js';
 import { dropWorkspaceGrants } from './member-store.js';
 
 /** Drops the workspace's grants, then its cleanup from the queue; the number of grants dropped. */
-export async function cleanUpDeletedWorkspace(orgId: string, workspaceId: string): Promise<number> {
-  const dropped = await dropWorkspaceGrants(orgId, workspaceId);
+export async function cleanUpDeletedWorkspace(orgId: string, workspaceId: string, job: SystemPrincipal): Promise<number> {
+  const dropped = await dropWorkspaceGrants(orgId, workspaceId, job);
   await cleanups.markDone(orgId, workspaceId);
   return dropped;
 }
@@ -27,11 +28,11 @@ export interface SweepCounts {
  * Runs every cleanup still due by `now` (the consumer had `GRANT_CLEANUP_GRACE_SECONDS` first). One that
  * fails stays queued for the next pass and does not hold up the others.
  */
-export async function sweepDueGrantCleanups(now: string): Promise<SweepCounts> {
+export async function sweepDueGrantCleanups(now: string, job: SystemPrincipal): Promise<SweepCounts> {
   const counts: SweepCounts = { cleanups: 0, grants_dropped: 0, failed: 0 };
   for (const cleanup of await cleanups.listDue(now, SWEEP_LIMIT)) {
     try {
-      counts.grants_dropped += await cleanUpDeletedWorkspace(cleanup.org_id, cleanup.workspace_id);
+      counts.grants_dropped += await cleanUpDeletedWorkspace(cleanup.org_id, cleanup.workspace_id, job);
       counts.cleanups++;
     } catch (error) {
       counts.failed++;

@@ -5,12 +5,20 @@ import { ConflictError, NotFoundError } from '../../shared/vocabulary/errors.js'
 import { orgRolesWith, type RoleKey } from '../../shared/vocabulary/policy.js';
 import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
 import { type MemberRecord, memberEntity } from './member-entity.js';
 import * as members from './member-store.js';
 import type { Member, WorkspaceMember } from './schemas.js';
 
 const MEMBER_NOT_FOUND = 'Member';
+
+const memberTarget = (member: Pick<MemberRecord, 'user_id' | 'name' | 'email'>) => ({
+  type: 'user',
+  id: member.user_id,
+  name: member.name ?? member.email,
+});
+const workspaceTarget = (workspaceId: string, name?: string) => ({ type: 'workspace', id: workspaceId, ...(name ? { name } : {}) });
 
 const lastAdmin = () =>
   new ConflictError(
@@ -89,7 +97,13 @@ export async function updateMember(
   if (caller.userId === userId) requireOrgPermission(target, 'member:manage');
   requireCurrent(ifMatch, 'membership', toMember(target));
   if (target.role === input.role) return toMember(target);
-  await members.changeRole(target, input.role, caller.userId, orgRolesWith('member:manage'), (failure) =>
+  const event = auditEvent(principal, {
+    action: 'member.role_changed',
+    orgId,
+    targets: [memberTarget(target)],
+    changes: { role: { from: target.role, to: input.role } },
+  });
+  await members.changeRole(target, input.role, caller.userId, orgRolesWith('member:manage'), [event], (failure) =>
     failure.label === 'member' && failure.item ? changedMeanwhile(ifMatch, 'membership', concurrentChange) : explainRoleChange(failure),
   );
   return toMember({ ...target, role: input.role });
@@ -109,7 +123,13 @@ export async function getMember(principal: Principal, orgId: string, userId: str
 export async function removeMember(principal: Principal, orgId: string, userId: string): Promise<void> {
   const caller = requireUser(principal);
   const target = await callerAndTarget(caller, orgId, userId);
-  await members.removeMember(target, caller.userId, orgRolesWith('member:manage'), explainRoleChange);
+  const event = auditEvent(principal, {
+    action: caller.userId === userId ? 'member.left' : 'member.removed',
+    orgId,
+    targets: [memberTarget(target)],
+    changes: { role: { from: target.role, to: null }, workspaces: { from: toMember(target).workspaces, to: null } },
+  });
+  await members.removeMember(target, caller.userId, orgRolesWith('member:manage'), [event], explainRoleChange);
 }
 
 export async function listWorkspaceMembers(principal: Principal, orgId: string, workspaceId: string, page: PageQuery) {
@@ -141,8 +161,17 @@ export async function putWorkspaceMember(
   const target = found.get(userId);
   if (!target) throw notAnOrgMember();
   if (target.role === 'admin') throw orgAdmin();
-  if (target.workspaces?.[workspaceId] === input.role) return toWorkspaceMember(target, workspaceId);
-  await members.setWorkspaceRole(target, workspaceId, input.role, caller.userId, orgRolesWith('workspace_member:manage'), (failure) => {
+  const before = target.workspaces?.[workspaceId];
+  if (before === input.role) return toWorkspaceMember(target, workspaceId);
+  const event = auditEvent(principal, {
+    action: before ? 'workspace_member.role_changed' : 'workspace_member.added',
+    orgId,
+    workspaceId,
+    targets: [memberTarget(target), workspaceTarget(workspaceId, workspace.name)],
+    changes: { role: { from: before ?? null, to: input.role } },
+  });
+  const manage = orgRolesWith('workspace_member:manage');
+  await members.setWorkspaceRole(target, workspaceId, input.role, caller.userId, manage, [event], (failure) => {
     switch (failure.label) {
       case 'actor':
         return failure.item ? workspaceAccessFailure(memberEntity.parse(failure.item), workspaceId) : membershipFailure(failure);
@@ -158,7 +187,15 @@ export async function putWorkspaceMember(
 /** Workspace members and org admins remove members from a workspace; anyone may leave one. */
 export async function removeWorkspaceMember(principal: Principal, orgId: string, workspaceId: string, userId: string): Promise<void> {
   const caller = requireUser(principal);
-  await members.removeWorkspaceGrant(orgId, workspaceId, userId, caller.userId, orgRolesWith('workspace_member:manage'), (failure) => {
+  // Removed without a read (one round trip), so the event names who and where but not the role they held.
+  const event = auditEvent(principal, {
+    action: 'workspace_member.removed',
+    orgId,
+    workspaceId,
+    targets: [{ type: 'user', id: userId }, workspaceTarget(workspaceId)],
+  });
+  const manage = orgRolesWith('workspace_member:manage');
+  await members.removeWorkspaceGrant(orgId, workspaceId, userId, caller.userId, manage, [event], (failure) => {
     if (failure.label === 'actor')
       return failure.item ? workspaceAccessFailure(memberEntity.parse(failure.item), workspaceId) : membershipFailure(failure);
     return new NotFoundError('Workspace member');

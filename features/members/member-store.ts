@@ -1,13 +1,16 @@
 // Memberships: the org role and workspace grants of each member, kept in step with the org's
 // admin count and the member's email guard by the transactions below.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
-import type { Step } from '../../shared/table/steps.js';
-import { type ConditionFailure, transactOrThrow } from '../../shared/table/transact.js';
+import { type Step, steps } from '../../shared/table/steps.js';
+import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import type { Principal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
+import type { AuditEventRecord } from '../audit/audit-event-entity.js';
+import { commit, commitOrThrow } from '../audit/audit-steps.js';
 import * as orgSteps from '../organizations/org-steps.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
@@ -90,15 +93,17 @@ export async function changeRole(
   role: RoleKey,
   actorId: string,
   actorRoles: RoleKey[],
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<RoleChangeFailure>) => Error,
 ): Promise<void> {
-  await transactOrThrow<RoleChangeFailure>(
+  await commitOrThrow<RoleChangeFailure>(
     [
       ...actorCheck(target.org_id, actorId, target, actorRoles),
       memberSteps.changeRole(target, role),
       ...(target.role === 'admin' ? [orgSteps.adminSeatGivenUp(target.org_id)] : []),
       ...(role === 'admin' ? [orgSteps.adminSeatTaken(target.org_id)] : []),
     ],
+    events,
     explain,
   );
 }
@@ -111,14 +116,16 @@ export async function removeMember(
   target: MemberRecord,
   actorId: string,
   actorRoles: RoleKey[],
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<RoleChangeFailure>) => Error,
 ): Promise<void> {
-  await transactOrThrow<RoleChangeFailure>(
+  await commitOrThrow<RoleChangeFailure>(
     [
       ...actorCheck(target.org_id, actorId, target, actorRoles),
       ...memberSteps.leave(target),
       ...(target.role === 'admin' ? [orgSteps.adminSeatGivenUp(target.org_id)] : []),
     ],
+    events,
     explain,
   );
 }
@@ -135,15 +142,17 @@ export async function setWorkspaceRole(
   role: RoleKey,
   actorId: string,
   actorRoles: RoleKey[],
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<GrantFailure>) => Error,
 ): Promise<void> {
   const self = actorId === target.user_id;
-  await transactOrThrow<GrantFailure>(
+  await commitOrThrow<GrantFailure>(
     [
       ...actorCheck(target.org_id, actorId, target, actorRoles, workspaceId),
       memberSteps.grantWorkspace(target, workspaceId, role, self ? actorRoles : undefined),
       workspaceSteps.exists('workspace', target.org_id, workspaceId),
     ],
+    events,
     explain,
   );
 }
@@ -155,13 +164,15 @@ export async function removeWorkspaceGrant(
   userId: string,
   actorId: string,
   actorRoles: RoleKey[],
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<'actor' | 'member'>) => Error,
 ): Promise<void> {
-  await transactOrThrow<'actor' | 'member'>(
+  await commitOrThrow<'actor' | 'member'>(
     [
       ...(actorId === userId ? [] : [memberSteps.actorHolds(orgId, actorId, actorRoles, workspaceId)]),
       memberSteps.dropWorkspace(orgId, userId, workspaceId),
     ],
+    events,
     explain,
   );
 }
@@ -171,7 +182,7 @@ export async function removeWorkspaceGrant(
  * is conditioned on the grant (not on a version: a member changed meanwhile must still lose it),
  * so running twice (a replayed stream record) changes nothing; each drop moves the version on.
  */
-export async function dropWorkspaceGrants(orgId: string, workspaceId: string): Promise<number> {
+export async function dropWorkspaceGrants(orgId: string, workspaceId: string, job: Principal): Promise<number> {
   const range = memberRanges.membersOfOrg(orgId);
   const grant = { '#grants': 'workspaces', '#workspace': workspaceId };
   const dropGrant = memberSteps.nextVersion({ expression: 'REMOVE #grants.#workspace', names: grant });
@@ -184,21 +195,22 @@ export async function dropWorkspaceGrants(orgId: string, workspaceId: string): P
     });
     const page = toRangePage(result, range, 100, parseMember, (m) => m.user_id);
     for (const member of page.items) {
-      try {
-        await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: memberEntity.key(member),
-            UpdateExpression: dropGrant.expression,
-            ConditionExpression: 'attribute_exists(#grants.#workspace)',
-            ExpressionAttributeNames: dropGrant.names,
-            ExpressionAttributeValues: dropGrant.values,
-          }),
-        );
-        dropped++;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
+      const event = auditEvent(job, {
+        action: 'workspace_member.removed',
+        orgId,
+        workspaceId,
+        targets: [
+          { type: 'user', id: member.user_id, ...(member.name ? { name: member.name } : {}) },
+          { type: 'workspace', id: workspaceId },
+        ],
+        changes: { role: { from: member.workspaces?.[workspaceId] ?? null, to: null } },
+        source: 'system',
+      });
+      const drop = steps.update('grant', memberEntity.key(member), dropGrant, {
+        condition: { expression: 'attribute_exists(#grants.#workspace)', names: grant },
+      });
+      // A grant already gone (a replayed record, the sweep and the consumer at once) was dropped and recorded by the other run.
+      if ((await commit([drop], [event])).ok) dropped++;
     }
     after = page.lastId;
   } while (after);

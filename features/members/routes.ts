@@ -56,6 +56,7 @@ export const routes = {
     body: updateMemberBody,
     response: member,
     errorCodes: [commonErrors.forbidden, memberErrors.lastAdmin, commonErrors.concurrentModification],
+    records: ['member.role_changed'],
     successStatus: 200,
     etag: true,
     errors: [403, 409, 412],
@@ -76,6 +77,7 @@ export const routes = {
     permission: 'member:manage',
     params: memberParams,
     errorCodes: [commonErrors.forbidden, memberErrors.lastAdmin, commonErrors.concurrentModification],
+    records: ['member.removed', 'member.left'],
     successStatus: 204,
     errors: [403, 409],
     dynamoRoundTrips: {
@@ -116,6 +118,7 @@ export const routes = {
     body: putWorkspaceMemberBody,
     response: workspaceMember,
     errorCodes: [commonErrors.forbidden, memberErrors.notAnOrgMember, memberErrors.orgAdmin, commonErrors.concurrentModification],
+    records: ['workspace_member.added', 'workspace_member.role_changed'],
     successStatus: 200,
     errors: [403, 409],
     dynamoRoundTrips: {
@@ -135,6 +138,7 @@ export const routes = {
     permission: 'workspace_member:manage',
     params: workspaceMemberParams,
     errorCodes: [commonErrors.forbidden],
+    records: ['workspace_member.removed'],
     successStatus: 204,
     errors: [403],
     dynamoRoundTrips: { count: 1 },

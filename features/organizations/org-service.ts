@@ -6,25 +6,27 @@ import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { DEFAULT_ROLES, orgRolesWith, type RoleKey } from '../../shared/vocabulary/policy.js';
 import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import { membershipFailure, ORG_NOT_FOUND, requireOrgPermission } from '../members/access.js';
 import type { MemberRecord } from '../members/member-entity.js';
 import { secondsLeftIn } from '../quotas/quota-entity.js';
-import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
 import type { OrgRecord } from './org-entity.js';
+import type { NewOrg } from './org-store.js';
 import * as orgs from './org-store.js';
 import type { Organization } from './schemas.js';
 
-export interface NewOrg {
-  org: OrgRecord;
-  admin: MemberRecord;
-  workspace: WorkspaceRecord;
-}
+export const orgTarget = (org: Pick<OrgRecord, 'id' | 'name'>) => ({ type: 'organization', id: org.id, name: org.name });
+export const userTarget = (member: { user_id: string; name?: string | null; email?: string }) => ({
+  type: 'user',
+  id: member.user_id,
+  ...(member.name ? { name: member.name } : member.email ? { name: member.email } : {}),
+});
 
 /** An org, its creator as admin and a first workspace named after it (as in the product docs). */
 export function planNewOrg(user: UserPrincipal, name: string, personal: boolean): NewOrg {
   const now = nowIso();
   const orgId = newId();
-  return {
+  const plan: Omit<NewOrg, 'events'> = {
     org: {
       id: orgId,
       name,
@@ -49,6 +51,25 @@ export function planNewOrg(user: UserPrincipal, name: string, personal: boolean)
       version: 1,
     },
   };
+  const { org, admin, workspace } = plan;
+  const events = [
+    auditEvent(user, { action: 'organization.created', orgId, targets: [orgTarget(org)], at: now }),
+    auditEvent(user, {
+      action: 'member.added',
+      orgId,
+      targets: [userTarget(admin), orgTarget(org)],
+      changes: { role: { from: null, to: admin.role } },
+      at: now,
+    }),
+    auditEvent(user, {
+      action: 'workspace.created',
+      orgId,
+      workspaceId: workspace.id,
+      targets: [{ type: 'workspace', id: workspace.id, name: workspace.name }],
+      at: now,
+    }),
+  ];
+  return { ...plan, events };
 }
 
 export function toOrganization(org: OrgRecord, role: RoleKey): Organization {
@@ -65,9 +86,10 @@ export async function organizationsOf(memberships: MemberRecord[]): Promise<Orga
 }
 
 export async function createOrg(principal: Principal, input: { name: string }): Promise<Organization> {
-  const { org, admin, workspace } = planNewOrg(requireUser(principal), input.name, false);
+  const plan = planNewOrg(requireUser(principal), input.name, false);
+  const { org } = plan;
   const limit = config().orgsCreatedPerUserPerDay;
-  const outcome = await orgs.createOrg(org, admin, workspace, limit);
+  const outcome = await orgs.createOrg(plan, limit);
   if (outcome.ok) return toOrganization(org, 'admin');
   if (outcome.label !== 'orgs_created') throw new Error('A freshly generated id collided');
   const wait = secondsLeftIn('day', org.created_at);
@@ -97,7 +119,15 @@ export async function renameOrg(principal: Principal, orgId: string, input: { na
   const updatedAt = nowIso();
   // Without If-Match the last rename wins; with it, the rename lands only on the org as it was read.
   const unchangedSince = ifMatch ? org.updated_at : undefined;
-  await orgs.renameOrg(orgId, user.userId, orgRolesWith('org:update'), input.name, updatedAt, unchangedSince, (failure) => {
+  const event = auditEvent(principal, {
+    action: 'organization.updated',
+    orgId,
+    targets: [orgTarget({ id: orgId, name: input.name })],
+    changes: { name: { from: org.name, to: input.name } },
+    at: updatedAt,
+  });
+  const rename = { name: input.name, updatedAt, unchangedSince };
+  await orgs.renameOrg(orgId, user.userId, orgRolesWith('org:update'), rename, [event], (failure) => {
     if (failure.label === 'actor') return membershipFailure(failure);
     if (!failure.item) return new NotFoundError(ORG_NOT_FOUND);
     return changedMeanwhile(ifMatch, 'organization', () => new Error('The org changed under a rename sent without If-Match'));

@@ -5,8 +5,10 @@ import { lastEvaluatedId, partitionQuery } from '../../shared/table/keys.js';
 import { takePage } from '../../shared/table/page-cursor.js';
 import type { Step } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
-import { type ConditionFailure, type TransactOutcome, transact, transactOrThrow } from '../../shared/table/transact.js';
+import type { ConditionFailure, TransactOutcome } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import type { AuditEventRecord } from '../audit/audit-event-entity.js';
+import { commit, commitOrThrow } from '../audit/audit-steps.js';
 import { type MemberRecord, memberEntity, memberRanges, membershipPosition } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
 import * as quotaSteps from '../quotas/quota-steps.js';
@@ -16,12 +18,16 @@ import * as workspaceSteps from '../workspaces/workspace-steps.js';
 import { type OrgRecord, orgEntity } from './org-entity.js';
 import * as orgSteps from './org-steps.js';
 
+export interface NewOrg {
+  org: OrgRecord;
+  admin: MemberRecord;
+  workspace: WorkspaceRecord;
+  /** The org, its first member and its first workspace, each recorded as it is created. */
+  events: AuditEventRecord[];
+}
+
 /** The steps that create an org with its first admin and first workspace, in one transaction. */
-export function newOrgSteps(
-  org: OrgRecord,
-  admin: MemberRecord,
-  workspace: WorkspaceRecord,
-): Step<'new_item' | 'already_member' | 'workspace_name_taken'>[] {
+export function newOrgSteps({ org, admin, workspace }: NewOrg): Step<'new_item' | 'already_member' | 'workspace_name_taken'>[] {
   return [orgSteps.create(org), ...memberSteps.join(admin), ...workspaceSteps.create(workspace)];
 }
 
@@ -30,15 +36,21 @@ export function newOrgSteps(
  * brings invitation emails of its own, so creating orgs must not be a way around those limits.
  */
 export function createOrg(
-  org: OrgRecord,
-  admin: MemberRecord,
-  workspace: WorkspaceRecord,
+  plan: NewOrg,
   orgsPerDay: number,
 ): Promise<TransactOutcome<'orgs_created' | 'new_item' | 'already_member' | 'workspace_name_taken'>> {
-  return transact([
-    quotaSteps.count('orgs_created', { scope: 'orgs_created', subject: org.created_by, window: 'day', limit: orgsPerDay }, org.created_at),
-    ...newOrgSteps(org, admin, workspace),
-  ]);
+  const { org } = plan;
+  return commit(
+    [
+      quotaSteps.count(
+        'orgs_created',
+        { scope: 'orgs_created', subject: org.created_by, window: 'day', limit: orgsPerDay },
+        org.created_at,
+      ),
+      ...newOrgSteps(plan),
+    ],
+    plan.events,
+  );
 }
 
 /** The caller's membership and the org, in one BatchGetItem. */
@@ -61,13 +73,16 @@ export async function renameOrg(
   orgId: string,
   userId: string,
   roles: RoleKey[],
-  name: string,
-  updatedAt: string,
-  /** Rename only if the org was last updated then: the version a client's If-Match named. */
-  unchangedSince: string | undefined,
+  /** `unchangedSince`: rename only if the org was last updated then, the version a client's If-Match named. */
+  rename: { name: string; updatedAt: string; unchangedSince: string | undefined },
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<'actor' | 'org'>) => Error,
 ): Promise<void> {
-  await transactOrThrow([memberSteps.actorHolds(orgId, userId, roles), orgSteps.rename(orgId, name, updatedAt, unchangedSince)], explain);
+  await commitOrThrow(
+    [memberSteps.actorHolds(orgId, userId, roles), orgSteps.rename(orgId, rename.name, rename.updatedAt, rename.unchangedSince)],
+    events,
+    explain,
+  );
 }
 
 export interface MembershipPage {

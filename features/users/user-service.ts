@@ -33,12 +33,11 @@ export async function ensureUser(user: UserPrincipal): Promise<void> {
     if (user.name !== null && user.name !== profile.name) await users.renameProfile(user.userId, user.name);
     return;
   }
-  const { org, admin, workspace } = planNewOrg(user, personalOrgName(user), true);
+  const personalOrg = planNewOrg(user, personalOrgName(user), true);
+  const { org } = personalOrg;
   await users.createUserWithPersonalOrg(
     { id: user.userId, email: user.email, name: user.name, personal_org_id: org.id, created_at: org.created_at },
-    org,
-    admin,
-    workspace,
+    personalOrg,
   );
 }
 

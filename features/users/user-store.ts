@@ -1,11 +1,8 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { conditions } from '../../shared/table/steps.js';
-import { transact } from '../../shared/table/transact.js';
-import type { MemberRecord } from '../members/member-entity.js';
-import type { OrgRecord } from '../organizations/org-entity.js';
-import { newOrgSteps } from '../organizations/org-store.js';
-import type { WorkspaceRecord } from '../workspaces/workspace-entity.js';
+import { commit } from '../audit/audit-steps.js';
+import { type NewOrg, newOrgSteps } from '../organizations/org-store.js';
 import { type UserRecord, userEntity } from './user-entity.js';
 import * as userSteps from './user-steps.js';
 
@@ -32,13 +29,8 @@ export async function renameProfile(userId: string, name: string): Promise<void>
  * The user and their personal org, all or nothing. A concurrent first request of the same user
  * loses cleanly: false when the user already existed.
  */
-export async function createUserWithPersonalOrg(
-  user: UserRecord,
-  org: OrgRecord,
-  admin: MemberRecord,
-  workspace: WorkspaceRecord,
-): Promise<boolean> {
-  const outcome = await transact([userSteps.create(user), ...newOrgSteps(org, admin, workspace)]);
+export async function createUserWithPersonalOrg(user: UserRecord, personalOrg: NewOrg): Promise<boolean> {
+  const outcome = await commit([userSteps.create(user), ...newOrgSteps(personalOrg)], personalOrg.events);
   if (outcome.ok) return true;
   if (outcome.label === 'user_exists') return false;
   throw new Error(`Unexpected condition failure: ${outcome.label}`);

@@ -6,6 +6,7 @@ import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { orgRolesWith, roleGrants } from '../../shared/vocabulary/policy.js';
 import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
+import { auditEvent, changesBetween } from '../audit/audit-event.js';
 import {
   membershipFailure,
   requireOrgPermission,
@@ -27,6 +28,12 @@ const nameTaken = (name: string) =>
 const concurrentChange = () =>
   new ConflictError('concurrent_modification', 'The workspace was changed by another request at the same time. Read it again and retry.');
 
+export const workspaceTarget = (workspace: Pick<WorkspaceRecord, 'id' | 'name'>) => ({
+  type: 'workspace',
+  id: workspace.id,
+  name: workspace.name,
+});
+
 export function toWorkspace(record: WorkspaceRecord): Workspace {
   const { id, org_id, name, icon_url, status, created_by, created_at, updated_at } = record;
   return { id, org_id, name, icon_url, status, created_by, created_at, updated_at };
@@ -47,7 +54,18 @@ export async function createWorkspace(principal: Principal, orgId: string, input
     version: 1,
   };
   const limit = config().workspaceLimitPerOrg;
-  await workspaces.createWorkspace(record, orgRolesWith('workspace:create'), limit, (failure) => {
+  const events = [
+    auditEvent(principal, { action: 'workspace.created', orgId, workspaceId: record.id, targets: [workspaceTarget(record)], at: now }),
+    auditEvent(principal, {
+      action: 'workspace_member.added',
+      orgId,
+      workspaceId: record.id,
+      targets: [{ type: 'user', id: user.userId, ...(user.name ? { name: user.name } : {}) }, workspaceTarget(record)],
+      changes: { role: { from: null, to: 'admin' } },
+      at: now,
+    }),
+  ];
+  await workspaces.createWorkspace(record, orgRolesWith('workspace:create'), limit, events, (failure) => {
     switch (failure.label) {
       case 'actor':
         return membershipFailure(failure);
@@ -106,7 +124,15 @@ export async function updateWorkspace(
   // Nothing to change: a write would only move updated_at and the ETag, and so fail other clients' If-Match.
   if (name === workspace.name && icon_url === workspace.icon_url && status === workspace.status) return current;
   const next: WorkspaceRecord = { ...workspace, name, icon_url, status, updated_at: nowIso(), version: workspace.version + 1 };
-  await workspaces.replaceWorkspace(workspace, next, user.userId, orgRolesWith('workspace:update'), (failure) => {
+  const event = auditEvent(principal, {
+    action: 'workspace.updated',
+    orgId,
+    workspaceId,
+    targets: [workspaceTarget(next)],
+    changes: changesBetween(workspace, next, ['name', 'icon_url', 'status']),
+    at: next.updated_at,
+  });
+  await workspaces.replaceWorkspace(workspace, next, user.userId, orgRolesWith('workspace:update'), [event], (failure) => {
     switch (failure.label) {
       case 'actor':
         return membershipFailure(failure);
@@ -125,7 +151,15 @@ export async function deleteWorkspace(principal: Principal, orgId: string, works
   requireWorkspacePermission(member, workspaceId, 'workspace:delete');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
-  await workspaces.deleteWorkspace(workspace, user.userId, orgRolesWith('workspace:delete'), nowIso(), (failure) => {
+  const deletedAt = nowIso();
+  const event = auditEvent(principal, {
+    action: 'workspace.deleted',
+    orgId,
+    workspaceId,
+    targets: [workspaceTarget(workspace)],
+    at: deletedAt,
+  });
+  await workspaces.deleteWorkspace(workspace, user.userId, orgRolesWith('workspace:delete'), deletedAt, [event], (failure) => {
     switch (failure.label) {
       case 'actor':
         return membershipFailure(failure);

@@ -2,8 +2,10 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
-import { type ConditionFailure, transactOrThrow } from '../../shared/table/transact.js';
+import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import type { AuditEventRecord } from '../audit/audit-event-entity.js';
+import { commitOrThrow } from '../audit/audit-steps.js';
 import * as grantCleanupSteps from '../members/grant-cleanup-steps.js';
 import { memberEntity } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
@@ -28,14 +30,16 @@ export async function createWorkspace(
   workspace: WorkspaceRecord,
   creatorRoles: RoleKey[],
   workspaceLimit: number,
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<CreateFailure>) => Error,
 ): Promise<void> {
-  await transactOrThrow(
+  await commitOrThrow(
     [
       memberSteps.creatorOfWorkspace(workspace.org_id, workspace.created_by, workspace.id, creatorRoles),
       ...workspaceSteps.create(workspace),
       orgSteps.workspaceAdded(workspace.org_id, workspaceLimit),
     ],
+    events,
     explain,
   );
 }
@@ -51,10 +55,12 @@ export async function replaceWorkspace(
   next: WorkspaceRecord,
   userId: string,
   roles: RoleKey[],
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<ReplaceFailure>) => Error,
 ): Promise<void> {
-  await transactOrThrow(
+  await commitOrThrow(
     [memberSteps.actorHolds(current.org_id, userId, roles, current.id), ...workspaceSteps.replace(current, next)],
+    events,
     explain,
   );
 }
@@ -70,15 +76,17 @@ export async function deleteWorkspace(
   userId: string,
   roles: RoleKey[],
   deletedAt: string,
+  events: AuditEventRecord[],
   explain: (failure: ConditionFailure<DeleteFailure>) => Error,
 ): Promise<void> {
-  await transactOrThrow(
+  await commitOrThrow(
     [
       memberSteps.actorHolds(current.org_id, userId, roles, current.id),
       ...workspaceSteps.remove(current),
       orgSteps.workspaceRemoved(current.org_id),
       grantCleanupSteps.queue(current.org_id, current.id, deletedAt),
     ],
+    events,
     explain,
   );
 }

@@ -51,6 +51,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Workspaces: "Isolated environments inside an organization (think staging and prod), with members' grants.",
   Members: 'People in an organization, their role, and what they may do in each workspace.',
   Invitations: 'Invitations by email, and the link that lets the invitee see, accept or decline one.',
+  'Audit log': 'Every change, recorded with the change itself: who did what to which, from what to what.',
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };
@@ -271,7 +272,12 @@ export function operation(route: RouteDefinition, examples: ExampleRegistry, cod
   return {
     operationId: route.name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase()),
     summary: route.summary,
-    description: accessText(route),
+    description: [
+      accessText(route),
+      ...(route.description ? [route.description] : []),
+      ...(route.records ? [`Records ${route.records.map((action) => `\`${action}\``).join(' or ')} in the audit log.`] : []),
+    ].join(' '),
+    ...(route.records ? { 'x-audit-events': route.records } : {}),
     tags: [route.tag],
     security: route.auth === 'user' ? [{ bearer: [] }] : [],
     parameters: [

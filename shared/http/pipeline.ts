@@ -5,7 +5,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import { principalFromContext } from '../auth/authorizer-context.js';
 import { entityTagOf, type IfMatch } from '../vocabulary/preconditions.js';
-import { principalId, type UserPrincipal } from '../vocabulary/principal.js';
+import { principalId, type RequestOrigin, type UserPrincipal } from '../vocabulary/principal.js';
 import { errorResponse } from './error-response.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
@@ -25,11 +25,22 @@ export interface RouteInput<R extends RouteDefinition> {
   /** Only on POST routes: the client's Idempotency-Key, if it sent one. */
   idempotencyKey: string | undefined;
   requestId: string;
+  /** Where the request came from, for the audit log; also on the principal. */
+  origin: RequestOrigin;
 }
 
 type AuthorizedEvent = APIGatewayProxyEventV2 & {
   requestContext: { authorizer?: { lambda?: Record<string, unknown> } };
 };
+
+// A user agent is the client's to choose; an audit event keeps enough of it to recognise the client.
+const USER_AGENT_KEPT = 256;
+
+function originOf(event: APIGatewayProxyEventV2, requestId: string): RequestOrigin {
+  const ip = event.requestContext?.http?.sourceIp;
+  const userAgent = event.headers?.['user-agent'];
+  return { requestId, ...(ip ? { ip } : {}), ...(userAgent ? { userAgent: [...userAgent].slice(0, USER_AGENT_KEPT).join('') } : {}) };
+}
 
 const requestIdOf = (event: APIGatewayProxyEventV2, context: Context | undefined): string =>
   event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
@@ -55,8 +66,10 @@ export function httpRoute<R extends RouteDefinition>(
       const requestId = requestIdOf(event, context);
       // Authentication first: an anonymous caller learns nothing from validation messages. The
       // token's expiry is checked here as well as in the authorizer, whose verdict API Gateway caches.
-      const principal = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
-      const input = { ...parseInput(route, event), principal, requestId } as RouteInput<R>;
+      const origin = originOf(event, requestId);
+      const verified = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
+      const principal = verified ? { ...verified, origin } : undefined;
+      const input = { ...parseInput(route, event), principal, requestId, origin } as RouteInput<R>;
       const respond = async (): Promise<HttpResponse> => {
         const result = await run(input);
         if (result instanceof RawBody) return rawResponse(route.successStatus, result, requestId);

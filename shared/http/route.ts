@@ -1,4 +1,5 @@
 import type { z } from 'zod/mini';
+import type { AuditAction } from '../vocabulary/audit-actions.js';
 import type { ErrorCodeSpec } from '../vocabulary/errors.js';
 import type { Permission } from '../vocabulary/policy.js';
 
@@ -14,6 +15,8 @@ export interface RouteDefinition {
   /** API Gateway syntax: `/api/v1/orgs/{orgId}`. */
   path: string;
   summary: string;
+  /** More than the summary says, for the docs: what filters cost, what the route leaves out. */
+  description?: string;
   tag: string;
   /** `public` routes skip the authorizer; every other route needs a bearer token. */
   auth: 'public' | 'user';
@@ -44,6 +47,11 @@ export interface RouteDefinition {
    * fails a route that answers a code in neither.
    */
   errorCodes?: readonly ErrorCodeSpec[];
+  /**
+   * The audit events a successful call records, in the transaction that makes the change. Every
+   * write route names at least one; a test fails a route whose call recorded others or none.
+   */
+  records?: readonly AuditAction[];
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
 }

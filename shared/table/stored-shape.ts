@@ -37,6 +37,9 @@ export const shape = {
   number: primitive<number>('number'),
   boolean: primitive<boolean>('boolean'),
 
+  /** Any value DynamoDB stores (an audit change's before and after), taken as it is. */
+  json: { decode: (value: unknown) => value } as Shape<unknown>,
+
   oneOf<const T extends readonly string[]>(values: T): Shape<T[number]> {
     return {
       decode: (value, path) => (values.includes(value as string) ? (value as T[number]) : fail(path, `one of ${values.join(', ')}`, value)),

@@ -14,6 +14,8 @@
 //   ORG#<orgId>  PENDING#<email>            the one open invitation of an address in the org  invitations/invitation-entity.ts
 //   ORG#<orgId>  OUTBOX#<sendId>            an email to send; in gsi1 under OUTBOX#DUE while unsent, by due time   invitations/outbox-entity.ts
 //   ORG#<orgId>  CLEANUP#<workspaceId>      a deleted workspace's grants to drop; in gsi1 under CLEANUP#DUE, by due time   members/grant-cleanup-entity.ts
+//   ORG#<orgId>  AUDIT#<eventId>            an audit event, ordered by time (UUIDv7 ids); in gsi1 under WSAUDIT#<orgId>#<workspaceId>
+//                                            when it concerns a workspace (TTL: the retention)   audit/audit-event-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   MAILRATE#<email> ORG#<orgId>            recent invitation emails from an org to an address (TTL)   invitations/invitation-entity.ts
@@ -49,6 +51,8 @@ export const PREFIXES = {
   invitationToken: 'TOKEN#',
   mailRate: 'MAILRATE#',
   quota: 'QUOTA#',
+  auditEvent: 'AUDIT#',
+  workspaceAudit: 'WSAUDIT#',
   idempotency: 'IDEMPOTENCY#',
 } as const;
 

@@ -12,6 +12,8 @@ export const RESOURCES = {
   member: ['read', 'manage'],
   invitation: ['manage'],
   workspace_member: ['manage'],
+  audit_log: ['read'],
+  webhook: ['manage'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Resource = keyof typeof RESOURCES;

@@ -4,7 +4,18 @@
 import { ForbiddenError } from './errors.js';
 import type { RoleKey } from './policy.js';
 
-export interface UserPrincipal {
+/** Where a request came from, as the audit log records it. Set by the HTTP pipeline or the job. */
+export interface RequestOrigin {
+  requestId: string;
+  ip?: string;
+  userAgent?: string;
+}
+
+interface Acting {
+  origin?: RequestOrigin;
+}
+
+export interface UserPrincipal extends Acting {
   type: 'user';
   userId: string;
   email: string;
@@ -13,7 +24,7 @@ export interface UserPrincipal {
 }
 
 /** A workspace API key: it acts inside its own workspace, within its role, and nowhere else. */
-export interface ApiKeyPrincipal {
+export interface ApiKeyPrincipal extends Acting {
   type: 'api_key';
   keyId: string;
   orgId: string;
@@ -22,7 +33,7 @@ export interface ApiKeyPrincipal {
 }
 
 /** Background work: what it writes is attributed to the job, not to a person. */
-export interface SystemPrincipal {
+export interface SystemPrincipal extends Acting {
   type: 'system';
   job: string;
 }

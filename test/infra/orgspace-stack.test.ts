@@ -512,6 +512,16 @@ describe('identity', () => {
     expect(() => synth({ workspaceLimitPerOrg: 'ten' })).toThrow(/workspaceLimitPerOrg/);
   });
 
+  it('passes the audit retention from context, or 365 days, to every function with table access, and refuses less than 30', () => {
+    const kept = synth({ auditRetentionDays: '90' });
+    for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {
+      expect(kept.environmentOf(routeConstructId(route)).AUDIT_RETENTION_DAYS, routeKey(route)).toBe('90');
+      expect(stack.environmentOf(routeConstructId(route)).AUDIT_RETENTION_DAYS, routeKey(route)).toBe('365');
+    }
+    expect(kept.environmentOf('Authorizer').AUDIT_RETENTION_DAYS).toBe('90');
+    expect(() => synth({ auditRetentionDays: '7' })).toThrow(/auditRetentionDays must be at least 30/);
+  });
+
   it('passes the abuse limits from context, or their defaults, to every function with table access', () => {
     const limited = synth({ invitationEmailsPerInviterPerHour: '7', invitationEmailsPerNewOrgPerDay: 12, orgsCreatedPerUserPerDay: '2' });
     for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {

@@ -89,6 +89,10 @@ const matrix: Record<RouteName, MatrixRow> = {
   getInvitation:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
   acceptInvitation:      { expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401], request: (w) => ({ path: token(w) }), world: { invite: 'invitee', withToken: true } },
   declineInvitation:     { expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204], request: (w) => ({ path: token(w) }), world: { invite: 'someone', withToken: true } },
+  // The org's log is the org admins'; a workspace's log is its admins' too.
+  listAuditLog:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'action=member.*' }) },
+  listWorkspaceAuditLog: { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  listEvents:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'limit=10' }) },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -209,7 +213,10 @@ describe('authorization matrix', () => {
     const listOfOrgs = strictify(routes.listOrgs.response);
     expect(listOfOrgs.safeParse({ data: [org], next_cursor: null }).success).toBe(true);
     expect(listOfOrgs.safeParse({ data: [{ ...org, pk: 'ORG#x' }], next_cursor: null }).success).toBe(false);
-    expect(() => strictify(z.record(z.string(), z.string()))).toThrow(/precise/);
+    expect(() => strictify(z.unknown())).toThrow(/precise/);
+    const changes = strictify(z.record(z.string(), z.object({ from: z.string(), to: z.string() })));
+    expect(changes.safeParse({ name: { from: 'a', to: 'b' } }).success).toBe(true);
+    expect(changes.safeParse({ name: { from: 'a', to: 'b', pk: 'ORG#x' } }).success).toBe(false);
     expect(leaksIn({ data: [{ ...org, sk: 'ORG' }] })).toEqual(['body.data[0].sk: an internal attribute']);
     expect(leaksIn({ link: 'A'.repeat(43) })).toEqual(['body.link: a token-shaped string']);
     expect(leaksIn({ note: `see ${org.id}` }, [org.id])).toHaveLength(1);

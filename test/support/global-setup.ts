@@ -35,6 +35,7 @@ export default async function setup(project: TestProject) {
       WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT),
       PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT),
       CURSOR_SIGNING_KEY: cursorSigningKey,
+      EVENT_FEED_SETTLE_SECONDS: '1',
       ...ROOMY_ABUSE_LIMITS,
     },
     scheduleIntervalMs: 500,

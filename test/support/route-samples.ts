@@ -57,6 +57,9 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   declineInvitation: (f) => ({ path: { token: f.invitations.decline.token } }),
   listMyInvitations: (f) => ({ caller: f.invitee }),
   getInvitePage: () => ({}),
+  listAuditLog: (f) => ({ path: { orgId: f.orgId }, query: { action: 'workspace.*' } }),
+  listWorkspaceAuditLog: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
+  listEvents: (f) => ({ path: { orgId: f.orgId }, query: { limit: '10' } }),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, and open invitations with their links. */

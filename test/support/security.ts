@@ -218,6 +218,9 @@ export function strictify(schema: z.core.$ZodType): z.ZodType {
     element?: z.core.$ZodType;
     innerType?: z.core.$ZodType;
     getter?: () => z.core.$ZodType;
+    keyType?: z.core.$ZodType;
+    valueType?: z.core.$ZodType;
+    options?: z.core.$ZodType[];
   };
   switch (def.type) {
     case 'object':
@@ -230,6 +233,11 @@ export function strictify(schema: z.core.$ZodType): z.ZodType {
       return z.optional(strictify(def.innerType!));
     case 'lazy':
       return strictify(def.getter!());
+    // A map whose keys are data (an audit event's changed fields): each value strict.
+    case 'record':
+      return z.record(def.keyType as z.ZodString, strictify(def.valueType!));
+    case 'union':
+      return z.union(def.options!.map(strictify) as [z.ZodType, z.ZodType, ...z.ZodType[]]);
     case 'string':
     case 'boolean':
     case 'number':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, takePage } from '../../shared/table/page-cursor.js';
-import { newId, userIdFor } from '../../shared/vocabulary/ids.js';
+import { idBoundAt, newId, userIdFor } from '../../shared/vocabulary/ids.js';
 import { effectiveWorkspaceRole, orgRolesWith, roleGrants } from '../../shared/vocabulary/policy.js';
 
 describe('ids', () => {
@@ -72,5 +72,22 @@ describe('the role policy', () => {
     expect(effectiveWorkspaceRole('admin', 'viewer')).toBe('admin');
     expect(effectiveWorkspaceRole('developer', undefined)).toBeUndefined();
     expect(effectiveWorkspaceRole('viewer', 'admin')).toBe('admin');
+  });
+});
+
+describe('UUIDv7 order within a millisecond', () => {
+  it('mints ids that sort in the order they were minted, even in one millisecond', () => {
+    const at = Date.now();
+    const ids = Array.from({ length: 500 }, () => newId(at));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('bounds every id of a millisecond between its first and last possible id', () => {
+    const at = Date.parse('2026-12-01T12:00:00.000Z');
+    for (const id of [newId(at), newId(at), newId(at)]) {
+      expect(id > idBoundAt(at, 'first') && id < idBoundAt(at, 'last')).toBe(true);
+      expect(id > idBoundAt(at - 1, 'last') && id < idBoundAt(at + 1, 'first')).toBe(true);
+    }
   });
 });

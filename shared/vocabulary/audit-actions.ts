@@ -1,0 +1,38 @@
+// What the audit log can say happened: every change Orgspace makes is one of these, recorded in
+// the change's own transaction. Route rows name the ones their call records (`records`), and a
+// test holds each write route to them. A new capability adds its actions here.
+
+export const AUDIT_ACTIONS = [
+  'organization.created',
+  'organization.updated',
+  'workspace.created',
+  'workspace.updated',
+  'workspace.deleted',
+  'member.added',
+  'member.role_changed',
+  'member.removed',
+  'member.left',
+  'workspace_member.added',
+  'workspace_member.role_changed',
+  'workspace_member.removed',
+  'invitation.created',
+  'invitation.resent',
+  'invitation.revoked',
+  'invitation.accepted',
+  'invitation.declined',
+  'invitation.email_sent',
+  'invitation.email_failed',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.disabled',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who can act: a person, a workspace API key, or Orgspace's own background work. */
+export const ACTOR_TYPES = ['user', 'api_key', 'system'] as const;
+
+/** How a change came about, when it matters: through the API, an invitation, a domain's auto-join... */
+export const EVENT_SOURCES = ['api', 'invitation', 'domain_auto_join', 'access_request', 'system'] as const;
