@@ -18,9 +18,13 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}\u2028\u20
 // Separate words, so a cleaned name keeps a space where they were ("Alice\r\nSmith").
 const SEPARATING = /[\p{Cc}\u2028\u2029]/gu;
 
-/** The form names are compared in: compatibility forms folded (full-width letters, ligatures), case ignored. */
+/**
+ * The form names are compared in: compatibility forms folded (full-width letters, ligatures), case
+ * ignored. Normalized again after lower-casing: a capital with no precomposed form ("J" + U+030C)
+ * lower-cases to letters that do compose (U+01F0), and must meet the name spelt that way.
+ */
 export function comparableName(name: string): string {
-  return name.normalize('NFKC').toLowerCase();
+  return name.normalize('NFKC').toLowerCase().normalize('NFKC');
 }
 
 // What the comparison sees counts too: no character whose comparable form holds an invisible one.

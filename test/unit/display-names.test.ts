@@ -79,6 +79,11 @@ describe('display names that render alike', () => {
     expect(disagreeing.slice(0, 20)).toEqual([]);
   }, 60_000);
 
+  it('get one name guard when a capital has no precomposed form: "J" + U+030C is "ǰ" (U+01F0)', () => {
+    expect(normalizeWorkspaceName('J\u030C')).toBe(normalizeWorkspaceName('\u01F0'));
+    expect(normalizeWorkspaceName('ProJ\u030Cd')).toBe(normalizeWorkspaceName('pro\u01F0d'));
+  });
+
   it('get one name guard: no two accepted names over the whole Unicode range render alike and guard apart', () => {
     const names = fc.string({ unit: 'binary', maxLength: 12 });
     fc.assert(
