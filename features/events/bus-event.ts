@@ -1,7 +1,6 @@
 // An audit event as it goes on the event bus: source `orgspace`, the action as its detail-type, and
 // the event as the API shows it as its detail (the stored record without what only storage needs).
-import type { BusEntry } from '../../shared/events/event-bus.js';
-import { entrySize, PUT_EVENTS_LIMITS } from '../../shared/events/event-bus.js';
+import { type BusEntry, entrySize, PUT_EVENTS_LIMITS } from '../../shared/events/event-bus.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 
 /** Every event Orgspace puts on its bus has this source: a rule matches `{"source": ["orgspace"]}`. */

@@ -23,7 +23,7 @@ interface Pending {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 function pendingOf(record: DynamoDBRecord): Pending {
   const image = record.dynamodb?.NewImage;
@@ -42,7 +42,7 @@ async function putWithRetries(batch: readonly Pending[], bus: EventBus, attempts
       outcomes = await bus.put(pending.map((item) => item.entry));
     } catch (error) {
       // The whole request failed (after the SDK's own retries): every entry in it did.
-      outcomes = pending.map(() => ({ ok: false, errorCode: 'RequestFailed', errorMessage: describe(error) }));
+      outcomes = pending.map(() => ({ ok: false, errorCode: 'RequestFailed', errorMessage: describeError(error) }));
     }
     const failed = pending.flatMap((item, index) => {
       const outcome = outcomes[index];
@@ -85,7 +85,7 @@ export async function publishStreamedEvents(
           level: 'error',
           event: 'publish_events_unreadable_record',
           sequence_number: record.dynamodb?.SequenceNumber,
-          error: describe(error),
+          error: describeError(error),
         }),
       );
       unreadable = record;

@@ -1,8 +1,7 @@
 // The seam between whoever publishes events and wherever they go: the stack's EventBridge bus in
 // AWS (eventBridgeBus), an in-process list under the local runtime (local-event-bus.ts). Beside it,
 // what a PutEvents request may hold, so that a publisher can split its entries into requests that fit.
-import type { PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 
 /** One event as PutEvents takes it; the bus it goes on is the bus's own business. */
 export interface BusEntry {
