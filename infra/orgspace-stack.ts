@@ -10,7 +10,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { AccountRecovery, Mfa, OAuthScope, UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -162,7 +162,8 @@ export class OrgspaceStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-      // For the invitation mailer, which reads outbox records from the stream.
+      // For the stream consumers (shared/events/background-functions.ts): the invitation mailer, the
+      // grant cleanup and the event publisher.
       dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
     });
 
@@ -277,7 +278,13 @@ export class OrgspaceStack extends Stack {
       }
     }
 
-    this.backgroundFunctions(table, tableEnvironment, {
+    // Every audit event goes on this bus (publish-events), its action as the detail-type; the
+    // deployer's services subscribe with rules of their own.
+    const eventBus = new EventBus(this, 'EventBus', {
+      description: 'Orgspace: every change, as an audit event; detail-type is its action',
+    });
+
+    this.backgroundFunctions(table, tableEnvironment, eventBus, {
       environment: {
         MAIL_FROM: sesFromAddress ? (sesFromAddress.includes('@') ? sesFromAddress : `noreply@${sesFromAddress}`) : PLACEHOLDER_SENDER,
         INVITATION_LINK_BASE: props.appUrl ?? `${api.apiEndpoint}/invite`,
@@ -293,27 +300,37 @@ export class OrgspaceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'Issuer', { value: issuer.url });
+    new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
+    new CfnOutput(this, 'EventBusArn', { value: eventBus.eventBusArn });
   }
 
   /**
    * The functions no route calls: stream consumers (such as the invitation mailer, which sends each
    * new email at once; failed batches are retried, split, then recorded in a dead-letter queue that
    * raises an alarm) and schedules (such as the pass that retries whatever mail is still due).
+   * Those that publish events may put them on the stack's own bus, and on no other.
    */
   private backgroundFunctions(
     table: TableV2,
     tableEnvironment: Record<string, string>,
+    eventBus: EventBus,
     mail: { environment: Record<string, string>; senderIdentityArn: string },
   ): void {
     const sendEmail = new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [mail.senderIdentityArn] });
-    const backgroundFunction = ({ name, description, sendsMail }: StreamConsumer | Schedule) => {
+    const backgroundFunction = ({ name, description, tableAccess, sendsMail, publishesEvents }: StreamConsumer | Schedule) => {
       const fn = new ApiFunction(this, routeConstructId({ name }), {
         entry: join(REPO_ROOT, handlerFile({ name })),
         description,
         timeout: Duration.seconds(60),
-        environment: { ...tableEnvironment, ...(sendsMail ? mail.environment : {}) },
-      }).bindTable(table, 'write');
+        environment: {
+          ...(tableAccess === 'none' ? {} : tableEnvironment),
+          ...(sendsMail ? mail.environment : {}),
+          ...(publishesEvents ? { EVENT_BUS_NAME: eventBus.eventBusName } : {}),
+        },
+      });
+      if (tableAccess !== 'none') fn.bindTable(table, tableAccess);
       if (sendsMail) fn.addToRolePolicy(sendEmail);
+      if (publishesEvents) eventBus.grantPutEventsTo(fn);
       return fn;
     };
 
@@ -341,7 +358,7 @@ export class OrgspaceStack extends Stack {
         }),
       );
       new Alarm(this, `${id}DeadLettersAlarm`, {
-        alarmDescription: `${consumer.name}: stream batches failed after retries. The outbox retry schedule keeps sending; check SES and the function's logs.`,
+        alarmDescription: consumer.whenDeadLettered,
         metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
         threshold: 1,
         evaluationPeriods: 1,

@@ -143,9 +143,19 @@ export interface AuthConfig {
   jwksUrl: string;
 }
 
+/** Where the event publisher puts audit events: the stack's own EventBridge bus, or the local runtime's in-process one. */
+export interface EventBusConfig {
+  /** The bus's name (EventBridge takes a name or an ARN). */
+  name: string;
+  /** True only under the local runtime, which has no EventBridge: events are kept in memory for `GET /local/event-bus`. */
+  local: boolean;
+  region: string;
+}
+
 let cached: Config | undefined;
 let cachedAuth: AuthConfig | undefined;
 let cachedMail: MailConfig | undefined;
+let cachedEventBus: EventBusConfig | undefined;
 
 export function config(): Config {
   cached ??= {
@@ -182,6 +192,16 @@ export function mailConfig(): MailConfig {
     maxAttempts: positiveInteger('MAIL_MAX_ATTEMPTS', 12),
   };
   return cachedMail;
+}
+
+export function eventBusConfig(): EventBusConfig {
+  // Not config(): the publisher reads nothing from the table, so it is given no table settings.
+  cachedEventBus ??= {
+    name: required('EVENT_BUS_NAME'),
+    local: process.env.EVENT_BUS_LOCAL === 'true',
+    region: optional('AWS_REGION', 'us-east-1'),
+  };
+  return cachedEventBus;
 }
 
 /** Undefined when no sign-in is configured: the page then only shows the invitation. */

@@ -1,7 +1,8 @@
 // Paths only the local runtime serves, never API Gateway: the local issuer's discovery document,
-// keys and sign-in, /dev/token, and a redirect from / to the docs.
+// keys and sign-in, /dev/token, the local event bus, and a redirect from / to the docs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerDevToken } from './dev-token-route.js';
+import { answerLocalEventBus, LOCAL_EVENT_BUS_PATH } from './event-bus-route.js';
 import { send } from './gateway-answers.js';
 import { signInAnswer } from './local-sign-in-routes.js';
 import { createLocalSignIn, type LocalIssuer } from './oidc-issuer.js';
@@ -48,6 +49,10 @@ export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
     }
     if (request.method === 'POST' && url.pathname === '/dev/token') {
       await answerDevToken(issuer, request, response, body);
+      return true;
+    }
+    if (request.method === 'GET' && url.pathname === LOCAL_EVENT_BUS_PATH) {
+      answerLocalEventBus(url, response);
       return true;
     }
     if (request.method === 'GET' && url.pathname === '/') {

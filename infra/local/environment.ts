@@ -121,6 +121,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
+      // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
+      EVENT_BUS_NAME: 'orgspace-local',
+      EVENT_BUS_LOCAL: 'true',
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);

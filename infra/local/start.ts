@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { MissingJavaError } from './dynamodb-local.js';
 import { type LocalEnvironment, PortInUseError, startLocalEnvironment } from './environment.js';
+import { LOCAL_EVENT_BUS_PATH } from './event-bus-route.js';
 
 function portFrom(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -35,6 +36,7 @@ Orgspace is running.
   Swagger UI   ${apiUrl}/docs
   OpenAPI      ${apiUrl}/openapi.json
   Email inbox  ${environment.sesEndpoint}    (every email the API sends lands here)
+  Event bus    ${apiUrl}${LOCAL_EVENT_BUS_PATH}    (what would go on EventBridge, newest first)
   DynamoDB     ${environment.dynamoEndpoint}   (table ${environment.tableName}, data in ${dataDir})${
     environment.dynamoExposedBecause
       ? `\n               Note: DynamoDB Local listens on every interface of this machine, not only 127.0.0.1: ${environment.dynamoExposedBecause}.`

@@ -8,8 +8,12 @@ interface BackgroundFunction {
   /** Also the handler's file name: `functions/<name>.ts`. */
   name: string;
   description: string;
+  /** `none` for a function that reads nothing from the table (a stream consumer gets its records from the stream). */
+  tableAccess: 'write' | 'none';
   /** Gets the mail settings and the right to send through SES. */
   sendsMail: boolean;
+  /** Gets the event bus's name and the right to put events on it (and on no other bus). */
+  publishesEvents: boolean;
 }
 
 export interface StreamConsumer extends BackgroundFunction {
@@ -18,6 +22,8 @@ export interface StreamConsumer extends BackgroundFunction {
   batchSize: number;
   /** Quick retries of a failing batch before it goes to the dead-letter queue (the outbox retries later regardless). */
   retryAttempts: number;
+  /** What a batch in the dead-letter queue means, and what to do: the description of its alarm. */
+  whenDeadLettered: string;
 }
 
 export interface Schedule extends BackgroundFunction {
@@ -28,18 +34,39 @@ export const streamConsumers: readonly StreamConsumer[] = [
   {
     name: 'send-invitation-emails',
     description: 'Sends each invitation email as soon as its outbox item is written',
+    tableAccess: 'write',
     sendsMail: true,
+    publishesEvents: false,
     filter: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['outbox'] } } } },
     batchSize: 10,
     retryAttempts: 3,
+    whenDeadLettered:
+      "send-invitation-emails: stream batches failed after retries. The outbox retry schedule keeps sending; check SES and the function's logs.",
   },
   {
     name: 'drop-workspace-grants',
     description: "Removes a deleted workspace from its members' grants, then its queued cleanup",
+    tableAccess: 'write',
     sendsMail: false,
+    publishesEvents: false,
     filter: { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['workspace'] } } } },
     batchSize: 10,
     retryAttempts: 5,
+    whenDeadLettered:
+      "drop-workspace-grants: stream batches failed after retries. The sweep schedule runs their cleanups once due; check the function's logs.",
+  },
+  {
+    name: 'publish-events',
+    description: "Puts each new audit event on the stack's EventBridge bus, with its action as the detail-type",
+    tableAccess: 'none',
+    sendsMail: false,
+    publishesEvents: true,
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['audit_event'] } } } },
+    // Split into PutEvents requests of at most 10 entries (and 256 KB) by the function.
+    batchSize: 100,
+    retryAttempts: 8,
+    whenDeadLettered:
+      "publish-events: audit events did not reach the event bus after retries, and nothing retries them. The message names the stream's shard and sequence numbers; the events themselves stay in the audit log. Check the function's logs (publish_events_failed) and EventBridge.",
   },
 ];
 
@@ -47,13 +74,17 @@ export const schedules: readonly Schedule[] = [
   {
     name: 'retry-invitation-emails',
     description: 'Sends invitation emails that are due again after SES refused or failed them',
+    tableAccess: 'write',
     sendsMail: true,
+    publishesEvents: false,
     everyMinutes: 1,
   },
   {
     name: 'sweep-workspace-grants',
     description: "Removes deleted workspaces from their members' grants where the stream consumer did not (a lost or dead-lettered record)",
+    tableAccess: 'write',
     sendsMail: false,
+    publishesEvents: false,
     everyMinutes: 5,
   },
 ];

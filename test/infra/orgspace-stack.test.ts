@@ -136,6 +136,7 @@ const cdkHelper = (path: string) => /^Orgspace\/[A-Za-z]*([0-9a-f]{32}|CustomRes
 /** Functions no route calls: stream consumers and schedules; some of them send mail. */
 const backgroundIds = [...streamConsumers, ...schedules].map(routeConstructId);
 const mailerIds = [...streamConsumers, ...schedules].filter((fn) => fn.sendsMail).map(routeConstructId);
+const publisherIds = [...streamConsumers, ...schedules].filter((fn) => fn.publishesEvents).map(routeConstructId);
 
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 const routeKey = (route: RouteDefinition) => `${route.method} ${route.path}`;
@@ -309,6 +310,80 @@ describe('invitation mail', () => {
     expect(JSON.stringify(environment.SIGN_IN_AUTHORIZE_URL)).toContain('/oauth2/authorize');
     expect(JSON.stringify(environment.SIGN_IN_TOKEN_URL)).toContain('/oauth2/token');
     expect(environment.SIGN_IN_CLIENT_ID).toBeDefined();
+  });
+});
+
+describe('event bus', () => {
+  const buses = ofType('AWS::Events::EventBus');
+  const busId = buses[0]?.[0];
+  const publishEvents = streamConsumers.find((consumer) => consumer.name === 'publish-events')!;
+
+  it('has a bus of its own, with its name and ARN as outputs', () => {
+    expect(buses).toHaveLength(1);
+    // Its own: not the account's default bus, which other services put on too.
+    expect(buses[0]![1].Properties.Name).not.toBe('default');
+    template.hasOutput('EventBusName', { Value: { Ref: busId } });
+    template.hasOutput('EventBusArn', { Value: { 'Fn::GetAtt': [busId, 'Arn'] } });
+  });
+
+  it('lets only the publishers put events, and only on that bus', () => {
+    expect(publisherIds).toEqual([routeConstructId(publishEvents)]);
+    for (const fn of stack.ours) {
+      const statements = stack.statementsOf(fn.node.id).filter((s) => [s.Action].flat().some((a) => a.startsWith('events:')));
+      if (!publisherIds.includes(fn.node.id)) {
+        expect(statements, fn.node.id).toEqual([]);
+        expect(stack.environmentOf(fn.node.id).EVENT_BUS_NAME, fn.node.id).toBeUndefined();
+        continue;
+      }
+      expect(statements, fn.node.id).toEqual([{ Effect: 'Allow', Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [busId, 'Arn'] } }]);
+      expect(stack.environmentOf(fn.node.id).EVENT_BUS_NAME, fn.node.id).toEqual({ Ref: busId });
+    }
+  });
+
+  it('feeds publish-events the inserts of audit events only, failures reported per record, split, retried, then dead-lettered with an alarm', () => {
+    const functionId = stack.functionIdOf(routeConstructId(publishEvents));
+    const [mapping, ...others] = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === functionId);
+    expect(others).toEqual([]);
+    const properties = mapping![1].Properties;
+    expect(JSON.parse(properties.FilterCriteria.Filters[0].Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { type: { S: ['audit_event'] } } },
+    });
+    expect(properties).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: publishEvents.retryAttempts,
+    });
+    expect(properties.MaximumRetryAttempts).toBeGreaterThan(0);
+    const queueId = properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
+    expect(resources[queueId]!.Type).toBe('AWS::SQS::Queue');
+    const [alarm, ...moreAlarms] = ofType('AWS::CloudWatch::Alarm').filter(([, a]) =>
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(queueId),
+    );
+    expect(moreAlarms).toEqual([]);
+    expect(alarm![1].Properties).toMatchObject({
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmDescription: publishEvents.whenDeadLettered,
+    });
+  });
+
+  it('gives publish-events neither table access nor the table settings: its records come from the stream', () => {
+    const id = routeConstructId(publishEvents);
+    const dataActions = stack
+      .statementsOf(id)
+      .flatMap((s) => [s.Action].flat())
+      .filter((action) => action.startsWith('dynamodb:'));
+    expect(dataActions.sort()).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
+    const environment = stack.environmentOf(id);
+    for (const variable of ['TABLE_NAME', 'CURSOR_SIGNING_KEY', 'WORKSPACE_LIMIT_PER_ORG'])
+      expect(environment[variable], variable).toBeUndefined();
   });
 });
 

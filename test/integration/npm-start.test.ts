@@ -80,6 +80,7 @@ describe('npm start', () => {
     const first = start(env);
     await waitFor(first, 'Press Ctrl-C to stop.');
     expect(first.output()).toContain(`${api}/docs`);
+    expect(first.output()).toContain(`${api}/local/event-bus`);
     expect(first.output()).toContain('curl');
     expect(first.output()).not.toContain('NodeVersionSupportWarning');
     const { access_token: token } = (await (

@@ -24,10 +24,13 @@ afterAll(async () => {
 const recorder: StreamConsumer = {
   name: 'test-recorder',
   description: "Records this test's inserts",
+  tableAccess: 'none',
   sendsMail: false,
+  publishesEvents: false,
   filter: { eventName: ['INSERT'], dynamodb: { NewImage: { marker: { S: [marker] } } } },
   batchSize: 10,
   retryAttempts: 0,
+  whenDeadLettered: 'Never: a test consumer.',
 };
 const received: number[] = [];
 
