@@ -9,15 +9,14 @@ import { idBoundAt } from '../../shared/vocabulary/ids.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND } from '../members/access.js';
 import type { AuditEventRecord } from './audit-event-entity.js';
+import { toAuditEventView } from './audit-event-view.js';
 import { type LogQuery, readLogWithMembership } from './audit-store.js';
 import type { AuditEvent, LogFilters } from './schemas.js';
 
 const DAY_MS = 86_400_000;
 
-export function toAuditEvent(record: AuditEventRecord): AuditEvent {
-  const { retention_days: _retention, target_ids: _targets, ...event } = record;
-  return event as AuditEvent;
-}
+// The stored action is a string; the catalogue is what wrote it.
+const toAuditEvent = (record: AuditEventRecord): AuditEvent => toAuditEventView(record) as AuditEvent;
 
 /** The oldest moment the log still shows: an event past its retention is hidden before DynamoDB's TTL deletes it. */
 const retainedSince = (now: number) => now - config().auditRetentionDays * DAY_MS;

@@ -2,15 +2,10 @@
 // the event as the API shows it as its detail (the stored record without what only storage needs).
 import { type BusEntry, entrySize, PUT_EVENTS_LIMITS } from '../../shared/events/event-bus.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
+import { toAuditEventView } from '../audit/audit-event-view.js';
 
 /** Every event Orgspace puts on its bus has this source: a rule matches `{"source": ["orgspace"]}`. */
 export const EVENT_SOURCE = 'orgspace';
-
-/** The event as a reader sees it: `retention_days` is how long the table keeps it, nobody's business on the bus. */
-export function eventDetail(event: AuditEventRecord): Omit<AuditEventRecord, 'retention_days'> {
-  const { retention_days: _storageOnly, ...detail } = event;
-  return detail;
-}
 
 /**
  * An event too large for one PutEvents request (a change of a very large field) goes on the bus as
@@ -20,7 +15,7 @@ export function eventDetail(event: AuditEventRecord): Omit<AuditEventRecord, 're
 function summaryOf(event: AuditEventRecord) {
   return {
     id: event.id,
-    version: event.version,
+    schema_version: event.schema_version,
     org_id: event.org_id,
     ...(event.workspace_id ? { workspace_id: event.workspace_id } : {}),
     action: event.action,
@@ -38,6 +33,6 @@ export function busEntryOf(event: AuditEventRecord): BusEntry {
     detail: JSON.stringify(detail),
     time: new Date(event.occurred_at),
   });
-  const whole = entry(eventDetail(event));
+  const whole = entry(toAuditEventView(event));
   return entrySize(whole) <= PUT_EVENTS_LIMITS.bytes ? whole : entry(summaryOf(event));
 }

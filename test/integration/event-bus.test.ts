@@ -12,7 +12,7 @@ interface DeliveredEvent {
   time: string;
   detail: {
     id: string;
-    version: number;
+    schema_version: number;
     org_id: string;
     workspace_id?: string;
     action: string;
@@ -45,7 +45,7 @@ describe('events on the bus', () => {
     expect(event).toMatchObject({ version: '0', source: 'orgspace', 'detail-type': 'workspace.updated' });
     expect(Date.parse(event.time)).not.toBeNaN();
     expect(event.detail).toMatchObject({
-      version: 1,
+      schema_version: 1,
       org_id: orgId,
       action: 'workspace.updated',
       actor: { type: 'user', id: admin.id, email: admin.email, name: admin.name },

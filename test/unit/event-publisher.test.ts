@@ -106,11 +106,12 @@ describe('publishing audit events on the bus', () => {
       Time: new Date(event!.occurred_at),
     });
     const detail = JSON.parse(entry!.Detail!);
-    const { retention_days: _storedOnly, ...shown } = event!;
+    const { retention_days: _storedOnly, target_ids: _filterOnly, ...shown } = event!;
     expect(detail).toEqual(shown);
-    expect(detail).toMatchObject({ version: 1, actor: { type: 'user', id: admin.userId, email: admin.email, name: admin.name } });
+    expect(detail).toMatchObject({ schema_version: 1, actor: { type: 'user', id: admin.userId, email: admin.email, name: admin.name } });
     // Nothing only the table needs: no keys, no type tag, no TTL, no retention.
-    for (const field of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expires_at', 'retention_days']) expect(detail).not.toHaveProperty(field);
+    for (const field of ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'type', 'expires_at', 'retention_days', 'target_ids'])
+      expect(detail).not.toHaveProperty(field);
   });
 
   it('sends more than 10 events as several requests of at most 10, in stream order', async () => {
@@ -141,7 +142,7 @@ describe('publishing audit events on the bus', () => {
     const summary = JSON.parse(entries[1]!.Detail!);
     expect(summary).toEqual({
       id: huge!.id,
-      version: 1,
+      schema_version: 1,
       org_id: ORG_ID,
       workspace_id: huge!.workspace_id,
       action: 'workspace.updated',
