@@ -121,6 +121,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
+      // Webhook receivers on this machine (127.0.0.1, localhost), over plain http; every other internal address is still refused.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);

@@ -41,6 +41,15 @@ export const streamConsumers: readonly StreamConsumer[] = [
     batchSize: 10,
     retryAttempts: 5,
   },
+  {
+    name: 'deliver-webhook-events',
+    description: "Delivers each new audit event to the org's webhook endpoints that subscribe to it",
+    // It turns off endpoints that answer 410 Gone or keep failing, and emails the org's admins.
+    sendsMail: true,
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['audit_event'] } } } },
+    batchSize: 10,
+    retryAttempts: 5,
+  },
 ];
 
 export const schedules: readonly Schedule[] = [
@@ -55,6 +64,12 @@ export const schedules: readonly Schedule[] = [
     description: "Removes deleted workspaces from their members' grants where the stream consumer did not (a lost or dead-lettered record)",
     sendsMail: false,
     everyMinutes: 5,
+  },
+  {
+    name: 'retry-webhook-deliveries',
+    description: 'Attempts the webhook deliveries that are due again, on their retry schedule',
+    sendsMail: true,
+    everyMinutes: 1,
   },
 ];
 

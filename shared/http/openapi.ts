@@ -51,6 +51,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Workspaces: "Isolated environments inside an organization (think staging and prod), with members' grants.",
   Members: 'People in an organization, their role, and what they may do in each workspace.',
   Invitations: 'Invitations by email, and the link that lets the invitee see, accept or decline one.',
+  Webhooks: "Endpoints that receive the organization's events, signed per the Standard Webhooks spec, and the log of their deliveries.",
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

@@ -8,6 +8,8 @@ import { createErrorCodeLedger, LEDGER_KEY } from './error-code-ledger.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
 export const TEST_PENDING_INVITATION_LIMIT = 6;
+/** Webhook retries a second apart (in AWS: 5 s, 5 min, 30 min, ...), so that a test sees a whole schedule. */
+export const TEST_WEBHOOK_RETRY_SCHEDULE = '0,1,1,1,1,1,1,1';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -35,6 +37,7 @@ export default async function setup(project: TestProject) {
       WORKSPACE_LIMIT_PER_ORG: String(TEST_WORKSPACE_LIMIT),
       PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT),
       CURSOR_SIGNING_KEY: cursorSigningKey,
+      WEBHOOK_RETRY_SCHEDULE_SECONDS: TEST_WEBHOOK_RETRY_SCHEDULE,
       ...ROOMY_ABUSE_LIMITS,
     },
     scheduleIntervalMs: 500,
