@@ -331,7 +331,7 @@ export class OrgspaceStack extends Stack {
         }),
       );
       new Alarm(this, `${id}DeadLettersAlarm`, {
-        alarmDescription: `${consumer.name}: stream batches failed after retries. The outbox retry schedule keeps sending; check SES and the function's logs.`,
+        alarmDescription: `${consumer.name}: stream batches failed after retries. ${consumer.deadLetterNote ?? "The outbox retry schedule keeps sending; check SES and the function's logs."}`,
         metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
         threshold: 1,
         evaluationPeriods: 1,

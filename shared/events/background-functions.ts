@@ -18,6 +18,8 @@ export interface StreamConsumer extends BackgroundFunction {
   batchSize: number;
   /** Quick retries of a failing batch before it goes to the dead-letter queue (the outbox retries later regardless). */
   retryAttempts: number;
+  /** What a dead-lettered batch means, and what to do: said by its alarm. */
+  deadLetterNote?: string;
 }
 
 export interface Schedule extends BackgroundFunction {
@@ -49,6 +51,8 @@ export const streamConsumers: readonly StreamConsumer[] = [
     filter: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['audit_event'] } } } },
     batchSize: 10,
     retryAttempts: 5,
+    deadLetterNote:
+      "The events of those batches reached no webhook endpoint (they stay in the audit log); check the function's logs, and the records named in the queue's messages.",
   },
 ];
 
