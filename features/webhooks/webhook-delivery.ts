@@ -34,14 +34,17 @@ const log = (level: 'info' | 'warn' | 'error', event: string, fields: Record<str
   console[level](JSON.stringify({ level, event, ...fields }));
 
 /**
- * Writes one delivery per enabled endpoint of the event's org that subscribes to its action, and
+ * Writes one delivery per enabled endpoint of the event's org that subscribes to its action (and
+ * existed when it happened), and
  * returns what to attempt now: those deliveries (a replayed record finds them written already and
  * attempts only what is still due), and the delivery an admin's replay names.
  */
 export async function fanOut(event: AuditEventRecord): Promise<DeliveryKey[]> {
   const now = nowIso();
+  // An endpoint gets what happens from its registration on, even when the stream hands over an
+  // older event after it (a stream that is behind, a retried batch).
   const endpoints = (await deliveries.endpointsOf(event.org_id)).filter(
-    (endpoint) => endpoint.enabled && matchesEventPatterns(endpoint.events, event.action),
+    (endpoint) => endpoint.enabled && endpoint.created_at <= event.occurred_at && matchesEventPatterns(endpoint.events, event.action),
   );
   const body = deliveryBody(event);
   const made = await Promise.all(

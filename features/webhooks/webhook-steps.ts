@@ -1,6 +1,6 @@
 // Writing a webhook endpoint. Every change an admin makes is conditioned on the version it read,
-// so nothing the sender's disabling wrote in between is lost; the sender's own bookkeeping
-// (failing_since) is left alone by all of them.
+// so nothing the sender's disabling wrote in between is lost. The sender's own bookkeeping
+// (failing_since) is left alone, except by turning an endpoint on again, which ends its streak.
 import { conditions, type Expression, steps } from '../../shared/table/steps.js';
 import { type WebhookRecord, webhookEntity } from './webhook-entity.js';
 

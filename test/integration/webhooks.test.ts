@@ -71,9 +71,10 @@ describe('a delivery', () => {
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const renamedAt = Date.now();
     const name = await org.rename();
-    const [delivery] = await waitForReceived(own, 1, 3_000);
+    const [delivery] = await waitForReceived(own, 1, 5_000);
+    // Usually a few hundred milliseconds (the local stream poller reads every 250 ms); the bound leaves room for a busy machine.
     const latency = delivery!.at - renamedAt;
-    expect(latency).toBeLessThan(3_000);
+    expect(latency).toBeLessThan(5_000);
 
     const verified = new Webhook(endpoint.secret).verify(delivery!.body, headersOf(delivery!)) as Record<string, any>;
     expect(verified.type).toBe('workspace.updated');
@@ -136,8 +137,8 @@ describe('a delivery', () => {
     down.answer(() => 503);
     const endpoint = await org.register({ url: down.url, events: ['workspace.updated'] });
     await org.rename();
-    const pending = await waitForDeliveries(admin, org.orgId, endpoint.id, (list) => list[0]?.attempts === 1);
-    expect(pending[0]).toMatchObject({ status: 'pending', last_response_code: 503, last_error: 'answered 503' });
+    const pending = await waitForDeliveries(admin, org.orgId, endpoint.id, (list) => list[0]?.last_response_code === 503);
+    expect(pending[0]).toMatchObject({ status: 'pending', last_error: 'answered 503' });
     expect(pending[0]!.next_attempt_at).not.toBeNull();
     const [failed] = await waitForDeliveries(admin, org.orgId, endpoint.id, (list) => list[0]?.status === 'failed', 20_000);
     expect(failed).toMatchObject({ attempts: 8, last_response_code: 503, next_attempt_at: null });
