@@ -10,9 +10,10 @@ import { routes as members } from './members/routes.js';
 import { routes as organizations } from './organizations/routes.js';
 import { routes as service } from './service/routes.js';
 import { routes as users } from './users/routes.js';
+import { routes as webhooks } from './webhooks/routes.js';
 import { routes as workspaces } from './workspaces/routes.js';
 
-export const routes = { ...service, ...users, ...organizations, ...workspaces, ...members, ...invitations, ...audit };
+export const routes = { ...service, ...users, ...organizations, ...workspaces, ...members, ...invitations, ...audit, ...webhooks };
 
 export type RouteName = keyof typeof routes;
 export const routeList: readonly RouteDefinition[] = Object.values(routes);

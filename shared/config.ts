@@ -204,6 +204,62 @@ export function eventBusConfig(): EventBusConfig {
   return cachedEventBus;
 }
 
+/** Svix's schedule, which the Standard Webhooks spec points to: about 27 hours from the first attempt to the last. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE_SECONDS = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
+
+export interface WebhookConfig {
+  /** Endpoints an org may register. */
+  limitPerOrg: number;
+  /** When each attempt of a delivery is made, in seconds after the one before it; the first is the immediate one. */
+  retryScheduleSeconds: number[];
+  /** How long a receiver has to answer an attempt. */
+  timeoutMs: number;
+  /**
+   * Local runs and tests only (the local runtime sets it; AWS never does): receivers on loopback
+   * addresses, and plain http, are allowed. Every other internal address is still refused.
+   */
+  allowLoopback: boolean;
+  /** `host:port` of the DNS server that webhook hosts are resolved with (tests); unset, the system resolver. */
+  dnsServer: string | undefined;
+}
+
+let cachedWebhooks: WebhookConfig | undefined;
+
+export function webhookConfig(): WebhookConfig {
+  cachedWebhooks ??= {
+    limitPerOrg: positiveInteger('WEBHOOK_LIMIT_PER_ORG', 10),
+    retryScheduleSeconds: retrySchedule('WEBHOOK_RETRY_SCHEDULE_SECONDS', DEFAULT_WEBHOOK_RETRY_SCHEDULE_SECONDS),
+    timeoutMs: positiveInteger('WEBHOOK_TIMEOUT_SECONDS', 15) * 1000,
+    allowLoopback: flag('WEBHOOK_ALLOW_LOOPBACK'),
+    dnsServer: dnsServer('WEBHOOK_DNS_SERVER'),
+  };
+  return cachedWebhooks;
+}
+
+/** Whole seconds, comma-separated, at least one; `0,5,300` is now, 5 seconds later, then 5 minutes after that. */
+function retrySchedule(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (values.some((value) => !Number.isInteger(value) || value < 0))
+    throw new Error(`Environment variable ${name} must be whole seconds separated by commas, got "${raw}"`);
+  return values;
+}
+
+function flag(name: string): boolean {
+  const value = optional(name, 'false');
+  if (value !== 'true' && value !== 'false') throw new Error(`Environment variable ${name} must be true or false, got "${value}"`);
+  return value === 'true';
+}
+
+function dnsServer(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  if (!value) return undefined;
+  if (!/^(\[[0-9a-fA-F:.]+\]|[0-9.]+)(:\d{1,5})?$/.test(value))
+    throw new Error(`Environment variable ${name} must be an address with an optional port (127.0.0.1:5353, [::1]:53), got "${value}"`);
+  return value;
+}
+
 /** Undefined when no sign-in is configured: the page then only shows the invitation. */
 export function signInConfig(): SignInConfig | undefined {
   const authorizeUrl = process.env.SIGN_IN_AUTHORIZE_URL;

@@ -84,3 +84,28 @@ export const invitationAccepted = (orgId: string, admins: 0 | 1) =>
     },
     { condition: conditions.exists },
   );
+
+/**
+ * Registering a webhook endpoint, while the org is under its limit. Orgs from before webhooks
+ * carry no counter yet, which counts as none.
+ */
+export const webhookAdded = (orgId: string, limit: number) =>
+  steps.update(
+    'webhook_limit',
+    orgEntity.key({ id: orgId }),
+    { expression: 'SET webhook_count = if_not_exists(webhook_count, :zero) + :one', values: { ...ONE, ':zero': 0 } },
+    {
+      condition: conditions.all(conditions.exists, {
+        expression: 'attribute_not_exists(webhook_count) OR webhook_count < :limit',
+        values: { ':limit': limit },
+      }),
+    },
+  );
+
+export const webhookRemoved = (orgId: string) =>
+  steps.update(
+    'org',
+    orgEntity.key({ id: orgId }),
+    { expression: 'SET webhook_count = webhook_count - :one', values: ONE },
+    { condition: { expression: 'webhook_count > :none', values: { ':none': 0 } } },
+  );

@@ -124,6 +124,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
       EVENT_BUS_NAME: 'orgspace-local',
       EVENT_BUS_LOCAL: 'true',
+      // Webhook receivers on this machine (127.0.0.1, localhost), over plain http; every other internal address is still refused.
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);

@@ -147,14 +147,19 @@ export async function startStreamConsumers(options: {
     return true;
   }
 
+  // Each consumer has an event source mapping of its own in AWS, so one that is slow (a webhook
+  // receiver taking its 15 seconds) does not hold the others up: here they take a batch side by side.
   async function deliver(records: DynamoDBRecord[]): Promise<boolean> {
-    for (const consumer of options.consumers) {
-      const matching = records.filter((record) => matchesPattern(record, consumer.filter));
-      for (let start = 0; start < matching.length; start += consumer.batchSize) {
-        if (!(await invokeWithRetries(consumer, matching.slice(start, start + consumer.batchSize)))) return false;
-      }
-    }
-    return true;
+    const done = await Promise.all(
+      options.consumers.map(async (consumer) => {
+        const matching = records.filter((record) => matchesPattern(record, consumer.filter));
+        for (let start = 0; start < matching.length; start += consumer.batchSize) {
+          if (!(await invokeWithRetries(consumer, matching.slice(start, start + consumer.batchSize)))) return false;
+        }
+        return true;
+      }),
+    );
+    return done.every(Boolean);
   }
 
   let rediscoverAt = 0;

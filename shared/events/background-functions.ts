@@ -68,6 +68,19 @@ export const streamConsumers: readonly StreamConsumer[] = [
     whenDeadLettered:
       "publish-events: audit events did not reach the event bus after retries, and nothing retries them. The message names the stream's shard and sequence numbers; the events themselves stay in the audit log. Check the function's logs (publish_events_failed) and EventBridge.",
   },
+  {
+    name: 'deliver-webhook-events',
+    description: "Delivers each new audit event to the org's webhook endpoints that subscribe to it",
+    tableAccess: 'write',
+    // It turns off endpoints that answer 410 Gone or keep failing, and emails the org's admins.
+    sendsMail: true,
+    publishesEvents: false,
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['audit_event'] } } } },
+    batchSize: 10,
+    retryAttempts: 5,
+    whenDeadLettered:
+      "deliver-webhook-events: stream batches failed after retries. Their events reached no webhook endpoint (they stay in the audit log); check the function's logs, and the records named in the queue's messages.",
+  },
 ];
 
 export const schedules: readonly Schedule[] = [
@@ -86,6 +99,14 @@ export const schedules: readonly Schedule[] = [
     sendsMail: false,
     publishesEvents: false,
     everyMinutes: 5,
+  },
+  {
+    name: 'retry-webhook-deliveries',
+    description: 'Attempts the webhook deliveries that are due again, on their retry schedule',
+    tableAccess: 'write',
+    sendsMail: true,
+    publishesEvents: false,
+    everyMinutes: 1,
   },
 ];
 

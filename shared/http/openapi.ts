@@ -52,6 +52,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Members: 'People in an organization, their role, and what they may do in each workspace.',
   Invitations: 'Invitations by email, and the link that lets the invitee see, accept or decline one.',
   'Audit log': 'Every change, recorded with the change itself: who did what to which, from what to what.',
+  Webhooks: "Endpoints that receive the organization's events, signed per the Standard Webhooks spec, and the log of their deliveries.",
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

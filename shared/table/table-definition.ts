@@ -16,6 +16,9 @@
 //   ORG#<orgId>  CLEANUP#<workspaceId>      a deleted workspace's grants to drop; in gsi1 under CLEANUP#DUE, by due time   members/grant-cleanup-entity.ts
 //   ORG#<orgId>  AUDIT#<eventId>            an audit event, ordered by time (UUIDv7 ids); in gsi1 under WSAUDIT#<orgId>#<workspaceId>
 //                                            when it concerns a workspace (TTL: the retention)   audit/audit-event-entity.ts
+//   ORG#<orgId>  WEBHOOK#<webhookId>        a webhook endpoint, with its signing secrets       webhooks/webhook-entity.ts
+//   ORG#<orgId>  DELIVERY#<webhookId>#<deliveryId>  an event's delivery to an endpoint, ordered by time; in gsi1 under
+//                                            DELIVERY#DUE while an attempt is due, by due time (TTL: 30 days)   webhooks/webhook-delivery-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   MAILRATE#<email> ORG#<orgId>            recent invitation emails from an org to an address (TTL)   invitations/invitation-entity.ts
@@ -53,6 +56,9 @@ export const PREFIXES = {
   quota: 'QUOTA#',
   auditEvent: 'AUDIT#',
   workspaceAudit: 'WSAUDIT#',
+  webhook: 'WEBHOOK#',
+  webhookDelivery: 'DELIVERY#',
+  webhookDeliveryDue: 'DELIVERY#DUE',
   idempotency: 'IDEMPOTENCY#',
 } as const;
 

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'webhook.deleted',
   'webhook.secret_rotated',
   'webhook.disabled',
+  'webhook.delivery_retried',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -144,10 +144,12 @@ describe("a client's mistakes are 4xx with a JSON error", () => {
     const user = await signUp('client');
     const orgId = (await user.api.get('/api/v1/me')).body.orgs[0].id;
     const workspaceId = (await user.api.get(`/api/v1/orgs/${orgId}/workspaces`)).body.data[0].id;
+    const webhook = { url: 'http://127.0.0.1:9/orgspace-sample', events: ['webhook.disabled'] };
+    const webhookId = (await user.api.post(`/api/v1/orgs/${orgId}/webhooks`, webhook)).body.id;
     const lists = routeList.filter((route) => route.query && route.auth === 'user');
     expect(lists.length).toBeGreaterThan(0);
     for (const route of lists) {
-      const path = route.path.replace('{orgId}', orgId).replace('{workspaceId}', workspaceId);
+      const path = route.path.replace('{orgId}', orgId).replace('{workspaceId}', workspaceId).replace('{webhookId}', webhookId);
       for (const query of ['limit=0', 'limit=101', 'limit=ten', 'limit=2.5', 'cursor=garbage', 'unknown=1']) {
         const response = await user.api.get(`${path}?${query}`);
         expect(response.status, `${path}?${query}`).toBe(400);

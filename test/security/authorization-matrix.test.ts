@@ -52,6 +52,9 @@ const targetMember = (w: World, c: Cast) => ({ orgId: w.orgId, userId: c.users.t
 const targetWorkspaceMember = (w: World, c: Cast) => ({ ...workspace(w), userId: c.users.target.id });
 const invitation = (w: World) => ({ orgId: w.orgId, invitationId: w.invitation!.id });
 const token = (w: World) => ({ token: w.invitation!.token! });
+const webhook = (w: World) => ({ orgId: w.orgId, webhookId: w.webhook!.id });
+const delivery = (w: World) => ({ ...webhook(w), deliveryId: w.webhook!.deliveryId });
+const withWebhook = { webhook: true };
 
 // biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
@@ -93,6 +96,15 @@ const matrix: Record<RouteName, MatrixRow> = {
   listAuditLog:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'action=member.*' }) },
   listWorkspaceAuditLog: { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
   listEvents:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'limit=10' }) },
+  // An endpoint receives the org's whole event stream: org admins only, for reading it too.
+  createWebhook:         { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWebhook!() }) },
+  listWebhooks:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getWebhook:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  updateWebhook:         { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w), body: sampleBodies.updateWebhook!() }), world: withWebhook },
+  deleteWebhook:         { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  rotateWebhookSecret:   { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  listWebhookDeliveries: { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  retryWebhookDelivery:  { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: delivery(w) }), world: withWebhook },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -126,7 +138,7 @@ beforeAll(async () => {
   cast = await createCast();
   // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
   // and its token serves the read-only invitation route.
-  shared = await createWorld(cast, { invite: 'invitee', withToken: true });
+  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, cell.row.world ?? {}));
   });

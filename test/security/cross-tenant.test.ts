@@ -9,8 +9,9 @@ import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
+import { settledWebhook } from '../support/webhooks.js';
 
-const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId'] as const;
+const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId'] as const;
 type TenantParam = (typeof TENANT_PARAMS)[number];
 type Ids = Record<TenantParam, string>;
 
@@ -35,7 +36,9 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Ids> {
     role: 'viewer',
   });
   expect(invitation.status).toBe(201);
-  return { orgId, workspaceId, userId: member.id, invitationId: invitation.body.id };
+  // Subscribed to webhook events only, and its own delivery settled: nothing in the tests below adds to it.
+  const { webhookId, deliveryId } = await settledWebhook(admin, orgId);
+  return { orgId, workspaceId, userId: member.id, invitationId: invitation.body.id, webhookId, deliveryId };
 }
 
 /** The outbox item flips to sent shortly after the email goes out; wait for that, so that B's partition holds still. */
@@ -55,7 +58,14 @@ beforeAll(async () => {
   await Promise.all([settled(attacker, orgA.orgId), settled(victim, orgB.orgId)]);
 }, 60_000);
 
-const randomIds = (): Ids => ({ orgId: randomUUID(), workspaceId: randomUUID(), userId: randomUUID(), invitationId: randomUUID() });
+const randomIds = (): Ids => ({
+  orgId: randomUUID(),
+  workspaceId: randomUUID(),
+  userId: randomUUID(),
+  invitationId: randomUUID(),
+  webhookId: randomUUID(),
+  deliveryId: randomUUID(),
+});
 
 /**
  * The id combinations to try on a route: every parameter from B; and A's org with each mix of A's
@@ -86,7 +96,7 @@ function pick(params: TenantParam[], source: (name: TenantParam) => Ids): Record
 }
 
 describe("another tenant's real ids", () => {
-  it('covers every route with an org, workspace, member or invitation id in its path', () => {
+  it('covers every route with an org, workspace, member, invitation, webhook or delivery id in its path', () => {
     expect(tenantRoutes.length).toBeGreaterThanOrEqual(18);
     // Every route with a path parameter is either tenant-scoped, addressed by an invitation link, or
     // one of Swagger UI's files (an allow-listed name that touches no tenant).
@@ -166,7 +176,7 @@ describe('the tenant comes from the token and the path only', () => {
     const bodyRoutes = (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).filter(([, route]) => route.body);
     expect(bodyRoutes.length).toBeGreaterThan(0);
     for (const [name, route] of bodyRoutes) {
-      const ids = { orgId: orgA.orgId, workspaceId: orgA.workspaceId, userId: orgA.userId, invitationId: orgA.invitationId };
+      const ids = { ...orgA };
       for (const field of ['org_id', 'orgId']) {
         const response = await send(route.method, fillPath(route, ids), {
           authorization: auth(),
@@ -189,6 +199,8 @@ describe('the tenant comes from the token and the path only', () => {
       workspaceId: orgA.workspaceId,
       userId: orgA.userId,
       invitationId: orgA.invitationId,
+      webhookId: orgA.webhookId,
+      deliveryId: orgA.deliveryId,
       token: 'A'.repeat(43),
       file: 'swagger-ui.css',
     };

@@ -4,6 +4,7 @@
 // ids and bad query parameters, for every route of the route table. Generated inputs come from
 // fast-check with a bounded number of runs, so the file stays well under a minute. Every answer
 // must also be one the OpenAPI document declares for its operation, status and body alike.
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routes } from '../../features/routes.js';
@@ -29,7 +30,15 @@ beforeAll(async () => {
     role: 'viewer',
   });
   // An unknown (well-formed) token: the token routes then reach the table and answer 404.
-  ids = { ...world.ids, invitationId: invitation.body.id, token: 'Z'.repeat(43), file: 'swagger-ui.css' };
+  // Unknown (well-formed) webhook and delivery ids: those routes reach the table and answer 404.
+  ids = {
+    ...world.ids,
+    invitationId: invitation.body.id,
+    webhookId: randomUUID(),
+    deliveryId: randomUUID(),
+    token: 'Z'.repeat(43),
+    file: 'swagger-ui.css',
+  };
 });
 
 interface Outcome {

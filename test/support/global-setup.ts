@@ -8,6 +8,8 @@ import { createErrorCodeLedger, LEDGER_KEY } from './error-code-ledger.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
 export const TEST_PENDING_INVITATION_LIMIT = 6;
+/** Webhook retries a second apart (in AWS: 5 s, 5 min, 30 min, ...), so that a test sees a whole schedule. */
+export const TEST_WEBHOOK_RETRY_SCHEDULE = '0,1,1,1,1,1,1,1';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,6 +38,7 @@ export default async function setup(project: TestProject) {
       PENDING_INVITATION_LIMIT: String(TEST_PENDING_INVITATION_LIMIT),
       CURSOR_SIGNING_KEY: cursorSigningKey,
       EVENT_FEED_SETTLE_SECONDS: '1',
+      WEBHOOK_RETRY_SCHEDULE_SECONDS: TEST_WEBHOOK_RETRY_SCHEDULE,
       ...ROOMY_ABUSE_LIMITS,
     },
     scheduleIntervalMs: 500,

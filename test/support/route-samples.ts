@@ -9,6 +9,7 @@ import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
+import { fixtureReceiver, settledWebhook } from './webhooks.js';
 
 export interface Fixture {
   admin: TestUser;
@@ -20,6 +21,12 @@ export interface Fixture {
   invitee: TestUser;
   /** Invitations to the invitee's address, one per route that answers one: the tokens come from the emails. */
   invitations: Record<'view' | 'accept' | 'decline' | 'revoke' | 'resend', { id: string; token: string; orgId: string }>;
+  /** A webhook endpoint with a delivery that succeeded, and a second endpoint to delete. */
+  webhookId: string;
+  deliveryId: string;
+  spareWebhookId: string;
+  /** Where the fixture's endpoints point: a receiver in this process that answers 204. */
+  receiverUrl: string;
 }
 
 export type SampleRequest = { path?: Record<string, string>; query?: Record<string, string>; body?: unknown; caller?: TestUser };
@@ -60,9 +67,17 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   listAuditLog: (f) => ({ path: { orgId: f.orgId }, query: { action: 'workspace.*' } }),
   listWorkspaceAuditLog: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
   listEvents: (f) => ({ path: { orgId: f.orgId }, query: { limit: '10' } }),
+  createWebhook: (f) => ({ path: { orgId: f.orgId }, body: { url: f.receiverUrl, events: ['member.*'] } }),
+  listWebhooks: (f) => ({ path: { orgId: f.orgId } }),
+  getWebhook: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
+  updateWebhook: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId }, body: { description: 'Counted hook' } }),
+  deleteWebhook: (f) => ({ path: { orgId: f.orgId, webhookId: f.spareWebhookId } }),
+  rotateWebhookSecret: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
+  listWebhookDeliveries: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
+  retryWebhookDelivery: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId, deliveryId: f.deliveryId } }),
 };
 
-/** An org with three workspaces, a developer, a viewer about to leave, and open invitations with their links. */
+/** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */
 export async function createFixture(): Promise<Fixture> {
   const admin = await signUp('counter');
   const orgId = (await admin.api.post('/api/v1/orgs', { name: 'Counting' })).body.id;
@@ -79,7 +94,23 @@ export async function createFixture(): Promise<Fixture> {
     const created = await admin.api.post(`/api/v1/orgs/${inviteOrg}/invitations`, { email, role: 'viewer' });
     invitations[use] = { id: created.body.id, orgId: inviteOrg, token: tokenFrom(await waitForEmail(email, use === 'accept' ? 2 : 1)) };
   }
-  return { admin, orgId, workspaceId, spareWorkspaceId, developer, leaver, invitee, invitations };
+  const { webhookId, deliveryId } = await settledWebhook(admin, orgId);
+  const spareWebhookId = (await settledWebhook(admin, orgId)).webhookId;
+  const receiverUrl = (await fixtureReceiver()).url;
+  return {
+    admin,
+    orgId,
+    workspaceId,
+    spareWorkspaceId,
+    developer,
+    leaver,
+    invitee,
+    invitations,
+    webhookId,
+    deliveryId,
+    spareWebhookId,
+    receiverUrl,
+  };
 }
 
 /** The API Gateway v2 event API Gateway would hand the route's function, with the authorizer's verdict for the caller. */

@@ -11,6 +11,7 @@ import { type ApiResponse, apiUrl, mintToken, signUp, type TestUser, uniqueEmail
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
 import { itemsOfOrg } from './table.js';
+import { settledWebhook } from './webhooks.js';
 
 /** Everyone who may knock on a route, by what they are to the org the request is about ("org A"). */
 export const CALLER_KINDS = [
@@ -92,6 +93,8 @@ export interface World {
   /** The workspace the workspace-level callers hold grants in; never the org's last one. */
   workspaceId: string;
   invitation?: { id: string; email: string; token?: string };
+  /** An endpoint whose own `webhook.created` was delivered (and succeeded). */
+  webhook?: { id: string; deliveryId: string };
 }
 
 export interface WorldOptions {
@@ -99,6 +102,8 @@ export interface WorldOptions {
   invite?: 'invitee' | 'someone';
   /** Wait for the invitation email and keep its link's token (the only place the token travels). */
   withToken?: boolean;
+  /** A webhook endpoint with a settled delivery. */
+  webhook?: boolean;
 }
 
 export async function createWorld(cast: Cast, options: WorldOptions = {}): Promise<World> {
@@ -119,6 +124,10 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
     addMember(orgId, users.target, 'viewer', { [workspaceId]: 'viewer' }),
   ]);
   const world: World = { orgId, workspaceId };
+  if (options.webhook) {
+    const { webhookId, deliveryId } = await settledWebhook(users.admin, orgId);
+    world.webhook = { id: webhookId, deliveryId };
+  }
   if (options.invite) {
     const email = options.invite === 'invitee' ? users.invitee.email : uniqueEmail('someone');
     const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
@@ -156,6 +165,9 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   updateMember: () => ({ role: 'developer' }),
   putWorkspaceMember: () => ({ role: 'developer' }),
   createInvitation: () => ({ email: uniqueEmail('sample'), role: 'viewer' }),
+  // Nothing listens on port 9 here: its deliveries fail at once, and the event is one these tests do not cause.
+  createWebhook: () => ({ url: 'http://127.0.0.1:9/orgspace-sample', events: ['webhook.disabled'] }),
+  updateWebhook: () => ({ description: `hook ${randomUUID().slice(0, 8)}` }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */

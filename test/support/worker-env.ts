@@ -21,4 +21,6 @@ Object.assign(process.env, {
   INVITATION_LINK_BASE: `${inject('apiUrl')}/invite`,
   // Every DynamoDB request reports its consumed capacity, which the round-trip test checks.
   DYNAMODB_RETURN_CONSUMED_CAPACITY: 'TOTAL',
+  // As the local runtime has it: the tests' webhook receivers listen on 127.0.0.1.
+  WEBHOOK_ALLOW_LOOPBACK: 'true',
 });
