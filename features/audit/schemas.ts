@@ -49,12 +49,13 @@ export const eventFeedQuery = z.strictObject({
   limit,
 });
 
-/** A changed field's value before or after: a name, a role, a status, a time, grants, or nothing. */
+/** A changed field's value before or after: a name, a role, a status, a time, a list (grants, a webhook's events), or nothing. */
 const changeValue = z.union([
   z.string(),
   z.number(),
   z.boolean(),
   z.null(),
+  z.array(z.string()),
   z.array(z.object({ workspace_id: z.string(), role: z.enum(ROLE_KEYS) })),
 ]);
 
