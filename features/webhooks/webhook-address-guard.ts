@@ -6,10 +6,9 @@
 //   refuses an internal address, so the address checked is the address connected to. A name that
 //   resolved to a public address at registration and to 10.0.0.1 now (DNS rebinding) gets nowhere.
 // Hosts are resolved by the system's resolver, or by WEBHOOK_DNS_SERVER where a test sets one.
-import { promises as dnsPromises, type LookupAddress, lookup as systemLookup } from 'node:dns';
-import { isIP } from 'node:net';
+import type { promises as dnsPromises, LookupAddress } from 'node:dns';
 import { webhookConfig } from '../../shared/config.js';
-import { addressRefusal } from './address-policy.js';
+import { addressRefusal, ipVersion } from './address-policy.js';
 
 const RESOLVE_TIMEOUT_MS = 5_000;
 
@@ -19,20 +18,25 @@ export class AddressRefusedError extends Error {
   readonly code = 'EWEBHOOKADDRESS';
 }
 
-let resolver: dnsPromises.Resolver | undefined;
+// Loaded when a host is first resolved, not at import: the routes that register endpoints would
+// otherwise pay for it in every cold start.
+const dns = () => import('node:dns');
 
-function configuredResolver(server: string): dnsPromises.Resolver {
-  if (!resolver) {
-    resolver = new dnsPromises.Resolver({ timeout: 2_000, tries: 2 });
-    resolver.setServers([server]);
-  }
+let resolver: Promise<dnsPromises.Resolver> | undefined;
+
+function configuredResolver(server: string): Promise<dnsPromises.Resolver> {
+  resolver ??= dns().then(({ promises }) => {
+    const configured = new promises.Resolver({ timeout: 2_000, tries: 2 });
+    configured.setServers([server]);
+    return configured;
+  });
   return resolver;
 }
 
 const NO_ANSWER = new Set(['ENODATA', 'ENOTFOUND', 'ENONAME', 'NXDOMAIN']);
 
 async function resolveWith(server: string, hostname: string): Promise<LookupAddress[]> {
-  const dns = configuredResolver(server);
+  const dnsResolver = await configuredResolver(server);
   const family = async (resolve: Promise<string[]>, version: 4 | 6) => {
     try {
       return (await resolve).map((address) => ({ address, family: version }));
@@ -41,20 +45,19 @@ async function resolveWith(server: string, hostname: string): Promise<LookupAddr
       throw error;
     }
   };
-  const [v4, v6] = await Promise.all([family(dns.resolve4(hostname), 4), family(dns.resolve6(hostname), 6)]);
+  const [v4, v6] = await Promise.all([family(dnsResolver.resolve4(hostname), 4), family(dnsResolver.resolve6(hostname), 6)]);
   return [...v4, ...v6];
 }
 
-function resolveWithSystem(hostname: string): Promise<LookupAddress[]> {
-  return new Promise((resolve, reject) => {
-    systemLookup(hostname, { all: true, verbatim: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
-  });
+async function resolveWithSystem(hostname: string): Promise<LookupAddress[]> {
+  const { promises } = await dns();
+  return promises.lookup(hostname, { all: true, verbatim: true });
 }
 
 /** Every address the host resolves to (an IP literal is its own), within a few seconds. */
 export async function resolveHost(hostname: string): Promise<LookupAddress[]> {
   const host = hostname.replace(/^\[(.*)\]$/, '$1');
-  const family = isIP(host);
+  const family = ipVersion(host);
   if (family) return [{ address: host, family }];
   const { dnsServer } = webhookConfig();
   let timer: NodeJS.Timeout | undefined;

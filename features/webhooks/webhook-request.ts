@@ -4,9 +4,9 @@
 // signature headers are the Standard Webhooks ones, made by the spec's own library.
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { webhookConfig } from '../../shared/config.js';
+import { ipVersion } from './address-policy.js';
 import { AddressRefusedError, allowedAddresses, guardedLookup } from './webhook-address-guard.js';
 
 /** How an attempt went: the receiver's status, or what kept it from answering (in our words). */
@@ -65,7 +65,7 @@ export async function sendSignedRequest(request: SignedRequest): Promise<Attempt
     const url = new URL(request.url);
     if (url.protocol !== 'https:' && !(allowLoopback && url.protocol === 'http:')) throw new AddressRefusedError('the URL must use https');
     // Node does not look up a host that is an IP literal, so the guarded lookup would not see it: check it here.
-    if (isIP(url.hostname.replace(/^\[(.*)\]$/, '$1'))) await allowedAddresses(url.hostname);
+    if (ipVersion(url.hostname)) await allowedAddresses(url.hostname);
     const body = Buffer.from(request.body);
     const status = await post(url, body, signatureHeaders(request, new Date()), timeoutMs);
     return { status, durationMs: elapsed(), error: status >= 200 && status < 300 ? null : `answered ${status}` };
