@@ -14,7 +14,7 @@ import { webhookErrors } from './errors.js';
 import type { CreateWebhookInput, Delivery, UpdateWebhookInput, Webhook, WebhookWithSecret } from './schemas.js';
 import type { DeliveryRecord } from './webhook-delivery-entity.js';
 import type { WebhookRecord } from './webhook-entity.js';
-import { deliveryTarget, webhookTarget } from './webhook-events.js';
+import { deliveryTarget, urlForEvents, webhookTarget } from './webhook-events.js';
 import { newSigningSecret, ROTATION_GRACE_MS } from './webhook-secret.js';
 import * as webhooks from './webhook-store.js';
 import { checkWebhookUrl } from './webhook-url.js';
@@ -101,7 +101,7 @@ export async function createWebhook(principal: Principal, orgId: string, input: 
     orgId,
     targets: [webhookTarget(record)],
     changes: {
-      url: { from: null, to: record.url },
+      url: { from: null, to: urlForEvents(record.url) },
       events: { from: null, to: record.events },
       ...(record.description ? { description: { from: null, to: record.description } } : {}),
     },
@@ -167,6 +167,7 @@ export async function updateWebhook(principal: Principal, orgId: string, webhook
     disabled_reason: enabled || webhook.enabled ? null : webhook.disabled_reason,
   };
   const changes = changesBetween(webhook, next, ['url', 'events', 'description', 'enabled']);
+  if (changes.url) changes.url = { from: urlForEvents(webhook.url), to: urlForEvents(next.url) };
   // Nothing to change: a write would only move updated_at.
   if (Object.keys(changes).length === 0) return toWebhook(webhook);
   next.updated_at = nowIso();

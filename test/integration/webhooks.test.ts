@@ -399,4 +399,17 @@ describe('who sees what', () => {
     expect(deliveries.length).toBeGreaterThan(0);
     await quiet.close();
   });
+
+  it("keeps a receiver's own token in its URL out of the events: they name scheme, host and path only", async () => {
+    const org = await newOrg();
+    const receiver = await startReceiver();
+    const token = `tok${randomUUID().replace(/-/g, '')}`;
+    const endpoint = await org.register({ url: `${receiver.url}?token=${token}#${token}`, events: ['workspace.*'] });
+    await admin.api.patch(`${org.base}/webhooks/${endpoint.id}`, { url: `${receiver.url}?token=${token}2` });
+    const log = await admin.api.get(`${org.base}/audit-log?action=webhook.*`);
+    expect(log.body.data.map((event: { action: string }) => event.action)).toEqual(['webhook.updated', 'webhook.created']);
+    expect(log.body.data[1].changes.url.to).toBe(new URL(receiver.url).origin + new URL(receiver.url).pathname);
+    expect(JSON.stringify(log.body)).not.toContain(token);
+    await receiver.close();
+  });
 });
