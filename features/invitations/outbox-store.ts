@@ -1,9 +1,9 @@
 // The mail queue: outbox items move pending → sent (or failed, or superseded by a resend). A
 // sender first takes a short lease, so two deliveries of one item (a stream retry and the retry
 // pass) cannot both send; the flip to `sent` is conditioned on that lease.
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
+import { conditionHeld, unlessConditionFails } from '../../shared/table/conditional-write.js';
 import { PERSON_INDEX_ATTRIBUTES, partitionQuery } from '../../shared/table/keys.js';
 import { steps } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
@@ -19,20 +19,10 @@ const leftTheQueue = {
   names: { '#token': 'token', ...Object.fromEntries(PERSON_INDEX_ATTRIBUTES.map((name, i) => [`#index${i}`, name])) },
 };
 
-async function ignoringConditionFailure(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
-
 /** Takes the lease on a pending item; undefined if it is no longer pending or another sender holds it. */
 export async function claim(orgId: string, sendId: string, now: string, leaseUntil: string): Promise<OutboxRecord | undefined> {
-  try {
-    const result = await db.send(
+  const result = await unlessConditionFails(
+    db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: outboxEntity.key({ org_id: orgId, id: sendId }),
@@ -42,12 +32,9 @@ export async function claim(orgId: string, sendId: string, now: string, leaseUnt
         ExpressionAttributeValues: { ':lease': leaseUntil, ':one': 1, ':pending': 'pending', ':now': now },
         ReturnValues: 'ALL_NEW',
       }),
-    );
-    return outboxEntity.parse(result.Attributes ?? {});
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
+    ),
+  );
+  return result && outboxEntity.parse(result.Attributes ?? {});
 }
 
 const underLease = (outbox: OutboxRecord) => ({
@@ -93,7 +80,7 @@ export async function markFailed(outbox: OutboxRecord, error: string, now: strin
  * bookkeeping only: the change a person would see (the resend, the revoke) recorded its own event.
  */
 export async function markSuperseded(outbox: OutboxRecord): Promise<void> {
-  await ignoringConditionFailure(
+  await conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,
@@ -111,7 +98,7 @@ export async function markSuperseded(outbox: OutboxRecord): Promise<void> {
 export async function scheduleRetry(outbox: OutboxRecord, nextAttemptAt: string, error: string): Promise<void> {
   const due = outboxDueKey(nextAttemptAt, outbox.id);
   const [partitionName, sortName] = PERSON_INDEX_ATTRIBUTES;
-  await ignoringConditionFailure(
+  await conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,
@@ -135,7 +122,7 @@ export async function scheduleRetry(outbox: OutboxRecord, nextAttemptAt: string,
 
 /** The invitation shows how its latest email fared; an older email's outcome does not overwrite it. */
 async function setEmailStatus(outbox: OutboxRecord, status: EmailStatus, now: string): Promise<void> {
-  await ignoringConditionFailure(
+  await conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,

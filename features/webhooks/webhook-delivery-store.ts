@@ -6,6 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
+import { conditionHeld, unlessConditionFails } from '../../shared/table/conditional-write.js';
 import { PERSON_INDEX_ATTRIBUTES, partitionQuery } from '../../shared/table/keys.js';
 import { conditions } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
@@ -21,16 +22,6 @@ import * as webhookSteps from './webhook-steps.js';
 export type DeliveryKey = Pick<DeliveryRecord, 'org_id' | 'webhook_id' | 'id'>;
 
 const [DUE_PARTITION, DUE_SORT] = PERSON_INDEX_ATTRIBUTES;
-
-async function unlessConditionFails(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
-}
 
 /** Every endpoint of an org (at most the limit: one page in practice). */
 export async function endpointsOf(orgId: string): Promise<WebhookRecord[]> {
@@ -49,7 +40,7 @@ export async function endpointsOf(orgId: string): Promise<WebhookRecord[]> {
 
 /** Writes a new delivery; false when it exists already (the same stream record, delivered again). */
 export function queue(delivery: DeliveryRecord): Promise<boolean> {
-  return unlessConditionFails(
+  return conditionHeld(
     db.send(
       new PutCommand({
         TableName: tableName,
@@ -63,8 +54,8 @@ export function queue(delivery: DeliveryRecord): Promise<boolean> {
 
 /** Takes the lease on a delivery that is pending and due; undefined if it is not, or another sender holds it. */
 export async function claim(key: DeliveryKey, now: string, leaseUntil: string): Promise<DeliveryRecord | undefined> {
-  try {
-    const result = await db.send(
+  const result = await unlessConditionFails(
+    db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: deliveryEntity.key(key),
@@ -74,12 +65,9 @@ export async function claim(key: DeliveryKey, now: string, leaseUntil: string): 
         ExpressionAttributeValues: { ':lease': leaseUntil, ':one': 1, ':pending': 'pending', ':now': now },
         ReturnValues: 'ALL_NEW',
       }),
-    );
-    return deliveryEntity.parse(result.Attributes ?? {});
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
+    ),
+  );
+  return result && deliveryEntity.parse(result.Attributes ?? {});
 }
 
 const underLease = (leased: DeliveryRecord) => ({
@@ -96,7 +84,7 @@ const attemptValues = (result: AttemptResult) => ({
 /** Ends a delivery (succeeded, or failed for good) under the lease: it leaves the due queue. */
 export function end(leased: DeliveryRecord, status: 'succeeded' | 'failed', result: AttemptResult): Promise<boolean> {
   const lease = underLease(leased);
-  return unlessConditionFails(
+  return conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,
@@ -115,7 +103,7 @@ export function end(leased: DeliveryRecord, status: 'succeeded' | 'failed', resu
 export function scheduleRetry(leased: DeliveryRecord, nextAttemptAt: string, result: AttemptResult): Promise<boolean> {
   const due = deliveryDueKey(nextAttemptAt, leased.id);
   const lease = underLease(leased);
-  return unlessConditionFails(
+  return conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,
@@ -168,7 +156,7 @@ export async function noteFailure(webhook: WebhookRecord, now: string): Promise<
 /** A success ends a failing streak (no write when there was none). */
 export async function noteSuccess(webhook: WebhookRecord): Promise<void> {
   if (!webhook.failing_since) return;
-  await unlessConditionFails(
+  await conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,
