@@ -1,10 +1,10 @@
 // The house defaults for every function, in one place: Node.js 24 on arm64, minified ESM bundles
-// with the AWS SDK inside (infra/bundling.ts), source maps, tracing, a log group with a retention period.
+// with the AWS SDK inside (infra/bundling.ts), source maps, tracing, logs kept for a month.
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
 import { FUNCTION_BUNDLING } from './bundling.js';
 
@@ -13,7 +13,18 @@ export type TableAccess = 'read' | 'write';
 export interface ApiFunctionProps extends Pick<NodejsFunctionProps, 'memorySize' | 'timeout' | 'environment' | 'description'> {
   /** Absolute path of the handler module; it exports `handler`. */
   entry: string;
+  /** The stack's one log group for functions (functionLogGroup below). */
+  logGroup: ILogGroup;
 }
+
+/**
+ * One log group for all the stack's functions, as Lambda supports: each function's log streams
+ * are named after it, so nothing is mixed up, and one Logs Insights query spans every route. A log
+ * group per function would be 1 of the 7 resources each route costs in a stack CloudFormation caps
+ * at 500.
+ */
+export const functionLogGroup = (scope: Construct) =>
+  new LogGroup(scope, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
 
 export class ApiFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
@@ -28,9 +39,8 @@ export class ApiFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
-      // A sibling of the function (`this` does not exist before super()); passed as `logGroup`, so
-      // CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
-      logGroup: new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY }),
+      // Passed as `logGroup`, so CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
+      logGroup: props.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
       bundling: FUNCTION_BUNDLING,
     });
@@ -39,7 +49,7 @@ export class ApiFunction extends NodejsFunction {
     acknowledge(this.role!, {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       reason:
-        "AWSLambdaBasicExecutionRole is AWS's policy for a function's logs (logs:CreateLogGroup, CreateLogStream, PutLogEvents) and names no log group; the function logs to its own, which ApiFunction creates with a retention period.",
+        "AWSLambdaBasicExecutionRole is AWS's policy for a function's logs (logs:CreateLogGroup, CreateLogStream, PutLogEvents) and names no log group; the functions log to the stack's one log group, created with a retention period.",
     });
     acknowledge(this.rolePolicy, {
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -15,7 +15,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -26,7 +26,7 @@ import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { TABLE_DEFINITION } from '../shared/table/table-definition.js';
-import { ApiFunction, acknowledge } from './api-function.js';
+import { ApiFunction, acknowledge, functionLogGroup } from './api-function.js';
 
 /** Handler entries are resolved from here, so `cdk synth` works from any working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -60,6 +60,10 @@ export interface OrgspaceStackProps extends StackProps {
   /** Days an audit event is kept (at least 30); DEFAULT_AUDIT_RETENTION_DAYS where not given. */
   auditRetentionDays?: number;
   pendingInvitationLimit?: number;
+  /** API keys a workspace may hold that are not revoked. */
+  apiKeyLimitPerWorkspace?: number;
+  /** The marker in this deployment's API keys (`osk_live_...`), 2 to 8 lowercase letters: `live` where not given. */
+  apiKeyEnvironment?: string;
   /** Invitation emails per inviter and org, and orgs created per user (issue 11); DEFAULT_ABUSE_LIMITS where not given. */
   abuseLimits?: AbuseLimits;
   /** Steady requests per second the API accepts before answering 429, and the burst above it. */
@@ -69,6 +73,7 @@ export interface OrgspaceStackProps extends StackProps {
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
 export const DEFAULT_WORKSPACE_LIMIT_PER_ORG = 10;
 export const DEFAULT_PENDING_INVITATION_LIMIT = 200;
+export const DEFAULT_API_KEY_LIMIT_PER_WORKSPACE = 50;
 /** Who the mailers send as until `sesFromAddress` is set; nobody can verify it, so nothing is sent. */
 export const PLACEHOLDER_SENDER = 'noreply@example.com';
 
@@ -109,12 +114,20 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     workspaceLimitPerOrg: positiveInteger('workspaceLimitPerOrg', DEFAULT_WORKSPACE_LIMIT_PER_ORG),
     auditRetentionDays: atLeast30('auditRetentionDays', positiveInteger('auditRetentionDays', DEFAULT_AUDIT_RETENTION_DAYS)),
     pendingInvitationLimit: positiveInteger('pendingInvitationLimit', DEFAULT_PENDING_INVITATION_LIMIT),
+    apiKeyLimitPerWorkspace: positiveInteger('apiKeyLimitPerWorkspace', DEFAULT_API_KEY_LIMIT_PER_WORKSPACE),
+    apiKeyEnvironment: apiKeyEnvironment(text('apiKeyEnvironment')),
     abuseLimits: abuseLimitsFromContext(positiveInteger),
     throttle: {
       rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
     },
   };
+}
+
+function apiKeyEnvironment(value: string | undefined): string {
+  if (value !== undefined && !/^[a-z]{2,8}$/.test(value))
+    throw new Error(`Context apiKeyEnvironment must be 2 to 8 lowercase letters, got "${value}".`);
+  return value ?? 'live';
 }
 
 /** The event feed promises 30 days to a consumer that stops polling for a while. */
@@ -209,10 +222,14 @@ export class OrgspaceStack extends Stack {
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
       AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS),
       PENDING_INVITATION_LIMIT: String(props.pendingInvitationLimit ?? DEFAULT_PENDING_INVITATION_LIMIT),
+      API_KEY_LIMIT_PER_WORKSPACE: String(props.apiKeyLimitPerWorkspace ?? DEFAULT_API_KEY_LIMIT_PER_WORKSPACE),
+      API_KEY_ENVIRONMENT: props.apiKeyEnvironment ?? 'live',
       ...abuseLimitEnvironment(props.abuseLimits ?? DEFAULT_ABUSE_LIMITS),
     };
 
+    const logGroup = functionLogGroup(this);
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
+      logGroup,
       entry: join(REPO_ROOT, 'functions/authorizer.ts'),
       description: 'Verifies bearer tokens; creates the user and a personal org on first sign-in',
       environment: {
@@ -256,6 +273,7 @@ export class OrgspaceStack extends Stack {
     for (const route of routeList) {
       const id = routeConstructId(route);
       const handler = new ApiFunction(this, id, {
+        logGroup,
         entry: join(REPO_ROOT, handlerFile(route)),
         description: `${route.method} ${route.path}`,
         environment: {
@@ -284,7 +302,7 @@ export class OrgspaceStack extends Stack {
       description: 'Orgspace: every change, as an audit event; detail-type is its action',
     });
 
-    this.backgroundFunctions(table, tableEnvironment, eventBus, {
+    this.backgroundFunctions(table, tableEnvironment, eventBus, logGroup, {
       environment: {
         MAIL_FROM: sesFromAddress ? (sesFromAddress.includes('@') ? sesFromAddress : `noreply@${sesFromAddress}`) : PLACEHOLDER_SENDER,
         INVITATION_LINK_BASE: props.appUrl ?? `${api.apiEndpoint}/invite`,
@@ -314,11 +332,13 @@ export class OrgspaceStack extends Stack {
     table: TableV2,
     tableEnvironment: Record<string, string>,
     eventBus: EventBus,
+    logGroup: ILogGroup,
     mail: { environment: Record<string, string>; senderIdentityArn: string },
   ): void {
     const sendEmail = new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [mail.senderIdentityArn] });
     const backgroundFunction = ({ name, description, tableAccess, sendsMail, publishesEvents }: StreamConsumer | Schedule) => {
       const fn = new ApiFunction(this, routeConstructId({ name }), {
+        logGroup,
         entry: join(REPO_ROOT, handlerFile({ name })),
         description,
         timeout: Duration.seconds(60),

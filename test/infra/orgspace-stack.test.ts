@@ -177,6 +177,12 @@ describe('functions', () => {
     expect(helpers.filter((id) => stack.pathOf.get(id)?.includes('LogRetention'))).toEqual([]);
   });
 
+  it('stays under 400 resources, where CDK starts warning of CloudFormation\'s 500 per stack', () => {
+    // Each route costs 6 (function, role, policy, permission, integration, route). Past this, the
+    // routes move into nested stacks by feature; until then one stack is simpler to operate.
+    expect(Object.keys(resources).length).toBeLessThan(400);
+  });
+
   it('runs every function on Node.js 24, arm64, traced, with source maps and a 30-day log group', () => {
     for (const fn of stack.ours) {
       const id = stack.logicalId(fn);
