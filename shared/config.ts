@@ -107,6 +107,13 @@ export interface Config extends AbuseLimits {
   eventFeedSettleSeconds: number;
   /** Signs list cursors, so a client can neither forge one nor carry one to another list. */
   cursorSigningKey: string;
+  /** Keys a workspace may have that are not revoked. */
+  apiKeyLimitPerWorkspace: number;
+  /**
+   * The marker in this deployment's API keys (`osk_live_...`): a key made by another deployment
+   * (a local `test` key sent to production) is refused before any read, with a message that says so.
+   */
+  apiKeyEnvironment: string;
   /** `TOTAL` to have every DynamoDB request report its consumed capacity (tests and the bench); unset in AWS. */
   returnConsumedCapacity: 'TOTAL' | undefined;
 }
@@ -157,6 +164,13 @@ let cachedAuth: AuthConfig | undefined;
 let cachedMail: MailConfig | undefined;
 let cachedEventBus: EventBusConfig | undefined;
 
+function apiKeyEnvironment(): string {
+  const value = optional('API_KEY_ENVIRONMENT', 'live');
+  if (!/^[a-z]{2,8}$/.test(value))
+    throw new Error(`Environment variable API_KEY_ENVIRONMENT must be 2 to 8 lowercase letters, got "${value}"`);
+  return value;
+}
+
 export function config(): Config {
   cached ??= {
     tableName: required('TABLE_NAME'),
@@ -178,6 +192,8 @@ export function config(): Config {
     auditRetentionDays: Math.max(30, positiveInteger('AUDIT_RETENTION_DAYS', DEFAULT_AUDIT_RETENTION_DAYS)),
     eventFeedSettleSeconds: positiveInteger('EVENT_FEED_SETTLE_SECONDS', 5),
     cursorSigningKey: secret('CURSOR_SIGNING_KEY'),
+    apiKeyLimitPerWorkspace: positiveInteger('API_KEY_LIMIT_PER_WORKSPACE', 50),
+    apiKeyEnvironment: apiKeyEnvironment(),
     returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,
   };
   return cached;

@@ -7,6 +7,7 @@ import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/voc
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
 import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
+import { callerAccess, callerKey, requireCallerWorkspacePermission } from './caller.js';
 import { type MemberRecord, memberEntity } from './member-entity.js';
 import * as members from './member-store.js';
 import type { Member, WorkspaceMember } from './schemas.js';
@@ -132,17 +133,17 @@ export async function removeMember(principal: Principal, orgId: string, userId: 
   await members.removeMember(target, caller.userId, orgRolesWith('member:manage'), [event], explainRoleChange);
 }
 
+/** For a person or an API key of this workspace; the key is re-checked in the same read. */
 export async function listWorkspaceMembers(principal: Principal, orgId: string, workspaceId: string, page: PageQuery) {
-  const caller = requireUser(principal);
   const scope = ['workspace-members', orgId, workspaceId];
   const result = await members.listWorkspaceMembersWithAccess(
     orgId,
     workspaceId,
-    caller.userId,
+    callerKey(principal, orgId),
     page.limit,
     decodeCursor(page.cursor, scope),
   );
-  requireWorkspacePermission(result.member, workspaceId, 'workspace:read');
+  requireCallerWorkspacePermission(callerAccess(principal, result.caller), workspaceId, 'workspace:read');
   if (!result.workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   return { data: result.items.map((member) => toWorkspaceMember(member, workspaceId)), next_cursor: encodeCursor(result.lastId, scope) };
 }

@@ -5,6 +5,7 @@ import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
 import { type Step, steps } from '../../shared/table/steps.js';
+import type { PrimaryKey } from '../../shared/table/table-definition.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { Principal } from '../../shared/vocabulary/principal.js';
@@ -57,16 +58,18 @@ export async function listMembersWithMembership(orgId: string, userId: string, l
 }
 
 /** The caller's membership with the workspace, and a page of the members who can see it (its members and the org admins). */
+/** The workspace, the caller's standing (a membership or an API key) and a page of the workspace's members, in parallel. */
 export async function listWorkspaceMembersWithAccess(
   orgId: string,
   workspaceId: string,
-  userId: string,
+  callerKey: PrimaryKey,
   limit: number,
   afterUserId?: string,
 ) {
   const range = memberRanges.membersOfOrg(orgId);
-  const [caller, result] = await Promise.all([
-    getMembersAndWorkspace(orgId, [userId], workspaceId),
+  const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
+  const [found, result] = await Promise.all([
+    batchGet([callerKey, workspaceKey]),
     queryRange(range, limit, afterUserId, {
       expression: '#role = :admin OR attribute_exists(#grants.#workspace)',
       names: { '#role': 'role', '#grants': 'workspaces', '#workspace': workspaceId },
@@ -74,8 +77,8 @@ export async function listWorkspaceMembersWithAccess(
     }),
   ]);
   return {
-    member: caller.members.get(userId),
-    workspace: caller.workspace,
+    caller: found.get(callerKey),
+    workspace: workspaceEntity.parseOptional(found.get(workspaceKey)),
     ...toRangePage(result, range, limit, parseMember, (m) => m.user_id),
   };
 }

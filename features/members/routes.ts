@@ -93,6 +93,7 @@ export const routes = {
     summary: 'Members of a workspace, org admins included',
     tag: 'Members',
     auth: 'user',
+    apiKeys: true,
     tableAccess: 'read',
     permission: 'workspace:read',
     params: workspaceParams,

@@ -9,9 +9,12 @@ export const routes = {
     name: 'get-me',
     method: 'GET',
     path: `${V1}/me`,
-    summary: 'The caller and the organizations they belong to',
+    summary: 'The caller: a person and their organizations, or an API key and what it may do',
+    description:
+      'With a workspace API key, the answer describes the key (its org, workspace, role and permissions) and costs one read: how a product built on Orgspace checks a key its customer sent it.',
     tag: 'Users',
     auth: 'user',
+    apiKeys: true,
     tableAccess: 'read',
     params: emptyParams,
     response: me,
@@ -19,7 +22,7 @@ export const routes = {
     dynamoRoundTrips: {
       count: 2,
       reason:
-        'profile and memberships in one index query, then the org records for their current names; names are not copied onto memberships so that a rename is atomic',
+        'profile and memberships in one index query, then the org records for their current names; names are not copied onto memberships so that a rename is atomic (with an API key: one BatchGetItem of the key and its workspace)',
     },
   }),
 };

@@ -1,6 +1,7 @@
 import { cleanDisplayName, cutToLength, DISPLAY_NAME_MAX_LENGTH } from '../../shared/vocabulary/display-name.js';
 import { NotFoundError } from '../../shared/vocabulary/errors.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { describeApiKey } from '../api-keys/api-key-identity.js';
 import { organizationsOf, planNewOrg } from '../organizations/org-service.js';
 import * as orgs from '../organizations/org-store.js';
 import type { Me } from './schemas.js';
@@ -41,11 +42,19 @@ export async function ensureUser(user: UserPrincipal): Promise<void> {
   );
 }
 
-export async function getMe(principal: Principal): Promise<Me> {
+/** A person: their profile and orgs. A workspace API key: the key and what it may do (api-key-identity.ts). */
+export function getMe(principal: UserPrincipal): Promise<Me>;
+export function getMe(principal: Principal): Promise<Me | Awaited<ReturnType<typeof describeApiKey>>>;
+export function getMe(principal: Principal) {
+  return principal.type === 'api_key' ? describeApiKey(principal) : getPersonMe(principal);
+}
+
+async function getPersonMe(principal: Principal): Promise<Me> {
   const { user, memberships } = await orgs.getProfileAndMemberships(requireUser(principal).userId, ME_ORG_LIMIT);
   if (!user) throw new NotFoundError('User');
   const organizations = await organizationsOf(memberships);
   return {
+    principal_type: 'user',
     id: user.id,
     email: user.email,
     name: user.name,

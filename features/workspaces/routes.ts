@@ -52,6 +52,7 @@ export const routes = {
     summary: 'One workspace',
     tag: 'Workspaces',
     auth: 'user',
+    apiKeys: true,
     tableAccess: 'read',
     permission: 'workspace:read',
     params: workspaceParams,

@@ -14,6 +14,7 @@ import {
   WORKSPACE_NOT_FOUND,
   workspaceRoleOf,
 } from '../members/access.js';
+import { callerAccess, callerKey, requireCallerWorkspacePermission } from '../members/caller.js';
 import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace } from './schemas.js';
 import type { WorkspaceRecord } from './workspace-entity.js';
 import * as workspaces from './workspace-store.js';
@@ -83,9 +84,10 @@ export async function createWorkspace(principal: Principal, orgId: string, input
   return toWorkspace(record);
 }
 
+/** For a person or an API key of this workspace; the key is re-checked in the same read. */
 export async function getWorkspace(principal: Principal, orgId: string, workspaceId: string): Promise<Workspace> {
-  const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, requireUser(principal).userId);
-  requireWorkspacePermission(member, workspaceId, 'workspace:read');
+  const { caller, workspace } = await workspaces.getWorkspaceAndCaller(orgId, workspaceId, callerKey(principal, orgId));
+  requireCallerWorkspacePermission(callerAccess(principal, caller), workspaceId, 'workspace:read');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   return toWorkspace(workspace);
 }

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
+import type { PrimaryKey } from '../../shared/table/table-definition.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
@@ -18,6 +19,13 @@ export async function getWorkspaceAndMembership(orgId: string, workspaceId: stri
   const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
   const found = await batchGet([memberKey, workspaceKey]);
   return { member: memberEntity.parseOptional(found.get(memberKey)), workspace: workspaceEntity.parseOptional(found.get(workspaceKey)) };
+}
+
+/** The workspace with the item that says what the caller may do there (a membership or an API key), in one BatchGetItem. */
+export async function getWorkspaceAndCaller(orgId: string, workspaceId: string, callerKey: PrimaryKey) {
+  const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
+  const found = await batchGet([callerKey, workspaceKey]);
+  return { caller: found.get(callerKey), workspace: workspaceEntity.parseOptional(found.get(workspaceKey)) };
 }
 
 export type CreateFailure = 'actor' | 'new_item' | 'workspace_name_taken' | 'workspace_limit';

@@ -121,6 +121,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
+      // Keys made here say so (osk_test_...), and a deployment taking live keys refuses them.
+      API_KEY_ENVIRONMENT: 'test',
       // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
       EVENT_BUS_NAME: 'orgspace-local',
       EVENT_BUS_LOCAL: 'true',

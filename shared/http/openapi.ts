@@ -53,6 +53,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Invitations: 'Invitations by email, and the link that lets the invitee see, accept or decline one.',
   'Audit log': 'Every change, recorded with the change itself: who did what to which, from what to what.',
   Webhooks: "Endpoints that receive the organization's events, signed per the Standard Webhooks spec, and the log of their deliveries.",
+  'API keys':
+    "A workspace's keys for machines: each acts in its own workspace within its role, is shown once, and stops working from the request after its revocation.",
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };
@@ -178,7 +180,7 @@ function errorStatuses(route: RouteDefinition): Map<number, { api: boolean; gate
   };
   add(400, true, hasPathParams);
   if (route.auth === 'user') add(401, true, true);
-  add(403, listed.has(403));
+  add(403, listed.has(403) || (route.auth === 'user' && !route.apiKeys));
   // A path that names a resource answers 404 when it is not there (or not the caller's to see).
   add(404, (hasPathParams && usesTable) || listed.has(404), hasPathParams);
   add(409, listed.has(409) || route.method === 'POST');
@@ -265,7 +267,8 @@ function successResponse(route: RouteDefinition) {
 
 function accessText(route: RouteDefinition): string {
   if (route.auth === 'public') return 'Public: no bearer token needed.';
-  return route.permission ? `Requires the \`${route.permission}\` permission.` : 'Any signed-in caller.';
+  const keys = route.apiKeys ? ' A workspace API key of that workspace may call it too.' : '';
+  return (route.permission ? `Requires the \`${route.permission}\` permission.` : 'Any signed-in caller.') + keys;
 }
 
 /** One operation of the document; `codes` are the route's own error codes, by status, and `examples` collects their examples. */
@@ -329,9 +332,8 @@ export function openApiDocument(routeList: readonly RouteDefinition[]): Record<s
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          bearerFormat: 'JWT',
           description:
-            "An OIDC ID token from the deployment's issuer, checked as RFC8725 advises: signed with one of the issuer's published keys and an asymmetric algorithm (RS256, ES256, PS256 or EdDSA, never `none` or a shared secret), with its issuer, audience and expiry verified.",
+            "An OIDC ID token from the deployment's issuer, checked as RFC8725 advises: signed with one of the issuer's published keys and an asymmetric algorithm (RS256, ES256, PS256 or EdDSA, never `none` or a shared secret), with its issuer, audience and expiry verified. Or, on the routes that say so, a workspace API key (`osk_<environment>_...`): it acts in its own workspace within its role, and a revoked or expired key is refused from the next request.",
         },
       },
       headers: HEADERS,

@@ -4,8 +4,9 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import { principalFromContext } from '../auth/authorizer-context.js';
+import { commonErrors, ForbiddenError } from '../vocabulary/errors.js';
 import { entityTagOf, type IfMatch } from '../vocabulary/preconditions.js';
-import { principalId, type RequestOrigin, type UserPrincipal } from '../vocabulary/principal.js';
+import { type PersonOrKey, principalId, type RequestOrigin, type UserPrincipal } from '../vocabulary/principal.js';
 import { errorResponse } from './error-response.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
@@ -19,7 +20,7 @@ export interface RouteInput<R extends RouteDefinition> {
   query: Parsed<R['query']>;
   body: Parsed<R['body']>;
   /** Who is calling, as the authorizer verified it; undefined on public routes. */
-  principal: R['auth'] extends 'user' ? UserPrincipal : undefined;
+  principal: R['auth'] extends 'user' ? (R['apiKeys'] extends true ? PersonOrKey : UserPrincipal) : undefined;
   /** Only on writes to routes with `etag`: the representation the client last saw. */
   ifMatch: IfMatch | undefined;
   /** Only on POST routes: the client's Idempotency-Key, if it sent one. */
@@ -68,6 +69,11 @@ export function httpRoute<R extends RouteDefinition>(
       // token's expiry is checked here as well as in the authorizer, whose verdict API Gateway caches.
       const origin = originOf(event, requestId);
       const verified = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
+      if (verified?.type === 'api_key' && !route.apiKeys)
+        throw new ForbiddenError(
+          'API keys act only inside their workspace: this route is for a signed-in person.',
+          commonErrors.userRequired.code,
+        );
       const principal = verified ? { ...verified, origin } : undefined;
       const input = { ...parseInput(route, event), principal, requestId, origin } as RouteInput<R>;
       const respond = async (): Promise<HttpResponse> => {

@@ -7,6 +7,11 @@ import type { RouteDefinition } from './route.js';
 const shapeCodes = {
   invalidRequest: { status: 400, code: 'invalid_request', message: 'body.name is required.' },
   unauthenticated: { status: 401, code: 'unauthenticated', message: 'A valid bearer token is required.' },
+  apiKeyRefused: {
+    status: 403,
+    code: 'user_required',
+    message: 'API keys act only inside their workspace: this route is for a signed-in person.',
+  },
   notFound: { status: 404, code: 'not_found', message: 'Workspace was not found.' },
   idempotencyKeyInUse: {
     status: 409,
@@ -42,6 +47,7 @@ export function shapeErrorCodes(route: RouteDefinition): ErrorCodeSpec[] {
   return [
     shapeCodes.invalidRequest,
     ...(route.auth === 'user' ? [shapeCodes.unauthenticated] : []),
+    ...(route.auth === 'user' && !route.apiKeys ? [shapeCodes.apiKeyRefused] : []),
     // A path that names a resource answers 404 when it is not there (or not the caller's to see).
     ...(route.path.includes('{') && usesTable ? [shapeCodes.notFound] : []),
     ...(route.method === 'POST' ? [shapeCodes.idempotencyKeyInUse, shapeCodes.idempotencyKeyReused] : []),

@@ -20,6 +20,11 @@ export interface RouteDefinition {
   tag: string;
   /** `public` routes skip the authorizer; every other route needs a bearer token. */
   auth: 'public' | 'user';
+  /**
+   * A workspace API key may call it as well as a person: a route of one workspace, whose service
+   * re-checks the key in the round trip that reads the target. Every other route refuses keys (403).
+   */
+  apiKeys?: true;
   /** What the route needs from the table: read-only routes are granted read-only access. */
   tableAccess: 'none' | 'read' | 'write';
   /** The permission the domain service checks, shown in the docs and used by route-level tests. */

@@ -13,8 +13,8 @@ export interface EntityDefinition<S extends Shape<object>, K> {
   key: (composite: K) => PrimaryKey;
   /** Index attributes the item carries, if it is in an index. */
   indexKeys?: (record: Stored<S>) => Record<string, string>;
-  /** When DynamoDB may delete the item (an ISO time, plus days). */
-  expiresAt?: (record: Stored<S>) => { at: string; plusDays?: number };
+  /** When DynamoDB may delete the item (an ISO time, plus days); undefined keeps it. */
+  expiresAt?: (record: Stored<S>) => { at: string; plusDays?: number } | undefined;
 }
 
 export function defineEntity<S extends Shape<object>, K>(definition: EntityDefinition<S, K>) {

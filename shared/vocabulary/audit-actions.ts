@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = [
   'webhook.secret_rotated',
   'webhook.disabled',
   'webhook.delivery_retried',
+  'api_key.created',
+  'api_key.updated',
+  'api_key.rotated',
+  'api_key.revoked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

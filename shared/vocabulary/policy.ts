@@ -14,6 +14,7 @@ export const RESOURCES = {
   workspace_member: ['manage'],
   audit_log: ['read'],
   webhook: ['manage'],
+  api_key: ['manage'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Resource = keyof typeof RESOURCES;
@@ -87,3 +88,12 @@ export function orgRolesWith(permission: Permission): RoleKey[] {
 export function effectiveWorkspaceRole(orgRole: RoleKey, workspaceRole: RoleKey | undefined): RoleKey | undefined {
   return orgRole === 'admin' ? 'admin' : workspaceRole;
 }
+
+/**
+ * What a workspace API key may be used for, whatever its role: its own workspace's routes, never
+ * the org's administration. The credentials and credits issues add their actions here.
+ */
+export const API_KEY_PERMISSIONS: readonly Permission[] = ['workspace:read'];
+
+/** The permissions a key of `role` holds in its workspace. */
+export const apiKeyPermissions = (role: RoleKey): Permission[] => API_KEY_PERMISSIONS.filter((permission) => roleGrants(role, permission));

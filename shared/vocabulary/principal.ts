@@ -30,6 +30,11 @@ export interface ApiKeyPrincipal extends Acting {
   orgId: string;
   workspaceId: string;
   role: RoleKey;
+  /**
+   * Which of the key's secrets was presented: a rotation makes a new one and lets the one before
+   * it work on for a grace period, so each request is re-checked against the key as it is now.
+   */
+  secretGeneration: number;
 }
 
 /** Background work: what it writes is attributed to the job, not to a person. */
@@ -45,6 +50,9 @@ export function requireUser(principal: Principal): UserPrincipal {
   if (principal.type === 'user') return principal;
   throw new ForbiddenError('Only a signed-in person can do this; API keys and background jobs cannot.', 'user_required');
 }
+
+/** For routes a workspace API key may call as well as a person. */
+export type PersonOrKey = UserPrincipal | ApiKeyPrincipal;
 
 /** A stable id for whoever acts: what owns their Idempotency-Keys and names them in the audit log. */
 export function principalId(principal: Principal): string {

@@ -177,7 +177,7 @@ describe('functions', () => {
     expect(helpers.filter((id) => stack.pathOf.get(id)?.includes('LogRetention'))).toEqual([]);
   });
 
-  it('stays under 400 resources, where CDK starts warning of CloudFormation\'s 500 per stack', () => {
+  it("stays under 400 resources, where CDK starts warning of CloudFormation's 500 per stack", () => {
     // Each route costs 6 (function, role, policy, permission, integration, route). Past this, the
     // routes move into nested stacks by feature; until then one stack is simpler to operate.
     expect(Object.keys(resources).length).toBeLessThan(400);

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routes } from '../../features/routes.js';
 import { dynamoRequestLog } from '../../shared/clients.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { createFixture, type Fixture, invokeRoute, routeEvent, sampleRequests } from '../support/route-samples.js';
+import { createFixture, type Fixture, invokeRoute, keyPrincipal, routeEvent, sampleRequests } from '../support/route-samples.js';
 
 let fixture: Fixture;
 beforeAll(async () => {
@@ -31,6 +31,19 @@ describe('DynamoDB round trips per route', () => {
       const roundTrips = new Set(dynamoRequestLog.map((request) => request.roundTrip)).size;
       expect(roundTrips).toBe(route.dynamoRoundTrips.sequential ?? route.dynamoRoundTrips.count);
       for (const request of dynamoRequestLog) expect(request.consumedCapacity, request.command).toBeGreaterThan(0);
+    });
+  }
+
+  // A key is re-checked in the read that fetches the target: no route takes a round trip more for it.
+  for (const [name, route] of (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).filter(([, route]) => route.apiKeys)) {
+    it(`${route.method} ${route.path} with an API key: at most ${route.dynamoRoundTrips.count} request(s)`, async () => {
+      dynamoRequestLog.length = 0;
+      const response = await invokeRoute(route, routeEvent(route, sampleRequests[name](fixture), keyPrincipal(fixture.apiKey)));
+      expect(response.statusCode, response.body).toBe(route.successStatus);
+      expect(dynamoRequestLog.length).toBeGreaterThan(0);
+      expect(dynamoRequestLog.length).toBeLessThanOrEqual(route.dynamoRoundTrips.count);
+      const roundTrips = new Set(dynamoRequestLog.map((request) => request.roundTrip)).size;
+      expect(roundTrips).toBeLessThanOrEqual(route.dynamoRoundTrips.sequential ?? route.dynamoRoundTrips.count);
     });
   }
 });

@@ -18,8 +18,9 @@ import {
   createWorld,
   fillPath,
   gatewayBody,
+  isKeyKind,
   leaksIn,
-  orgPartition,
+  orgPartitionAtRest,
   sampleBodies,
   send,
   strictify,
@@ -28,7 +29,10 @@ import {
 } from '../support/security.js';
 
 /** One status per caller kind, in the order of CALLER_KINDS. */
-type Statuses = readonly [number, number, number, number, number, number, number, number, number, number, number];
+type Statuses = readonly [
+  ...[number, number, number, number, number, number, number, number, number, number, number],
+  ...[number, number, number, number, number, number, number, number],
+];
 
 interface Request {
   path?: Record<string, string>;
@@ -55,56 +59,66 @@ const token = (w: World) => ({ token: w.invitation!.token! });
 const webhook = (w: World) => ({ orgId: w.orgId, webhookId: w.webhook!.id });
 const delivery = (w: World) => ({ ...webhook(w), deliveryId: w.webhook!.deliveryId });
 const withWebhook = { webhook: true };
+const apiKey = (w: World) => ({ ...workspace(w), keyId: w.apiKeyId! });
+const withApiKey = { apiKey: true };
 
 // biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
-  //                                  admin dev view wsAdm wsDev wsView outsider invitee anon expired forged
-  health:                { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getOpenapi:            { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getDocs:               { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
-  getDocsAsset:          { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ path: { file: 'swagger-ui.css' } }) },
-  getInvitePage:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
-  getMe:                 { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
-  createOrg:             { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
-  listOrgs:              { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
-  listMyInvitations:     { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401], request: () => ({}) },
-  getOrg:                { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  updateOrg:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }) },
-  listRoles:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  createWorkspace:       { expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }) },
-  listWorkspaces:        { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  // People: admin dev view wsAdm wsDev wsView outsider invitee anon expired forged. Then keys of the target workspace: admin,
+  // developer, viewer; a developer key of the org's other workspace; revoked, expired, rotated out past its grace, bad checksum.
+  health:                { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getOpenapi:            { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocs:               { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  getDocsAsset:          { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ path: { file: 'swagger-ui.css' } }) },
+  getInvitePage:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({ query: 'token=abc' }) },
+  getMe:                 { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   200, 200, 200, 200, 401, 401, 401, 401], request: () => ({}) },
+  createOrg:             { expected: [201, 201, 201, 201, 201, 201, 201, 201, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({ body: sampleBodies.createOrg!() }) },
+  listOrgs:              { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({ query: 'limit=5' }) },
+  listMyInvitations:     { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
+  getOrg:                { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  updateOrg:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: { name: 'Renamed by the matrix' } }) },
+  listRoles:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  createWorkspace:       { expected: [201, 201, 403, 403, 201, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWorkspace!() }) },
+  listWorkspaces:        { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
   // A workspace the caller holds no grant in is invisible: 404, exactly as for a non-member.
-  getWorkspace:          { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  updateWorkspace:       { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }) },
-  deleteWorkspace:       { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  listMembers:           { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  getMember:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
-  updateMember:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }) },
-  removeMember:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
-  listWorkspaceMembers:  { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  putWorkspaceMember:    { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }) },
-  removeWorkspaceMember: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c) }) },
-  createInvitation:      { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }) },
-  listInvitations:       { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
-  revokeInvitation:      { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
-  resendInvitation:      { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
+  getWorkspace:          { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  updateWorkspace:       { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w), body: { status: 'inactive' } }) },
+  deleteWorkspace:       { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  listMembers:           { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getMember:             { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  updateMember:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c), body: { role: 'developer' } }) },
+  removeMember:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }) },
+  listWorkspaceMembers:  { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  putWorkspaceMember:    { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c), body: { role: 'developer' } }) },
+  removeWorkspaceMember: { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetWorkspaceMember(w, c) }) },
+  createInvitation:      { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: { email: uniqueEmail('matrix'), role: 'viewer' } }) },
+  listInvitations:       { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
+  revokeInvitation:      { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
+  resendInvitation:      { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: invitation(w) }), world: { invite: 'someone' } },
   // The link is the proof for reading and declining; accepting also needs the invited address.
-  getInvitation:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
-  acceptInvitation:      { expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401], request: (w) => ({ path: token(w) }), world: { invite: 'invitee', withToken: true } },
-  declineInvitation:     { expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204], request: (w) => ({ path: token(w) }), world: { invite: 'someone', withToken: true } },
+  getInvitation:         { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: (w) => ({ path: token(w) }) },
+  acceptInvitation:      { expected: [403, 403, 403, 403, 403, 403, 403, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: token(w) }), world: { invite: 'invitee', withToken: true } },
+  declineInvitation:     { expected: [204, 204, 204, 204, 204, 204, 204, 204, 204, 204, 204,   204, 204, 204, 204, 204, 204, 204, 204], request: (w) => ({ path: token(w) }), world: { invite: 'someone', withToken: true } },
   // The org's log is the org admins'; a workspace's log is its admins' too.
-  listAuditLog:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'action=member.*' }) },
-  listWorkspaceAuditLog: { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
-  listEvents:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), query: 'limit=10' }) },
+  listAuditLog:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), query: 'action=member.*' }) },
+  listWorkspaceAuditLog: { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  listEvents:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), query: 'limit=10' }) },
   // An endpoint receives the org's whole event stream: org admins only, for reading it too.
-  createWebhook:         { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWebhook!() }) },
-  listWebhooks:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: org(w) }) },
-  getWebhook:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
-  updateWebhook:         { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w), body: sampleBodies.updateWebhook!() }), world: withWebhook },
-  deleteWebhook:         { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
-  rotateWebhookSecret:   { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
-  listWebhookDeliveries: { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
-  retryWebhookDelivery:  { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: delivery(w) }), world: withWebhook },
+  createWebhook:         { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createWebhook!() }) },
+  listWebhooks:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getWebhook:            { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  updateWebhook:         { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: webhook(w), body: sampleBodies.updateWebhook!() }), world: withWebhook },
+  deleteWebhook:         { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  rotateWebhookSecret:   { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  listWebhookDeliveries: { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
+  retryWebhookDelivery:  { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: delivery(w) }), world: withWebhook },
+  // A workspace's keys are its admins' (org admins included); no key manages keys, its own included.
+  createApiKey:          { expected: [201, 404, 404, 201, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w), body: sampleBodies.createApiKey!() }) },
+  listApiKeys:           { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  getApiKey:             { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w) }), world: withApiKey },
+  updateApiKey:          { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w), body: sampleBodies.updateApiKey!() }), world: withApiKey },
+  revokeApiKey:          { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w) }), world: withApiKey },
+  rotateApiKey:          { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w), body: sampleBodies.rotateApiKey!() }), world: withApiKey },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -138,9 +152,9 @@ beforeAll(async () => {
   cast = await createCast();
   // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
   // and its token serves the read-only invitation route.
-  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true });
+  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
-    worlds.set(cell, await createWorld(cast, cell.row.world ?? {}));
+    worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));
   });
   const outsider = await cast.users.outsider.api.get('/api/v1/me');
   const outsiderOrgId: string = outsider.body.orgs[0].id;
@@ -150,7 +164,7 @@ beforeAll(async () => {
   };
   // The invitation email has been sent (its token came from it); wait for the send to be recorded, so that the snapshot is final.
   await waitForEmailRecorded(shared);
-  sharedBefore = await orgPartition(shared.orgId);
+  sharedBefore = await orgPartitionAtRest(shared.orgId);
 }, 120_000);
 
 async function waitForEmailRecorded(world: World): Promise<void> {
@@ -175,11 +189,17 @@ describe('authorization matrix', () => {
   });
 
   it('declares what the route table says about authentication', () => {
+    const column = (kind: CallerKind) => CALLER_KINDS.indexOf(kind);
+    const refusedBeforeReading = ['anonymous', 'expired', 'forged', 'keyRevoked', 'keyExpired', 'keyRotatedOut', 'keyBadChecksum'] as const;
+    const liveKeys = ['keyAdmin', 'keyDeveloper', 'keyViewer', 'keyOtherWorkspace'] as const;
     for (const [name, row] of entries) {
       const route = routes[name] as RouteDefinition;
-      const [anonymous, expired, forged] = row.expected.slice(-3);
-      if (route.auth === 'user') expect([anonymous, expired, forged], name).toEqual([401, 401, 401]);
-      else expect([anonymous, expired, forged], name).toEqual([route.successStatus, route.successStatus, route.successStatus]);
+      const statuses = (kinds: readonly CallerKind[]) => kinds.map((kind) => row.expected[column(kind)]);
+      const all = (kinds: readonly CallerKind[], status: number) => kinds.map(() => status);
+      if (route.auth === 'user') expect(statuses(refusedBeforeReading), name).toEqual(all(refusedBeforeReading, 401));
+      else expect(statuses(refusedBeforeReading), name).toEqual(all(refusedBeforeReading, route.successStatus));
+      // A route that takes no keys refuses every working key alike, whatever its workspace.
+      if (route.auth === 'user' && !route.apiKeys) expect(statuses(liveKeys), name).toEqual(all(liveKeys, 403));
       for (const status of row.expected.filter(isSuccess)) expect(status, name).toBe(route.successStatus);
     }
   });
@@ -192,7 +212,8 @@ describe('authorization matrix', () => {
         routeCells.map(async (cell) => {
           const world = worlds.get(cell) ?? shared;
           const { path, body } = requestFor(cell, world);
-          const response = await send(route.method, path, { authorization: cast.authorization[cell.kind], body });
+          const authorization = isKeyKind(cell.kind) ? world.keyAuthorization![cell.kind] : cast.authorization[cell.kind];
+          const response = await send(route.method, path, { authorization, body });
           return { cell, response };
         }),
       );
@@ -235,7 +256,7 @@ describe('authorization matrix', () => {
   });
 
   it('leaves the shared world as it was: no refused request changed anything', async () => {
-    expect(await orgPartition(shared.orgId)).toEqual(sharedBefore);
+    expect(await orgPartitionAtRest(shared.orgId)).toEqual(sharedBefore);
   });
 });
 
@@ -246,13 +267,16 @@ function successProblems(cell: Cell, body: unknown): string[] {
   if (!route.response) return []; // documents and pages (OpenAPI, Swagger UI, the invitation page): not data
   const problems: string[] = [];
   const parsed = strictify(route.response).safeParse(body);
+  // The one answer that carries a key: the key being made or rotated, shown once.
+  const { key: _, ...shown } = body as Record<string, unknown>;
+  const searched = cell.name === 'createApiKey' || cell.name === 'rotateApiKey' ? shown : body;
   if (!parsed.success)
     problems.push(
       `response does not match its schema strictly: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}${issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : ''}`).join('; ')}`,
     );
   // The outsider's own org shows up in their own /me and /orgs, as it should; nowhere else.
   const ownOrgOfCaller = cell.kind === 'outsider' && !route.path.includes('{orgId}');
-  problems.push(...leaksIn(body, ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]));
+  problems.push(...leaksIn(searched, ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]));
   return problems;
 }
 
@@ -267,7 +291,12 @@ function errorProblems(cell: Cell, body: unknown): string[] {
   const { code } = (parsed.data as { error: { code: string } }).error;
   const expectedCode: Record<number, RegExp> = {
     401: /^unauthenticated$/,
-    403: cell.name === 'acceptInvitation' ? /^invitation_email_mismatch$/ : /^forbidden$/,
+    403:
+      isKeyKind(cell.kind) && !cell.route.apiKeys
+        ? /^user_required$/
+        : cell.name === 'acceptInvitation'
+          ? /^invitation_email_mismatch$/
+          : /^forbidden$/,
     404: /^not_found$/,
   };
   const pattern = expectedCode[cell.expected];

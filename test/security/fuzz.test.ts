@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import type { TestUser } from '../support/api.js';
+import { createKey } from '../support/api-keys.js';
 import { undeclared } from '../support/openapi-contract.js';
 import { appErrorBody, fillPath, gatewayBody, orgWithViewer, pathParamNames, sampleBodies, send } from '../support/security.js';
 
@@ -21,6 +22,8 @@ const pageRoutes = allRoutes.filter(([, route]) => route.query && route.auth ===
 
 let admin: TestUser;
 let ids: Record<string, string>;
+/** A developer key of the world's workspace: the routes keys may call are fuzzed with it too. */
+let keyAuthorization: string;
 
 beforeAll(async () => {
   const world = await orgWithViewer('fuzz');
@@ -36,9 +39,11 @@ beforeAll(async () => {
     invitationId: invitation.body.id,
     webhookId: randomUUID(),
     deliveryId: randomUUID(),
+    keyId: randomUUID(),
     token: 'Z'.repeat(43),
     file: 'swagger-ui.css',
   };
+  keyAuthorization = `Bearer ${(await createKey(admin, world.ids.orgId, world.ids.workspaceId, 'developer')).key}`;
 });
 
 interface Outcome {
@@ -213,6 +218,19 @@ describe('bodies', () => {
   }, 30_000);
 });
 
+/** The route's path with good ids but one (the `which`-th parameter, round the list), bad. */
+function pathWithBadParam(route: RouteDefinition, which: number, bad: string): string {
+  const names = pathParamNames(route);
+  const name = names[which % names.length]!;
+  let encoded: string;
+  try {
+    encoded = encodeURIComponent(bad);
+  } catch {
+    encoded = '%ED%A0%80'; // a lone surrogate cannot be percent-encoded as UTF-8: send the raw bytes of one
+  }
+  return fillPath(route, { ...ids, [name]: '__bad__' }).replace('__bad__', encoded);
+}
+
 describe('path parameters', () => {
   const notAnId = fc
     .string({
@@ -229,18 +247,20 @@ describe('path parameters', () => {
   it('answers a bad id in any path parameter with a 4xx, and an undecodable one too', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paramRoutes), fc.nat(), notAnId, async ([, route], which, bad) => {
-        const names = pathParamNames(route);
-        const name = names[which % names.length]!;
-        let encoded: string;
-        try {
-          encoded = encodeURIComponent(bad);
-        } catch {
-          encoded = '%ED%A0%80'; // a lone surrogate cannot be percent-encoded as UTF-8: send the raw bytes of one
-        }
-        const path = fillPath(route, { ...ids, [name]: '__bad__' }).replace('__bad__', encoded);
-        await expectAnswer(route, { path });
+        await expectAnswer(route, { path: pathWithBadParam(route, which, bad) });
       }),
       { numRuns: 120, interruptAfterTimeLimit: 15_000 },
+    );
+  }, 30_000);
+
+  it('answers the same with an API key, on the routes keys may call', async () => {
+    const keyRoutes = paramRoutes.filter(([, route]) => route.apiKeys);
+    expect(keyRoutes.length).toBeGreaterThan(0);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...keyRoutes), fc.nat(), notAnId, async ([, route], which, bad) => {
+        await expectAnswer(route, { path: pathWithBadParam(route, which, bad), authorization: keyAuthorization });
+      }),
+      { numRuns: 40, interruptAfterTimeLimit: 10_000 },
     );
   }, 30_000);
 
@@ -307,6 +327,13 @@ describe('credentials', () => {
       fc.string({ unit: fc.constantFrom('a', '.', ' ', ':'), minLength: 1, maxLength: 50 }),
       fc.constant(`Bearer ${'a'.repeat(8000)}`),
       fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'), // alg "none"
+      // Shaped like our keys: the product prefix and anything after it, or a real key with one character changed.
+      fc.string({ unit: fc.constantFrom('a', 'Z', '0', '_', '-', '.'), maxLength: 60 }).map((value) => `Bearer osk_test_${value}`),
+      fc.nat().map((n) => {
+        const key = keyAuthorization.slice('Bearer '.length);
+        const at = 9 + (n % (key.length - 9));
+        return `Bearer ${key.slice(0, at)}${key[at] === 'x' ? 'y' : 'x'}${key.slice(at + 1)}`;
+      }),
     );
     const privateRoutes = allRoutes.filter(([, route]) => route.auth === 'user');
     await fc.assert(

@@ -4,9 +4,11 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteName } from '../../features/routes.js';
 import { loadHandler } from '../../infra/local/lambda-modules.js';
-import { toAuthorizerContext } from '../../shared/auth/authorizer-context.js';
+import { apiKeyAuthorizerContext, toAuthorizerContext } from '../../shared/auth/authorizer-context.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
+import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
+import { createKey, type TestKey } from './api-keys.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
 import { fixtureReceiver, settledWebhook } from './webhooks.js';
@@ -27,9 +29,27 @@ export interface Fixture {
   spareWebhookId: string;
   /** Where the fixture's endpoints point: a receiver in this process that answers 204. */
   receiverUrl: string;
+  /** A developer key of the target workspace, and a second key to revoke. */
+  apiKey: TestKey;
+  spareApiKeyId: string;
 }
 
-export type SampleRequest = { path?: Record<string, string>; query?: Record<string, string>; body?: unknown; caller?: TestUser };
+/** The principal the authorizer makes of a fixture key (its first secret). */
+export const keyPrincipal = (key: TestKey, role: ApiKeyPrincipal['role'] = 'developer'): ApiKeyPrincipal => ({
+  type: 'api_key',
+  keyId: key.id,
+  orgId: key.orgId,
+  workspaceId: key.workspaceId,
+  role,
+  secretGeneration: 1,
+});
+
+export type SampleRequest = {
+  path?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  caller?: TestUser;
+};
 
 // A successful request for each route; a route without one fails the round-trip test.
 export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = {
@@ -75,6 +95,12 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   rotateWebhookSecret: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
   listWebhookDeliveries: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
   retryWebhookDelivery: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId, deliveryId: f.deliveryId } }),
+  createApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId }, body: { name: 'Counted key', role: 'viewer' } }),
+  listApiKeys: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
+  getApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id } }),
+  updateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { name: 'Renamed key' } }),
+  revokeApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.spareApiKeyId } }),
+  rotateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { grace_period_hours: 1 } }),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */
@@ -97,7 +123,13 @@ export async function createFixture(): Promise<Fixture> {
   const { webhookId, deliveryId } = await settledWebhook(admin, orgId);
   const spareWebhookId = (await settledWebhook(admin, orgId)).webhookId;
   const receiverUrl = (await fixtureReceiver()).url;
+  const [apiKey, spareApiKey] = await Promise.all([
+    createKey(admin, orgId, workspaceId, 'developer'),
+    createKey(admin, orgId, workspaceId, 'viewer'),
+  ]);
   return {
+    apiKey,
+    spareApiKeyId: spareApiKey.id,
     admin,
     orgId,
     workspaceId,
@@ -114,8 +146,19 @@ export async function createFixture(): Promise<Fixture> {
 }
 
 /** The API Gateway v2 event API Gateway would hand the route's function, with the authorizer's verdict for the caller. */
-export function routeEvent(route: RouteDefinition, request: SampleRequest, defaultCaller: TestUser): APIGatewayProxyEventV2 {
+export function routeEvent(
+  route: RouteDefinition,
+  request: SampleRequest,
+  defaultCaller: TestUser | ApiKeyPrincipal,
+): APIGatewayProxyEventV2 {
   const caller = request.caller ?? defaultCaller;
+  const verdict =
+    'type' in caller
+      ? apiKeyAuthorizerContext(caller, undefined)
+      : toAuthorizerContext(
+          { type: 'user', userId: caller.id, email: caller.email, emailVerified: true, name: caller.name },
+          Math.floor(Date.now() / 1000) + 3600,
+        );
   return {
     version: '2.0',
     routeKey: `${route.method} ${route.path}`,
@@ -128,12 +171,7 @@ export function routeEvent(route: RouteDefinition, request: SampleRequest, defau
     isBase64Encoded: false,
     requestContext: {
       requestId: 'sample-request',
-      authorizer: {
-        lambda: toAuthorizerContext(
-          { type: 'user', userId: caller.id, email: caller.email, emailVerified: true, name: caller.name },
-          Math.floor(Date.now() / 1000) + 3600,
-        ),
-      },
+      authorizer: { lambda: verdict },
     },
   } as unknown as APIGatewayProxyEventV2;
 }

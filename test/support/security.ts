@@ -8,13 +8,14 @@ import type { RouteName } from '../../features/routes.js';
 import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { type ApiResponse, apiUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
+import { createKey, endGracePeriod, expireKey, revokeKey, rotateKey, withBadChecksum } from './api-keys.js';
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
 import { itemsOfOrg } from './table.js';
 import { settledWebhook } from './webhooks.js';
 
 /** Everyone who may knock on a route, by what they are to the org the request is about ("org A"). */
-export const CALLER_KINDS = [
+export const PERSON_KINDS = [
   'admin', // org admin
   'developer', // org developer, no workspace grant
   'viewer', // org viewer, no workspace grant
@@ -27,7 +28,24 @@ export const CALLER_KINDS = [
   'expired', // the admin's own token, expired
   'forged', // the admin's claims, signed by a key that is not the issuer's
 ] as const;
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+/** Workspace API keys of the org: of the target workspace unless said otherwise. */
+export const KEY_KINDS = [
+  'keyAdmin',
+  'keyDeveloper',
+  'keyViewer',
+  'keyOtherWorkspace', // a developer key of another workspace of the org
+  'keyRevoked',
+  'keyExpired',
+  'keyRotatedOut', // the secret a rotation replaced, past its grace period
+  'keyBadChecksum', // the developer key with its last character changed
+] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
+
+export const CALLER_KINDS = [...PERSON_KINDS, ...KEY_KINDS] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
+export const isKeyKind = (kind: CallerKind): kind is KeyKind => (KEY_KINDS as readonly string[]).includes(kind);
 
 export interface Cast {
   users: Record<
@@ -35,7 +53,7 @@ export interface Cast {
     TestUser
   >;
   /** The Authorization header each kind sends (none for `anonymous`). */
-  authorization: Record<CallerKind, string | undefined>;
+  authorization: Record<PersonKind, string | undefined>;
 }
 
 /** A token with the admin's issuer, audience, subject and email, signed with a key of our own but the issuer's key id. */
@@ -95,6 +113,10 @@ export interface World {
   invitation?: { id: string; email: string; token?: string };
   /** An endpoint whose own `webhook.created` was delivered (and succeeded). */
   webhook?: { id: string; deliveryId: string };
+  /** A viewer key of the target workspace, for the routes that manage keys. */
+  apiKeyId?: string;
+  /** The Authorization header of each kind of key caller. */
+  keyAuthorization?: Record<KeyKind, string>;
 }
 
 export interface WorldOptions {
@@ -104,6 +126,39 @@ export interface WorldOptions {
   withToken?: boolean;
   /** A webhook endpoint with a settled delivery. */
   webhook?: boolean;
+  /** A key for the key routes to act on. */
+  apiKey?: boolean;
+  /** Keys of every kind in KEY_KINDS (and the key of `apiKey`). */
+  keyCallers?: boolean;
+}
+
+/** One key of each kind, made and then revoked, aged or rotated as its kind says. */
+async function keyCallers(admin: TestUser, orgId: string, workspaceId: string): Promise<Record<KeyKind, string>> {
+  const other = await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'other' });
+  if (other.status !== 201) throw new Error(`world: ${other.status} ${JSON.stringify(other.body)}`);
+  const [keyAdmin, keyDeveloper, keyViewer, keyOtherWorkspace, revoked, expired, rotated] = await Promise.all([
+    createKey(admin, orgId, workspaceId, 'admin'),
+    createKey(admin, orgId, workspaceId, 'developer'),
+    createKey(admin, orgId, workspaceId, 'viewer'),
+    createKey(admin, orgId, other.body.id, 'developer'),
+    createKey(admin, orgId, workspaceId, 'admin'),
+    createKey(admin, orgId, workspaceId, 'admin', { expires_in_days: 1 }),
+    createKey(admin, orgId, workspaceId, 'admin'),
+  ]);
+  await revokeKey(admin, revoked!);
+  await expireKey(expired!);
+  await endGracePeriod(await rotateKey(admin, rotated!, 1), rotated!.key);
+  const bearer = (key: string) => `Bearer ${key}`;
+  return {
+    keyAdmin: bearer(keyAdmin!.key),
+    keyDeveloper: bearer(keyDeveloper!.key),
+    keyViewer: bearer(keyViewer!.key),
+    keyOtherWorkspace: bearer(keyOtherWorkspace!.key),
+    keyRevoked: bearer(revoked!.key),
+    keyExpired: bearer(expired!.key),
+    keyRotatedOut: bearer(rotated!.key),
+    keyBadChecksum: bearer(withBadChecksum(keyDeveloper!.key)),
+  };
 }
 
 export async function createWorld(cast: Cast, options: WorldOptions = {}): Promise<World> {
@@ -124,6 +179,8 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
     addMember(orgId, users.target, 'viewer', { [workspaceId]: 'viewer' }),
   ]);
   const world: World = { orgId, workspaceId };
+  if (options.apiKey || options.keyCallers) world.apiKeyId = (await createKey(users.admin, orgId, workspaceId, 'viewer')).id;
+  if (options.keyCallers) world.keyAuthorization = await keyCallers(users.admin, orgId, workspaceId);
   if (options.webhook) {
     const { webhookId, deliveryId } = await settledWebhook(users.admin, orgId);
     world.webhook = { id: webhookId, deliveryId };
@@ -156,6 +213,14 @@ async function emailAbout(address: string, orgName: string, timeoutMs = 15_000):
 /** Every item of an org's partition, as stored (keys included), in key order. */
 export const orgPartition = itemsOfOrg;
 
+/**
+ * The org's partition, less the authorizer's last_used_at stamps on API keys: using a key changes
+ * nothing, and a test that a refused request changed nothing compares this.
+ */
+export async function orgPartitionAtRest(orgId: string) {
+  return (await itemsOfOrg(orgId)).map(({ last_used_at: _, ...item }) => item);
+}
+
 /** A valid body for each route that takes one; a route with a body schema and no sample fails the tests that use this. */
 export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknown>>> = {
   createOrg: () => ({ name: 'Sample org' }),
@@ -168,6 +233,9 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   // Nothing listens on port 9 here: its deliveries fail at once, and the event is one these tests do not cause.
   createWebhook: () => ({ url: 'http://127.0.0.1:9/orgspace-sample', events: ['webhook.disabled'] }),
   updateWebhook: () => ({ description: `hook ${randomUUID().slice(0, 8)}` }),
+  createApiKey: () => ({ name: `key ${randomUUID().slice(0, 8)}`, role: 'viewer' }),
+  updateApiKey: () => ({ name: `renamed key ${randomUUID().slice(0, 8)}` }),
+  rotateApiKey: () => ({ grace_period_hours: 1 }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */
@@ -264,6 +332,7 @@ export function strictify(schema: z.core.$ZodType): z.ZodType {
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'token', 'token_hash', 'version', 'send_id', 'mail_log_sends']);
 const INVITATION_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const API_KEY = /osk_[a-z]{2,8}_[0-9A-Za-z]{38}/;
 
 /**
  * What a response must never carry: table keys or internal bookkeeping attributes, anything shaped
@@ -275,6 +344,7 @@ export function leaksIn(body: unknown, forbiddenIds: readonly string[] = []): st
   const walk = (value: unknown, where: string): void => {
     if (typeof value === 'string') {
       if (INVITATION_TOKEN.test(value)) problems.push(`${where}: a token-shaped string`);
+      if (API_KEY.test(value)) problems.push(`${where}: an API key`);
       for (const id of forbiddenIds) if (value.includes(id)) problems.push(`${where}: another tenant's id ${id}`);
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => {

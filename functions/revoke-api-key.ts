@@ -1,0 +1,7 @@
+import { revokeApiKey } from '../features/api-keys/api-key-service.js';
+import { routes } from '../features/api-keys/routes.js';
+import { httpRoute } from '../shared/http/pipeline.js';
+
+export const handler = httpRoute(routes.revokeApiKey, ({ principal, params }) =>
+  revokeApiKey(principal, params.orgId, params.workspaceId, params.keyId),
+);
