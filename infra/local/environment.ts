@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
-import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
+import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer, localIssuerUrl } from './oidc-issuer.js';
 import { recordRunningApi } from './running-api.js';
 import { startSchedules } from './schedules.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
@@ -103,6 +103,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     await ensureTable(dynamo.endpoint, tableName);
 
     const apiUrl = `http://localhost:${options.port}`;
+    const issuerUrl = localIssuerUrl(apiUrl);
     // The handlers read their configuration from the environment at import time, as in Lambda.
     const handlerEnvironment: Record<string, string> = {
       TABLE_NAME: tableName,
@@ -113,12 +114,12 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       INVITATION_LINK_BASE: `${apiUrl}/invite`,
       MAIL_RETRY_BASE_SECONDS: '2',
       MAIL_STREAM_GRACE_SECONDS: '3',
-      OIDC_ISSUER: apiUrl,
+      OIDC_ISSUER: issuerUrl,
       // As in AWS, where the Cognito client is the audience: a token minted for another client is refused.
       OIDC_AUDIENCE: LOCAL_CLIENT_ID,
-      OIDC_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
-      SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
-      SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
+      OIDC_JWKS_URL: `${issuerUrl}/.well-known/jwks.json`,
+      SIGN_IN_AUTHORIZE_URL: `${issuerUrl}/oauth2/authorize`,
+      SIGN_IN_TOKEN_URL: `${issuerUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
       // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
@@ -129,7 +130,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);
-    const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
+    const issuer = await createLocalIssuer(issuerUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({
       port: options.port,
       issuer,
