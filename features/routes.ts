@@ -4,6 +4,7 @@
 // start) only its own feature's rows and schemas, not all of them. Only this file, the route
 // table's readers and the tests import every feature's rows.
 import type { RouteDefinition } from '../shared/http/route.js';
+import { routes as accessTokens } from './access-tokens/routes.js';
 import { routes as audit } from './audit/routes.js';
 import { routes as invitations } from './invitations/routes.js';
 import { routes as members } from './members/routes.js';
@@ -13,7 +14,17 @@ import { routes as users } from './users/routes.js';
 import { routes as webhooks } from './webhooks/routes.js';
 import { routes as workspaces } from './workspaces/routes.js';
 
-export const routes = { ...service, ...users, ...organizations, ...workspaces, ...members, ...invitations, ...audit, ...webhooks };
+export const routes = {
+  ...service,
+  ...users,
+  ...organizations,
+  ...workspaces,
+  ...members,
+  ...invitations,
+  ...audit,
+  ...webhooks,
+  ...accessTokens,
+};
 
 export type RouteName = keyof typeof routes;
 export const routeList: readonly RouteDefinition[] = Object.values(routes);

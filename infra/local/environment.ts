@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
+import { localAccessTokenSigningKey } from './access-token-signing-key.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
 import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer, localIssuerUrl } from './oidc-issuer.js';
@@ -104,6 +105,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
 
     const apiUrl = `http://localhost:${options.port}`;
     const issuerUrl = localIssuerUrl(apiUrl);
+    const signingKey = localAccessTokenSigningKey(options.dataDir);
+    stops.push(signingKey.remove);
     // The handlers read their configuration from the environment at import time, as in Lambda.
     const handlerEnvironment: Record<string, string> = {
       TABLE_NAME: tableName,
@@ -122,6 +125,10 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       SIGN_IN_TOKEN_URL: `${issuerUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
+      // Workspace access tokens: signed with a local key (KMS in AWS), issued by the API itself, whose
+      // /.well-known/jwks.json lists that key alone.
+      TOKEN_SIGNING_KEY_FILE: signingKey.file,
+      ACCESS_TOKEN_ISSUER: apiUrl,
       // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
       EVENT_BUS_NAME: 'orgspace-local',
       EVENT_BUS_LOCAL: 'true',

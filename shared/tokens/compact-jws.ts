@@ -6,7 +6,7 @@ import type { TokenSigner } from './token-signer.js';
 
 const base64url = (value: Uint8Array | string) => Buffer.from(value).toString('base64url');
 
-export async function signJwt(signer: TokenSigner, claims: Record<string, unknown>): Promise<string> {
+export async function signJwt(signer: TokenSigner, claims: object): Promise<string> {
   const { kid } = await signer.publicKey();
   const header = { alg: 'ES256', typ: 'JWT', kid };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;

@@ -105,6 +105,9 @@ const matrix: Record<RouteName, MatrixRow> = {
   rotateWebhookSecret:   { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
   listWebhookDeliveries: { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: webhook(w) }), world: withWebhook },
   retryWebhookDelivery:  { expected: [202, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401], request: (w) => ({ path: delivery(w) }), world: withWebhook },
+  // A token says who the caller is in one workspace: anyone who can see the workspace may have one.
+  createAccessToken:     { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  getAccessTokenKeys:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -252,8 +255,17 @@ function successProblems(cell: Cell, body: unknown): string[] {
     );
   // The outsider's own org shows up in their own /me and /orgs, as it should; nowhere else.
   const ownOrgOfCaller = cell.kind === 'outsider' && !route.path.includes('{orgId}');
-  problems.push(...leaksIn(body, ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]));
+  problems.push(
+    ...leaksIn(publicKeysLeftOut(cell, body), ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]),
+  );
   return problems;
+}
+
+/** A JWK's coordinates and thumbprint are 43 base64url characters, shaped like an invitation token, and public on purpose. */
+function publicKeysLeftOut(cell: Cell, body: unknown): unknown {
+  if (cell.name !== 'getAccessTokenKeys') return body;
+  const { keys } = body as { keys: Array<Record<string, unknown>> };
+  return { keys: keys.map(({ x: _x, y: _y, kid: _kid, ...rest }) => rest) };
 }
 
 /** A refusal is the app's JSON error with the code its status promises, or API Gateway's own 401. */

@@ -75,6 +75,8 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   rotateWebhookSecret: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
   listWebhookDeliveries: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId } }),
   retryWebhookDelivery: (f) => ({ path: { orgId: f.orgId, webhookId: f.webhookId, deliveryId: f.deliveryId } }),
+  createAccessToken: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
+  getAccessTokenKeys: () => ({}),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */

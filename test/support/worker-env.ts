@@ -13,6 +13,8 @@ Object.assign(process.env, {
   WORKSPACE_LIMIT_PER_ORG: String(inject('workspaceLimit')),
   PENDING_INVITATION_LIMIT: String(inject('pendingInvitationLimit')),
   CURSOR_SIGNING_KEY: inject('cursorSigningKey'),
+  TOKEN_SIGNING_KEY_FILE: inject('tokenSigningKeyFile'),
+  ACCESS_TOKEN_ISSUER: inject('apiUrl'),
   EVENT_FEED_SETTLE_SECONDS: '1',
   ...ROOMY_ABUSE_LIMITS,
   // The mail modules check their configuration at import, as in Lambda.
