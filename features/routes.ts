@@ -4,6 +4,7 @@
 // start) only its own feature's rows and schemas, not all of them. Only this file, the route
 // table's readers and the tests import every feature's rows.
 import type { RouteDefinition } from '../shared/http/route.js';
+import { routes as accessTokens } from './access-tokens/routes.js';
 import { routes as apiKeys } from './api-keys/routes.js';
 import { routes as audit } from './audit/routes.js';
 import { routes as invitations } from './invitations/routes.js';
@@ -24,6 +25,7 @@ export const routes = {
   ...audit,
   ...webhooks,
   ...apiKeys,
+  ...accessTokens,
 };
 
 export type RouteName = keyof typeof routes;

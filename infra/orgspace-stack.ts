@@ -1,5 +1,6 @@
 // The whole service in one stack: the table, one function and API route per route-table row,
-// the authorizer, the HTTP API, the default OIDC issuer (Cognito) and the SES sender identity.
+// the authorizer, the HTTP API, the default OIDC issuer (Cognito), the SES sender identity and the
+// KMS key that signs workspace access tokens.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
@@ -13,6 +14,7 @@ import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws
 import { EventBus, Schedule as EventSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -228,6 +230,21 @@ export class OrgspaceStack extends Stack {
     };
 
     const logGroup = functionLogGroup(this);
+    // Signs workspace access tokens (ES256). Asymmetric, so the private key never leaves KMS: the
+    // issuing function may only ask it to sign, and the JWKS function only read its public half.
+    // Nothing is encrypted under it and a token it signed lives 5 minutes, so the key goes with the
+    // stack (after KMS's shortest waiting period, during which a deletion can still be cancelled)
+    // rather than being kept, and billed, forever.
+    const accessTokenSigningKey = new Key(this, 'AccessTokenSigningKey', {
+      description: 'Orgspace: signs workspace access tokens (ES256)',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      alias: `alias/${this.stackName}-access-tokens`,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    const tokenSigningActions = { sign: ['kms:Sign', 'kms:GetPublicKey'], 'public-key': ['kms:GetPublicKey'] } as const;
+
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
       logGroup,
       entry: join(REPO_ROOT, 'functions/authorizer.ts'),
@@ -279,9 +296,13 @@ export class OrgspaceStack extends Stack {
         environment: {
           ...(route.tableAccess === 'none' ? {} : tableEnvironment),
           ...(route.name === 'get-invite-page' ? issuer.signIn : {}),
+          ...(route.tokenSigningKey ? { TOKEN_SIGNING_KEY_ID: accessTokenSigningKey.keyArn } : {}),
+          // Tokens name the API as their issuer; its /.well-known/jwks.json lists the key.
+          ...(route.tokenSigningKey === 'sign' ? { ACCESS_TOKEN_ISSUER: api.apiEndpoint } : {}),
         },
       });
       if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
+      if (route.tokenSigningKey) accessTokenSigningKey.grant(handler, ...tokenSigningActions[route.tokenSigningKey]);
       const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
@@ -318,6 +339,7 @@ export class OrgspaceStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'Issuer', { value: issuer.url });
+    new CfnOutput(this, 'AccessTokenJwksUrl', { value: `${api.apiEndpoint}/.well-known/jwks.json` });
     new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: eventBus.eventBusArn });
   }

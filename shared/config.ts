@@ -220,6 +220,39 @@ export function eventBusConfig(): EventBusConfig {
   return cachedEventBus;
 }
 
+/** What signs Orgspace's own tokens: a KMS key in AWS, a PEM file under the local runtime. */
+export type TokenSigningConfig = { kind: 'kms'; keyId: string; region: string } | { kind: 'key-file'; keyFile: string };
+
+export interface AccessTokenConfig {
+  /** The `iss` of workspace access tokens: the API's URL, whose /.well-known/jwks.json lists the key. */
+  issuer: string;
+}
+
+let cachedTokenSigning: TokenSigningConfig | undefined;
+let cachedAccessTokens: AccessTokenConfig | undefined;
+
+/**
+ * TOKEN_SIGNING_KEY_ID (the KMS key's id or ARN; the CDK stack sets it) or TOKEN_SIGNING_KEY_FILE
+ * (a P-256 private key in PEM; the local runtime sets it), exactly one: with both, which one signs
+ * would be a guess.
+ */
+export function tokenSigningConfig(): TokenSigningConfig {
+  if (!cachedTokenSigning) {
+    const keyId = process.env.TOKEN_SIGNING_KEY_ID?.trim();
+    const keyFile = process.env.TOKEN_SIGNING_KEY_FILE?.trim();
+    if (keyId && keyFile) throw new Error('Set TOKEN_SIGNING_KEY_ID (a KMS key) or TOKEN_SIGNING_KEY_FILE (a local key), not both');
+    if (keyId) cachedTokenSigning = { kind: 'kms', keyId, region: optional('AWS_REGION', 'us-east-1') };
+    else if (keyFile) cachedTokenSigning = { kind: 'key-file', keyFile };
+    else throw new Error('Missing required environment variable TOKEN_SIGNING_KEY_ID (or, locally, TOKEN_SIGNING_KEY_FILE)');
+  }
+  return cachedTokenSigning;
+}
+
+export function accessTokenConfig(): AccessTokenConfig {
+  cachedAccessTokens ??= { issuer: absoluteUrl('ACCESS_TOKEN_ISSUER').replace(/\/+$/, '') };
+  return cachedAccessTokens;
+}
+
 /** Svix's schedule, which the Standard Webhooks spec points to: about 27 hours from the first attempt to the last. */
 export const DEFAULT_WEBHOOK_RETRY_SCHEDULE_SECONDS = [0, 5, 300, 1800, 7200, 18000, 36000, 36000];
 

@@ -1,5 +1,6 @@
 // Paths only the local runtime serves, never API Gateway: the local issuer's discovery document,
-// keys and sign-in, /dev/token, the local event bus, and a redirect from / to the docs.
+// keys and sign-in (all under its own path, LOCAL_ISSUER_PATH), /dev/token, the local event bus,
+// and a redirect from / to the docs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerDevToken } from './dev-token-route.js';
 import { answerLocalEventBus, LOCAL_EVENT_BUS_PATH } from './event-bus-route.js';
@@ -29,18 +30,20 @@ export type DevRoutes = (request: IncomingMessage, response: ServerResponse, url
 
 export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
   const signIn = createLocalSignIn(issuer);
+  const issuerPath = new URL(issuer.issuer).pathname;
 
   return async (request, response, url, body) => {
-    if (request.method === 'GET' && url.pathname === '/.well-known/jwks.json') {
+    const endpoint = url.pathname.startsWith(`${issuerPath}/`) ? url.pathname.slice(issuerPath.length) : undefined;
+    if (request.method === 'GET' && endpoint === '/.well-known/jwks.json') {
       send(response, 200, JSON.stringify(issuer.jwks));
       return true;
     }
-    if (request.method === 'GET' && url.pathname === '/.well-known/openid-configuration') {
+    if (request.method === 'GET' && endpoint === '/.well-known/openid-configuration') {
       send(response, 200, JSON.stringify(discoveryDocument(issuer)));
       return true;
     }
-    if (['/oauth2/authorize', '/oauth2/token', '/oauth2/userInfo'].includes(url.pathname)) {
-      const answer = signInAnswer(signIn, request, url, body);
+    if (endpoint === '/oauth2/authorize' || endpoint === '/oauth2/token' || endpoint === '/oauth2/userInfo') {
+      const answer = signInAnswer(signIn, request, endpoint, url, body);
       if (!answer) return false;
       const resolved = await answer;
       response.writeHead(resolved.status, resolved.headers);

@@ -6,9 +6,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
+import { localAccessTokenSigningKey } from './access-token-signing-key.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
-import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer } from './oidc-issuer.js';
+import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer, localIssuerUrl } from './oidc-issuer.js';
 import { recordRunningApi } from './running-api.js';
 import { startSchedules } from './schedules.js';
 import { type SesLocal, startSesLocal } from './ses-local.js';
@@ -103,6 +104,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     await ensureTable(dynamo.endpoint, tableName);
 
     const apiUrl = `http://localhost:${options.port}`;
+    const issuerUrl = localIssuerUrl(apiUrl);
+    const signingKey = localAccessTokenSigningKey(options.dataDir);
+    stops.push(signingKey.remove);
     // The handlers read their configuration from the environment at import time, as in Lambda.
     const handlerEnvironment: Record<string, string> = {
       TABLE_NAME: tableName,
@@ -113,16 +117,20 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       INVITATION_LINK_BASE: `${apiUrl}/invite`,
       MAIL_RETRY_BASE_SECONDS: '2',
       MAIL_STREAM_GRACE_SECONDS: '3',
-      OIDC_ISSUER: apiUrl,
+      OIDC_ISSUER: issuerUrl,
       // As in AWS, where the Cognito client is the audience: a token minted for another client is refused.
       OIDC_AUDIENCE: LOCAL_CLIENT_ID,
-      OIDC_JWKS_URL: `${apiUrl}/.well-known/jwks.json`,
-      SIGN_IN_AUTHORIZE_URL: `${apiUrl}/oauth2/authorize`,
-      SIGN_IN_TOKEN_URL: `${apiUrl}/oauth2/token`,
+      OIDC_JWKS_URL: `${issuerUrl}/.well-known/jwks.json`,
+      SIGN_IN_AUTHORIZE_URL: `${issuerUrl}/oauth2/authorize`,
+      SIGN_IN_TOKEN_URL: `${issuerUrl}/oauth2/token`,
       SIGN_IN_CLIENT_ID: LOCAL_CLIENT_ID,
       CURSOR_SIGNING_KEY: cursorSigningKey(options.dataDir),
       // Keys made here say so (osk_test_...), and a deployment taking live keys refuses them.
       API_KEY_ENVIRONMENT: 'test',
+      // Workspace access tokens: signed with a local key (KMS in AWS), issued by the API itself, whose
+      // /.well-known/jwks.json lists that key alone.
+      TOKEN_SIGNING_KEY_FILE: signingKey.file,
+      ACCESS_TOKEN_ISSUER: apiUrl,
       // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
       EVENT_BUS_NAME: 'orgspace-local',
       EVENT_BUS_LOCAL: 'true',
@@ -131,7 +139,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);
-    const issuer = await createLocalIssuer(apiUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
+    const issuer = await createLocalIssuer(issuerUrl, options.dataDir ? join(options.dataDir, 'local-oidc-key.json') : undefined);
     const api = await startLocalApi({
       port: options.port,
       issuer,

@@ -15,6 +15,13 @@ const ALGORITHM = 'RS256';
 export const LOCAL_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
 /** The one client the local issuer knows, and the audience of its tokens. */
 export const LOCAL_CLIENT_ID = 'orgspace-local';
+/**
+ * Where the issuer lives on the local API: under a path of its own, so that the API's own
+ * `/.well-known/jwks.json` holds Orgspace's access-token keys alone, as in AWS, where the issuer
+ * is Cognito. Its discovery document, JWKS and `/oauth2/*` endpoints are all under it.
+ */
+export const LOCAL_ISSUER_PATH = '/local/oidc';
+export const localIssuerUrl = (apiUrl: string): string => `${apiUrl}${LOCAL_ISSUER_PATH}`;
 const CODE_LIFETIME_MS = 5 * 60 * 1000;
 
 export interface LocalIssuer {
@@ -95,13 +102,13 @@ export interface LocalSignInAnswer {
 }
 
 export interface LocalSignIn {
-  /** GET /oauth2/authorize: the sign-in form. */
+  /** GET <issuer>/oauth2/authorize: the sign-in form. */
   authorizeForm(query: URLSearchParams): LocalSignInAnswer;
-  /** POST /oauth2/authorize: the form's answer; a one-time code, sent back to the client by redirect. */
+  /** POST <issuer>/oauth2/authorize: the form's answer; a one-time code, sent back to the client by redirect. */
   authorize(form: URLSearchParams): LocalSignInAnswer;
-  /** POST /oauth2/token: the code, with its PKCE verifier, for an ID token. */
+  /** POST <issuer>/oauth2/token: the code, with its PKCE verifier, for an ID token. */
   token(form: URLSearchParams): Promise<LocalSignInAnswer>;
-  /** GET or POST /oauth2/userInfo: the signed-in person's claims, for the access token of a sign-in. */
+  /** GET or POST <issuer>/oauth2/userInfo: the signed-in person's claims, for the access token of a sign-in. */
   userinfo(authorization: string | undefined): LocalSignInAnswer;
 }
 
@@ -207,7 +214,7 @@ const challengeOf = (verifier: string) => createHash('sha256').update(verifier).
  * client, the redirect URI and the PKCE challenge, and live five minutes, in memory.
  */
 export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
-  const origin = new URL(issuer.issuer).origin;
+  const { origin, pathname: issuerPath } = new URL(issuer.issuer);
   const codes = new Map<string, IssuedCode>();
   const accessTokens = new Map<string, IssuedAccessToken>();
 
@@ -269,7 +276,7 @@ export function createLocalSignIn(issuer: LocalIssuer): LocalSignIn {
       `<p class="note">Stands in for the identity provider on this machine: any address signs in, and counts as verified. In AWS, Cognito's hosted sign-in takes its place.</p>
     <p class="note">Signing in to <strong>${escapeHtml(new URL(request.redirectUri).pathname)}</strong> on ${escapeHtml(origin)}.</p>
     ${problem ? `<p class="error" role="alert" id="problem">${escapeHtml(problem)}</p>` : ''}
-    <form method="post" action="/oauth2/authorize">
+    <form method="post" action="${escapeHtml(issuerPath)}/oauth2/authorize">
       <label for="email">Email</label>
       <input id="email" name="email" type="email" required autocomplete="email" value="${escapeHtml(values.email)}"${problem ? ' aria-describedby="problem"' : ''}>
       <label for="name">Name (optional)</label>

@@ -12,6 +12,10 @@ const RETRYABLE_AWS_ERRORS = new Set([
   'TransactionInProgressException',
   'InternalServerError',
   'ServiceUnavailable',
+  // KMS, signing access tokens: its own outage and that of what it depends on. (Its throttling is ThrottlingException.)
+  'KMSInternalException',
+  'DependencyTimeoutException',
+  'KeyUnavailableException',
 ]);
 
 function toAppError(error: unknown): AppError | undefined {

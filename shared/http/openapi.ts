@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency-key.js';
 import { IF_MATCH_MAX_LENGTH, MAX_BODY_BYTES } from './request-input.js';
-import type { RouteDefinition } from './route.js';
+import { honoursIdempotencyKey, type RouteDefinition } from './route.js';
 import { errorCodesOf } from './route-error-codes.js';
 import { errorBody } from './schemas.js';
 
@@ -49,6 +49,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Users: 'The caller, as their token and first sign-in made them.',
   Organizations: 'Tenants: each holds members with a role, and isolated workspaces.',
   Workspaces: "Isolated environments inside an organization (think staging and prod), with members' grants.",
+  'Access tokens':
+    'Short-lived tokens that say who the caller is in a workspace, for your product to verify offline, and the keys to verify them with.',
   Members: 'People in an organization, their role, and what they may do in each workspace.',
   Invitations: 'Invitations by email, and the link that lets the invitee see, accept or decline one.',
   'Audit log': 'Every change, recorded with the change itself: who did what to which, from what to what.',
@@ -183,18 +185,19 @@ function errorStatuses(route: RouteDefinition): Map<number, { api: boolean; gate
   add(403, listed.has(403) || (route.auth === 'user' && !route.apiKeys));
   // A path that names a resource answers 404 when it is not there (or not the caller's to see).
   add(404, (hasPathParams && usesTable) || listed.has(404), hasPathParams);
-  add(409, listed.has(409) || route.method === 'POST');
+  add(409, listed.has(409) || honoursIdempotencyKey(route));
   add(410, listed.has(410));
   add(412, listed.has(412));
   if (route.body) {
     add(413, true, true);
     add(415, true);
   }
-  if (route.method === 'POST') add(422, true);
+  if (honoursIdempotencyKey(route)) add(422, true);
   add(429, listed.has(429), true);
   add(500, true, true);
-  // Only DynamoDB's throttling and transaction conflicts end as a 503, after retries.
-  add(503, usesTable);
+  // DynamoDB's throttling and transaction conflicts end as a 503, after retries; so does a busy
+  // signing key, for the routes that list it.
+  add(503, usesTable || listed.has(503));
   return new Map([...statuses].sort(([a], [b]) => a - b));
 }
 
@@ -233,7 +236,7 @@ function errorResponse(
       ? headerRef('RetryAfter')
       : status === 429
         ? headerRef('RetryAfterWhenLimited')
-        : status === 409 && route.method === 'POST'
+        : status === 409 && honoursIdempotencyKey(route)
           ? headerRef('RetryAfterWhenInProgress')
           : undefined;
   const headers = {
@@ -254,7 +257,7 @@ function successResponse(route: RouteDefinition) {
   const headers = {
     'X-Request-Id': headerRef('RequestId'),
     ...(route.etag ? { ETag: headerRef('ETag') } : {}),
-    ...(route.method === 'POST' ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {}),
+    ...(honoursIdempotencyKey(route) ? { 'Idempotent-Replayed': headerRef('IdempotentReplayed') } : {}),
   };
   if (route.successStatus === 204) return { description: 'Done; no content.', headers };
   const content = route.response
@@ -288,7 +291,7 @@ export function operation(route: RouteDefinition, examples: ExampleRegistry, cod
       ...parameters(route.params, 'path'),
       ...parameters(route.query, 'query'),
       ...(route.etag && route.method !== 'GET' ? [IF_MATCH] : []),
-      ...(route.method === 'POST' ? [IDEMPOTENCY_KEY] : []),
+      ...(honoursIdempotencyKey(route) ? [IDEMPOTENCY_KEY] : []),
     ],
     ...(route.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }

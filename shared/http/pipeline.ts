@@ -11,7 +11,7 @@ import { errorResponse } from './error-response.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
 import { type HttpResponse, jsonResponse, RawBody, rawResponse } from './response.js';
-import type { RouteDefinition } from './route.js';
+import { honoursIdempotencyKey, type RouteDefinition } from './route.js';
 
 type Parsed<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
@@ -23,7 +23,7 @@ export interface RouteInput<R extends RouteDefinition> {
   principal: R['auth'] extends 'user' ? (R['apiKeys'] extends true ? PersonOrKey : UserPrincipal) : undefined;
   /** Only on writes to routes with `etag`: the representation the client last saw. */
   ifMatch: IfMatch | undefined;
-  /** Only on POST routes: the client's Idempotency-Key, if it sent one. */
+  /** Only on POST routes that write: the client's Idempotency-Key, if it sent one. */
   idempotencyKey: string | undefined;
   requestId: string;
   /** Where the request came from, for the audit log; also on the principal. */
@@ -55,7 +55,7 @@ export function httpRoute<R extends RouteDefinition>(
   run: (input: RouteInput<R>) => Promise<unknown>,
   runIdempotently?: IdempotentRunner,
 ) {
-  if (route.method === 'POST' && !runIdempotently)
+  if (honoursIdempotencyKey(route) && !runIdempotently)
     throw new Error(`${route.name}: POST routes honour Idempotency-Key; build the handler with idempotentRoute`);
   return middy<AuthorizedEvent, HttpResponse>()
     .use({

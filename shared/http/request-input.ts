@@ -5,7 +5,7 @@ import type { z } from 'zod/mini';
 import { AppError, type ErrorDetail, PayloadTooLargeError, ValidationError } from '../vocabulary/errors.js';
 import type { IfMatch } from '../vocabulary/preconditions.js';
 import { idempotencyKeyOf } from './idempotency-key.js';
-import type { RouteDefinition } from './route.js';
+import { honoursIdempotencyKey, type RouteDefinition } from './route.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Room for dozens of our 24-character tags; a longer header is not one a client of ours built. */
@@ -19,7 +19,7 @@ export function parseInput(route: RouteDefinition, event: APIGatewayProxyEventV2
     query: route.query ? validate(route.query, event.queryStringParameters ?? {}, 'query') : refuseAnyQuery(event.queryStringParameters),
     body: route.body ? validate(route.body, readJsonBody(event), 'body') : undefined,
     ifMatch: route.etag && route.method !== 'GET' ? parseIfMatch(headerValue(event, 'if-match')) : undefined,
-    idempotencyKey: route.method === 'POST' ? idempotencyKeyOf(headerValue(event, 'idempotency-key')) : undefined,
+    idempotencyKey: honoursIdempotencyKey(route) ? idempotencyKeyOf(headerValue(event, 'idempotency-key')) : undefined,
   };
 }
 

@@ -2,7 +2,7 @@
 // (400) and may fail (500), a signed-in route can be unauthenticated (401), and so on. With the
 // codes its row lists, they are every code a client of the route can meet.
 import type { ErrorCodeSpec } from '../vocabulary/errors.js';
-import type { RouteDefinition } from './route.js';
+import { honoursIdempotencyKey, type RouteDefinition } from './route.js';
 
 const shapeCodes = {
   invalidRequest: { status: 400, code: 'invalid_request', message: 'body.name is required.' },
@@ -50,7 +50,7 @@ export function shapeErrorCodes(route: RouteDefinition): ErrorCodeSpec[] {
     ...(route.auth === 'user' && !route.apiKeys ? [shapeCodes.apiKeyRefused] : []),
     // A path that names a resource answers 404 when it is not there (or not the caller's to see).
     ...(route.path.includes('{') && usesTable ? [shapeCodes.notFound] : []),
-    ...(route.method === 'POST' ? [shapeCodes.idempotencyKeyInUse, shapeCodes.idempotencyKeyReused] : []),
+    ...(honoursIdempotencyKey(route) ? [shapeCodes.idempotencyKeyInUse, shapeCodes.idempotencyKeyReused] : []),
     ...(route.etag && route.method !== 'GET' ? [shapeCodes.preconditionFailed] : []),
     ...(route.body ? [shapeCodes.payloadTooLarge, shapeCodes.unsupportedMediaType] : []),
     shapeCodes.internalError,

@@ -59,9 +59,22 @@ export interface RouteDefinition {
   records?: readonly AuditAction[];
   /** Error statuses the route can answer besides 400/401/404/413/503, for the docs. */
   errors?: readonly number[];
+  /**
+   * What the route needs of the key that signs Orgspace's own tokens: `sign` to issue them (KMS
+   * Sign, and GetPublicKey for the key id), `public-key` to publish it. The CDK stack grants exactly that.
+   */
+  tokenSigningKey?: 'sign' | 'public-key';
 }
 
 /** Keeps each row's literal types, so a handler gets its own params/query/body types. */
 export const defineRoute = <const R extends RouteDefinition>(route: R): R => route;
 
 export const handlerFile = (route: Pick<RouteDefinition, 'name'>): string => `functions/${route.name}.ts`;
+
+/**
+ * A POST that writes takes an Idempotency-Key, kept in the table with its answer. A POST that only
+ * reads (issuing an access token) changes nothing a retry could repeat, and keeping its answer
+ * would store a credential: a retry is simply another call.
+ */
+export const honoursIdempotencyKey = (route: Pick<RouteDefinition, 'method' | 'tableAccess'>): boolean =>
+  route.method === 'POST' && route.tableAccess === 'write';

@@ -14,7 +14,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { invitePageHtml, jsonForScript } from '../../features/invitations/invite-page.js';
 import { esbuildOptions } from '../../infra/bundling.js';
-import { call, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
+import { LOCAL_ISSUER_PATH } from '../../infra/local/oidc-issuer.js';
+import { call, issuerUrl, mintToken, signUp, type TestUser, uniqueEmail } from '../support/api.js';
 import { CHROMIUM_PATH, chromiumInstalled, InvitePage, launchChromium } from '../support/invite-page.js';
 import { linksIn, waitForEmail } from '../support/mail.js';
 
@@ -29,7 +30,7 @@ async function bundledInvitePage(): Promise<string> {
   const outdir = mkdtempSync(join(tmpdir(), 'orgspace-invite-bundle-'));
   try {
     await build(esbuildOptions(join(process.cwd(), 'functions/get-invite-page.ts'), outdir));
-    const signIn = { SIGN_IN_AUTHORIZE_URL: `${inject('apiUrl')}/oauth2/authorize`, SIGN_IN_TOKEN_URL: `${inject('apiUrl')}/oauth2/token` };
+    const signIn = { SIGN_IN_AUTHORIZE_URL: `${issuerUrl()}/oauth2/authorize`, SIGN_IN_TOKEN_URL: `${issuerUrl()}/oauth2/token` };
     Object.assign(process.env, signIn, { SIGN_IN_CLIENT_ID: 'orgspace-local' });
     const { handler } = await import(/* @vite-ignore */ pathToFileURL(join(outdir, 'index.mjs')).href);
     const answer = await handler(
@@ -295,8 +296,8 @@ describe('the invitation page as served', () => {
     expect(page.headers.get('x-frame-options')).toBe('DENY');
     const config = JSON.parse(/<script type="application\/json" id="sign-in-config">([^<]*)<\/script>/.exec(html)?.[1] ?? 'null');
     expect(config).toEqual({
-      authorizeUrl: `${inject('apiUrl')}/oauth2/authorize`,
-      tokenUrl: `${inject('apiUrl')}/oauth2/token`,
+      authorizeUrl: `${issuerUrl()}/oauth2/authorize`,
+      tokenUrl: `${issuerUrl()}/oauth2/token`,
       clientId: 'orgspace-local',
     });
   });
@@ -323,7 +324,7 @@ describe('the local sign-in (authorization code with PKCE)', () => {
   });
 
   async function codeFor(email: string, redirect = redirectUri()): Promise<string> {
-    const answer = await fetch(`${inject('apiUrl')}/oauth2/authorize`, {
+    const answer = await fetch(`${issuerUrl()}/oauth2/authorize`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -345,7 +346,7 @@ describe('the local sign-in (authorization code with PKCE)', () => {
   const exchange = (code: string, fields: Record<string, string> = {}) =>
     call(
       'POST',
-      '/oauth2/token',
+      `${LOCAL_ISSUER_PATH}/oauth2/token`,
       form({
         grant_type: 'authorization_code',
         code,
@@ -357,10 +358,10 @@ describe('the local sign-in (authorization code with PKCE)', () => {
     );
 
   it('is advertised in the discovery document', async () => {
-    const discovery = await call('GET', '/.well-known/openid-configuration');
+    const discovery = await call('GET', `${LOCAL_ISSUER_PATH}/.well-known/openid-configuration`);
     expect(discovery.body).toMatchObject({
-      authorization_endpoint: `${inject('apiUrl')}/oauth2/authorize`,
-      token_endpoint: `${inject('apiUrl')}/oauth2/token`,
+      authorization_endpoint: `${issuerUrl()}/oauth2/authorize`,
+      token_endpoint: `${issuerUrl()}/oauth2/token`,
       code_challenge_methods_supported: ['S256'],
     });
   });
@@ -384,14 +385,14 @@ describe('the local sign-in (authorization code with PKCE)', () => {
 
   it('refuses redirect URIs off the local API, and requests without PKCE', async () => {
     const foreign = await fetch(
-      `${inject('apiUrl')}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: 'https://evil.example.com/invite', state: 's', code_challenge: challenge, code_challenge_method: 'S256' })}`,
+      `${issuerUrl()}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: 'https://evil.example.com/invite', state: 's', code_challenge: challenge, code_challenge_method: 'S256' })}`,
       { redirect: 'manual' },
     );
     expect(foreign.status).toBe(400);
     expect(await foreign.text()).toContain('redirect_uri must be a page of the local API');
 
     const noPkce = await fetch(
-      `${inject('apiUrl')}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: redirectUri(), state: 's' })}`,
+      `${issuerUrl()}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: 'orgspace-local', redirect_uri: redirectUri(), state: 's' })}`,
       { redirect: 'manual' },
     );
     expect(noPkce.status).toBe(302);

@@ -457,6 +457,51 @@ describe('HTTP API', () => {
   });
 });
 
+describe('access tokens', () => {
+  const signing = routeList.filter((route) => route.tokenSigningKey === 'sign').map(routeConstructId);
+  const publishing = routeList.filter((route) => route.tokenSigningKey === 'public-key').map(routeConstructId);
+  const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
+
+  it('signs them with an asymmetric P-256 KMS key of the stack, with an alias, deleted with the stack after 7 days', () => {
+    expect(ofType('AWS::KMS::Key')).toHaveLength(1);
+    expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', PendingWindowInDays: 7 });
+    expect(key.DeletionPolicy).toBe('Delete');
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/Orgspace-access-tokens',
+      TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+  });
+
+  it('lets only the issuing route sign, and only it and the JWKS route read the public key', () => {
+    expect(signing).toEqual(['CreateAccessToken']);
+    expect(publishing).toEqual(['GetAccessTokenKeys']);
+    for (const fn of stack.ours) {
+      const statements = stack.statementsOf(fn.node.id);
+      expect(allows(statements, 'kms:Sign'), fn.node.id).toBe(signing.includes(fn.node.id));
+      expect(allows(statements, 'kms:GetPublicKey'), fn.node.id).toBe([...signing, ...publishing].includes(fn.node.id));
+      for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:Verify', 'kms:CreateGrant'])
+        expect(allows(statements, action), fn.node.id).toBe(false);
+    }
+    for (const id of [...signing, ...publishing]) {
+      const kms = stack.statementsOf(id).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));
+      expect(
+        kms.map((statement) => statement.Resource),
+        id,
+      ).toEqual([{ 'Fn::GetAtt': [keyId, 'Arn'] }]);
+    }
+  });
+
+  it("names the key to those routes, and the API's URL as the issuer to the one that signs", () => {
+    for (const id of [...signing, ...publishing])
+      expect(stack.environmentOf(id).TOKEN_SIGNING_KEY_ID, id).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    const [[apiId]] = ofType('AWS::ApiGatewayV2::Api') as [[string, Resource]];
+    expect(stack.environmentOf('CreateAccessToken').ACCESS_TOKEN_ISSUER).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    expect(stack.environmentOf('GetAccessTokenKeys').ACCESS_TOKEN_ISSUER).toBeUndefined();
+    for (const fn of stack.ours.filter((candidate) => ![...signing, ...publishing].includes(candidate.node.id)))
+      expect(stack.environmentOf(fn.node.id).TOKEN_SIGNING_KEY_ID, fn.node.id).toBeUndefined();
+  });
+});
+
 describe('table', () => {
   it('is keyed, indexed and protected as the data layer expects', () => {
     const tables = ofType('AWS::DynamoDB::GlobalTable');

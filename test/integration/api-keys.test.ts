@@ -2,9 +2,12 @@
 // verdict per token for 5 minutes, as API Gateway does): a key works in its own workspace within
 // its role and nowhere else, and a revocation, an expiry or the end of a rotation's grace period
 // counts from the very next request, cached verdict or not.
+
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_TOKEN_AUDIENCE } from '../../features/access-tokens/access-token.js';
 import { newApiKeySecret } from '../../features/api-keys/api-key-secret.js';
-import { signUp, type TestUser } from '../support/api.js';
+import { apiUrl, signUp, type TestUser } from '../support/api.js';
 import {
   asKeyHolder,
   createKey,
@@ -145,6 +148,29 @@ describe('a workspace API key', () => {
     const rotated = await rotateKey(admin, key, 1);
     await rotated.get(workspacePath(stagingId));
     expect((await admin.api.get(`${keysPath(orgId, stagingId)}/${key.id}`)).body.last_used_at).toBe(used);
+  });
+});
+
+describe('a workspace access token for a key', () => {
+  it('speaks for the key in its own workspace, and is refused to a revoked key', async () => {
+    const key = await createKey(admin, orgId, stagingId, 'developer');
+    const issued = await key.post(`${workspacePath(stagingId)}/access-token`, {});
+    expect(issued.status).toBe(200);
+    const { payload } = await jwtVerify(issued.body.access_token, createRemoteJWKSet(new URL(`${apiUrl()}/.well-known/jwks.json`)), {
+      issuer: apiUrl(),
+      audience: ACCESS_TOKEN_AUDIENCE,
+    });
+    expect(payload).toMatchObject({
+      sub: `api_key:${key.id}`,
+      principal_type: 'api_key',
+      org_id: orgId,
+      workspace_id: stagingId,
+      role: 'developer',
+      permissions: ['workspace:read'],
+    });
+    expect((await key.post(`${workspacePath(prodId)}/access-token`, {})).status).toBe(404);
+    await revokeKey(admin, key);
+    expect((await key.post(`${workspacePath(stagingId)}/access-token`, {})).status).toBe(401);
   });
 });
 

@@ -4,13 +4,13 @@
 // issuer drifts from the specification, this is where a client library says so.
 import * as client from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { LOCAL_CLIENT_ID } from '../../infra/local/oidc-issuer.js';
-import { apiUrl, call, uniqueEmail } from '../support/api.js';
+import { LOCAL_CLIENT_ID, LOCAL_ISSUER_PATH } from '../../infra/local/oidc-issuer.js';
+import { apiUrl, call, issuerUrl, uniqueEmail } from '../support/api.js';
 
 const redirectUri = () => `${apiUrl()}/invite`;
 
 async function discover(): Promise<client.Configuration> {
-  const config = await client.discovery(new URL(apiUrl()), LOCAL_CLIENT_ID, undefined, client.None(), {
+  const config = await client.discovery(new URL(issuerUrl()), LOCAL_CLIENT_ID, undefined, client.None(), {
     execute: [client.allowInsecureRequests],
   });
   // The ID token's signature checked against the JWKS too, not only its claims.
@@ -29,7 +29,7 @@ async function signInThroughForm(authorizationUrl: URL, fields: { email: string;
   const hidden = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
     ([, name, value]) => [name!, unescapeHtml(value!)] as [string, string],
   );
-  const answer = await fetch(new URL('/oauth2/authorize', apiUrl()), {
+  const answer = await fetch(`${issuerUrl()}/oauth2/authorize`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -80,7 +80,7 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     const tokens = await grant(config, flow, callback);
 
     const claims = tokens.claims()!;
-    expect(claims).toMatchObject({ iss: apiUrl(), aud: LOCAL_CLIENT_ID, nonce: flow.nonce, email, name: 'Olive Dee' });
+    expect(claims).toMatchObject({ iss: issuerUrl(), aud: LOCAL_CLIENT_ID, nonce: flow.nonce, email, name: 'Olive Dee' });
     const userinfo = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
     expect(userinfo).toMatchObject({ sub: claims.sub, email, email_verified: true, name: 'Olive Dee' });
     // userinfo takes the access token only, not the ID token that the API takes.
@@ -128,6 +128,22 @@ describe('the local issuer, to a standard OpenID Connect client', () => {
     expect(answer.status).toBe(302);
     const callback = new URL(answer.headers.get('location')!);
     await expect(grant(config, flow, callback)).rejects.toMatchObject({ error: 'invalid_scope' });
+  });
+});
+
+describe('where the local issuer lives', () => {
+  it("answers under a path of its own, leaving the API origin's /.well-known to Orgspace's own keys", async () => {
+    const discovery = await call('GET', `${LOCAL_ISSUER_PATH}/.well-known/openid-configuration`);
+
+    expect(discovery.body).toMatchObject({
+      issuer: issuerUrl(),
+      jwks_uri: `${issuerUrl()}/.well-known/jwks.json`,
+      authorization_endpoint: `${issuerUrl()}/oauth2/authorize`,
+      token_endpoint: `${issuerUrl()}/oauth2/token`,
+      userinfo_endpoint: `${issuerUrl()}/oauth2/userInfo`,
+    });
+    expect((await call('GET', '/.well-known/openid-configuration')).status).toBe(404);
+    expect((await call('GET', '/oauth2/authorize')).status).toBe(404);
   });
 });
 

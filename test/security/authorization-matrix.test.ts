@@ -119,6 +119,9 @@ const matrix: Record<RouteName, MatrixRow> = {
   updateApiKey:          { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w), body: sampleBodies.updateApiKey!() }), world: withApiKey },
   revokeApiKey:          { expected: [204, 404, 404, 204, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w) }), world: withApiKey },
   rotateApiKey:          { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: apiKey(w), body: sampleBodies.rotateApiKey!() }), world: withApiKey },
+  // A token says who the caller is in one workspace: anyone who can see the workspace may have one, a key of it too.
+  createAccessToken:     { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  getAccessTokenKeys:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -276,8 +279,20 @@ function successProblems(cell: Cell, body: unknown): string[] {
     );
   // The outsider's own org shows up in their own /me and /orgs, as it should; nowhere else.
   const ownOrgOfCaller = cell.kind === 'outsider' && !route.path.includes('{orgId}');
-  problems.push(...leaksIn(searched, ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id]));
+  problems.push(
+    ...leaksIn(
+      publicKeysLeftOut(cell, searched),
+      ownOrgOfCaller ? [] : [outsiderOrg.orgId, outsiderOrg.workspaceId, cast.users.outsider.id],
+    ),
+  );
   return problems;
+}
+
+/** A JWK's coordinates and thumbprint are 43 base64url characters, shaped like an invitation token, and public on purpose. */
+function publicKeysLeftOut(cell: Cell, body: unknown): unknown {
+  if (cell.name !== 'getAccessTokenKeys') return body;
+  const { keys } = body as { keys: Array<Record<string, unknown>> };
+  return { keys: keys.map(({ x: _x, y: _y, kid: _kid, ...rest }) => rest) };
 }
 
 /** A refusal is the app's JSON error with the code its status promises, or API Gateway's own 401. */

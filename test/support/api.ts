@@ -2,7 +2,7 @@
 // an HTTPS client would.
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { subjectForEmail } from '../../infra/local/oidc-issuer.js';
+import { localIssuerUrl, subjectForEmail } from '../../infra/local/oidc-issuer.js';
 import { userIdFor } from '../../shared/vocabulary/ids.js';
 
 let apiOverride: string | undefined;
@@ -11,6 +11,8 @@ export function useApi(url: string): void {
   apiOverride = url;
 }
 export const apiUrl = () => apiOverride ?? inject('apiUrl');
+/** The local sign-in issuer, which lives under the API's origin at a path of its own. */
+export const issuerUrl = () => localIssuerUrl(apiUrl());
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -78,5 +80,5 @@ export async function signUp(label = 'user', email = uniqueEmail(label)): Promis
   };
   const me = await api.get('/api/v1/me');
   if (me.status !== 200) throw new Error(`sign-up failed: ${me.status} ${JSON.stringify(me.body)}`);
-  return { email, name, token, id: userIdFor(apiUrl(), subjectForEmail(email)), api };
+  return { email, name, token, id: userIdFor(issuerUrl(), subjectForEmail(email)), api };
 }

@@ -20,6 +20,8 @@ declare module 'vitest' {
     workspaceLimit: number;
     pendingInvitationLimit: number;
     cursorSigningKey: string;
+    /** The local key that signs access tokens, for the handlers that test workers run themselves. */
+    tokenSigningKeyFile: string;
   }
 }
 
@@ -50,5 +52,6 @@ export default async function setup(project: TestProject) {
   project.provide('workspaceLimit', TEST_WORKSPACE_LIMIT);
   project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);
   project.provide('cursorSigningKey', cursorSigningKey);
+  project.provide('tokenSigningKeyFile', environment.handlerEnvironment.TOKEN_SIGNING_KEY_FILE!);
   return () => environment.stop();
 }

@@ -101,6 +101,8 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   updateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { name: 'Renamed key' } }),
   revokeApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.spareApiKeyId } }),
   rotateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { grace_period_hours: 1 } }),
+  createAccessToken: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
+  getAccessTokenKeys: () => ({}),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */

@@ -7,7 +7,7 @@ import * as z from 'zod';
 import type { RouteName } from '../../features/routes.js';
 import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
-import { type ApiResponse, apiUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
+import { type ApiResponse, apiUrl, issuerUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, endGracePeriod, expireKey, revokeKey, rotateKey, withBadChecksum } from './api-keys.js';
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
@@ -58,12 +58,12 @@ export interface Cast {
 
 /** A token with the admin's issuer, audience, subject and email, signed with a key of our own but the issuer's key id. */
 async function forgedToken(admin: TestUser): Promise<string> {
-  const jwks = (await (await fetch(`${apiUrl()}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
+  const jwks = (await (await fetch(`${issuerUrl()}/.well-known/jwks.json`)).json()) as { keys: Array<{ kid: string }> };
   const { privateKey } = await generateKeyPair('RS256');
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ email: admin.email, email_verified: true, name: admin.name, token_use: 'id' })
     .setProtectedHeader({ alg: 'RS256', kid: jwks.keys[0]!.kid, typ: 'JWT' })
-    .setIssuer(apiUrl())
+    .setIssuer(issuerUrl())
     .setSubject(subjectForEmail(admin.email))
     .setAudience(LOCAL_CLIENT_ID)
     .setIssuedAt(now)
