@@ -47,13 +47,16 @@ export interface ColdStarts {
   routes: Map<RouteName, RouteColdStart>;
   /** The baseline's: over the routes, the median of its processes paired with each. */
   baseline: { init: number; first: number };
+  /** With a person's ID token (its first request fetches the issuer's keys) and with a workspace API key. */
   authorizer?: AuthorizerColdStart;
+  authorizerWithApiKey?: AuthorizerColdStart;
 }
 
 export async function measureColdStarts(bundles: Bundles, fixture: Fixture): Promise<ColdStarts> {
   log(`Cold starts: ${COLD_RUNS} fresh processes per route and as many for the baseline...`);
   const routeColdStarts = await coldStartRoutes(bundles, fixture);
-  const authorizer = await coldStartAuthorizer(bundles, fixture);
+  const authorizer = await coldStartAuthorizer(bundles, fixture, `Bearer ${fixture.admin.token}`);
+  const authorizerWithApiKey = await coldStartAuthorizer(bundles, fixture, `Bearer ${fixture.apiKey.key}`);
   return {
     routes: routeColdStarts,
     baseline: {
@@ -61,6 +64,7 @@ export async function measureColdStarts(bundles: Bundles, fixture: Fixture): Pro
       first: median([...routeColdStarts.values()].map((c) => c.baselineFirst)),
     },
     authorizer,
+    authorizerWithApiKey,
   };
 }
 
@@ -112,10 +116,13 @@ async function coldStartRoutes(bundles: Bundles, fixture: Fixture) {
   return cold;
 }
 
-/** Its first request fetches the issuer's keys, verifies the token and looks the user up. */
-async function coldStartAuthorizer(bundles: Bundles, fixture: Fixture): Promise<AuthorizerColdStart | undefined> {
+/**
+ * With an ID token, its first request fetches the issuer's keys, verifies the token and looks the
+ * user up; with an API key, it checks the checksum and reads the key's secret item.
+ */
+async function coldStartAuthorizer(bundles: Bundles, fixture: Fixture, authorization: string): Promise<AuthorizerColdStart | undefined> {
   if (!(COLD_RUNS > 0)) return undefined;
-  const authorizerEvent = { headers: { authorization: `Bearer ${fixture.admin.token}` } };
+  const authorizerEvent = { headers: { authorization } };
   const runs: Array<{ route: ColdRun; baseline: ColdRun }> = [];
   for (let i = 0; i < COLD_RUNS; i++)
     runs.push({ route: await coldStart(bundles.authorizer.file, authorizerEvent), baseline: await coldStartBaseline(bundles, fixture) });

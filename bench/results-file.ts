@@ -19,7 +19,7 @@ export async function writeResults({ bundles, cold, warm, trips, scale }: Measur
     runs: { cold: COLD_RUNS, warm: WARM_RUNS, http: HTTP_RUNS, scale: SCALE_RUNS },
     budgets: BUDGETS,
     baseline: { bundleKb: bundles.baseline.kb, coldInitMs: cold.baseline.init, firstRequestMs: cold.baseline.first },
-    authorizer: { bundleKb: bundles.authorizer.kb, cold: cold.authorizer },
+    authorizer: { bundleKb: bundles.authorizer.kb, cold: cold.authorizer, coldWithApiKey: cold.authorizerWithApiKey },
     routes: (Object.keys(routes) as RouteName[]).map((name) => {
       const w = warm.get(name);
       return {
