@@ -8,8 +8,10 @@ import { unlessConditionFails } from '../../shared/table/conditional-write.js';
 import { queryRange, toRangePage } from '../../shared/table/query-page.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
+import type { Principal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
-import { commitOrThrow } from '../audit/audit-steps.js';
+import { commit, commitOrThrow } from '../audit/audit-steps.js';
 import { memberEntity } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
@@ -73,6 +75,43 @@ export async function listKeysWithMembership(orgId: string, workspaceId: string,
     keys: page.items,
     lastKeyId: page.lastId,
   };
+}
+
+/**
+ * Revokes the keys of a deleted workspace, each in a transaction with its `api_key.revoked` event
+ * (by the job), and drops their secrets' lookup items, so that the authorizer stops finding them.
+ * A key revoked meanwhile (a replayed record, the sweep and the consumer at once) is left to the
+ * run that revoked it. The number revoked.
+ */
+export async function revokeWorkspaceKeys(orgId: string, workspaceId: string, job: Principal): Promise<number> {
+  const range = apiKeyRanges.keysOfWorkspace(orgId, workspaceId);
+  let revoked = 0;
+  let after: string | undefined;
+  do {
+    const page = toRangePage(
+      await queryRange(range, 100, after),
+      range,
+      100,
+      (item) => apiKeyEntity.parse(item),
+      (key) => key.id,
+    );
+    for (const key of page.items.filter((candidate) => candidate.revoked_at === null)) {
+      const now = new Date().toISOString();
+      const event = auditEvent(job, {
+        action: 'api_key.revoked',
+        orgId,
+        workspaceId,
+        targets: [{ type: 'api_key', id: key.id, name: key.name }],
+        changes: { revoked_at: { from: null, to: now } },
+        source: 'system',
+        at: now,
+      });
+      const next = { ...key, revoked_at: now, updated_at: now, version: key.version + 1 };
+      if ((await commit(apiKeySteps.revoke(key, next), [event])).ok) revoked++;
+    }
+    after = page.lastId;
+  } while (after);
+  return revoked;
 }
 
 export type CreateFailure = 'actor' | 'workspace' | 'api_key_limit' | 'new_item';

@@ -1,16 +1,21 @@
-// Removing a deleted workspace from its members' grants, at least once (#11). Deleting the
+// Removing a deleted workspace from its members' grants, and revoking its API keys, at least once (#11). Deleting the
 // workspace cannot drop them in its own transaction (the number of members holding a grant has no
 // bound), so it queues a cleanup instead. The stream consumer runs it at once; if its record is
 // lost (a local poller restarted at LATEST, a batch in AWS's dead-letter queue), the sweep runs it
 // once it is due. Running it twice, or both at once, is harmless: each drop is conditioned on the
 // grant being there, and the queue item is deleted only after every grant is gone.
 import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
+import { revokeWorkspaceKeys } from '../api-keys/api-key-store.js';
 import * as cleanups from './grant-cleanup-store.js';
 import { dropWorkspaceGrants } from './member-store.js';
 
-/** Drops the workspace's grants, then its cleanup from the queue; the number of grants dropped. */
+/**
+ * Drops the workspace's grants and revokes its API keys, then its cleanup from the queue; the
+ * number of grants dropped.
+ */
 export async function cleanUpDeletedWorkspace(orgId: string, workspaceId: string, job: SystemPrincipal): Promise<number> {
   const dropped = await dropWorkspaceGrants(orgId, workspaceId, job);
+  await revokeWorkspaceKeys(orgId, workspaceId, job);
   await cleanups.markDone(orgId, workspaceId);
   return dropped;
 }

@@ -151,6 +151,26 @@ describe('a workspace API key', () => {
   });
 });
 
+describe("a deleted workspace's keys", () => {
+  it('are revoked by the cleanup the delete queues, each with an event by the system', async () => {
+    const doomed: string = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'doomed' })).body.id;
+    const key = await createKey(admin, orgId, doomed, 'viewer');
+    expect((await key.get(workspacePath(doomed))).status).toBe(200);
+    expect((await admin.api.delete(workspacePath(doomed))).status).toBe(204);
+    let events: Array<{ actor: { type: string }; targets: Array<{ id: string }> }> = [];
+    for (let tries = 0; tries < 100 && events.length === 0; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events = (await admin.api.get(`/api/v1/orgs/${orgId}/audit-log?action=api_key.revoked&target_id=${key.id}`)).body.data;
+    }
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actor.type).toBe('system');
+    const stored = (await itemsOfOrg(orgId)).find((item) => item.type === 'api_key' && item.id === key.id);
+    expect(stored?.revoked_at).toEqual(expect.any(String));
+    // Its secret no longer finds it: a fresh authorizer (a rotated-out cache, a new container) says so.
+    expect((await asKeyHolder(`${key.key}`).get('/api/v1/me')).status).toBe(401);
+  });
+});
+
 describe('a workspace access token for a key', () => {
   it('speaks for the key in its own workspace, and is refused to a revoked key', async () => {
     const key = await createKey(admin, orgId, stagingId, 'developer');
