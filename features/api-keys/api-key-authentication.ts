@@ -1,6 +1,7 @@
 // The authorizer's half of API keys: the checksum first (a mistyped or invented key costs no read),
 // then one GetItem of the secret's lookup item, then, at most once a minute per key, the
 // last_used_at stamp. The secret itself is never logged, and no message repeats it.
+import { API_KEY_EXPIRED_MESSAGE } from '../../shared/auth/authorizer-context.js';
 import { config } from '../../shared/config.js';
 import { UnauthenticatedError } from '../../shared/vocabulary/errors.js';
 import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
@@ -39,8 +40,7 @@ export async function authenticateApiKey(secret: string, now = new Date()): Prom
   const found = await findSecret(hashApiKeySecret(secret));
   if (!found) throw new UnauthenticatedError(NOT_VALID);
   const endsAt = secretEndsAt(found);
-  if (endsAt !== undefined && Date.parse(endsAt) <= now.getTime())
-    throw new UnauthenticatedError('This API key has expired, or its secret was replaced by a rotation whose grace period is over.');
+  if (endsAt !== undefined && Date.parse(endsAt) <= now.getTime()) throw new UnauthenticatedError(API_KEY_EXPIRED_MESSAGE);
   const principal: ApiKeyPrincipal = {
     type: 'api_key',
     keyId: found.key_id,

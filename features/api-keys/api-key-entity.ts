@@ -36,6 +36,9 @@ const apiKeyRecord = shape.object({
 
 export type ApiKeyRecord = Stored<typeof apiKeyRecord>;
 
+/** `osk_live_AbCd...wXyZ`: how a key is named wherever it is shown again. */
+export const keyDisplay = (key: Pick<ApiKeyRecord, 'prefix' | 'last4'>): string => `${key.prefix}...${key.last4}`;
+
 export const apiKeyEntity = defineEntity({
   type: 'api_key',
   shape: apiKeyRecord,

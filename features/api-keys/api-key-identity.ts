@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../../shared/vocabulary/errors.js';
 import { apiKeyPermissions } from '../../shared/vocabulary/policy.js';
 import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
-import { apiKeyEntity } from './api-key-entity.js';
+import { apiKeyEntity, keyDisplay } from './api-key-entity.js';
 import { requireLiveKey } from './api-key-liveness.js';
 
 export async function describeApiKey(principal: ApiKeyPrincipal) {
@@ -22,7 +22,7 @@ export async function describeApiKey(principal: ApiKeyPrincipal) {
     api_key: {
       id: key.id,
       name: key.name,
-      display: `${key.prefix}...${key.last4}`,
+      display: keyDisplay(key),
       created_at: key.created_at,
       expires_at: key.expires_at,
     },

@@ -13,8 +13,9 @@ import { type Principal, requireUser } from '../../shared/vocabulary/principal.j
 import { auditEvent, changesBetween } from '../audit/audit-event.js';
 import { requireWorkspacePermission, WORKSPACE_NOT_FOUND } from '../members/access.js';
 import { memberEntity } from '../members/member-entity.js';
-import type { ApiKeyRecord } from './api-key-entity.js';
+import { type ApiKeyRecord, keyDisplay } from './api-key-entity.js';
 import { workingGenerations } from './api-key-liveness.js';
+import { apiKeyTarget, revocation } from './api-key-revocation.js';
 import { newApiKeySecret } from './api-key-secret.js';
 import * as keys from './api-key-store.js';
 import { apiKeyErrors } from './errors.js';
@@ -31,8 +32,6 @@ const concurrentChange = () =>
 const revokedKey = () =>
   new ConflictError(apiKeyErrors.revoked.code, 'The API key is revoked; a revoked key cannot be renamed or rotated. Create a new one.');
 
-export const apiKeyTarget = (key: Pick<ApiKeyRecord, 'id' | 'name'>) => ({ type: 'api_key', id: key.id, name: key.name });
-
 export function toApiKey(record: ApiKeyRecord, now = Date.now()): ApiKey {
   const { id, org_id, workspace_id, name, role, prefix, last4, created_by, created_at, updated_at, expires_at, last_used_at, revoked_at } =
     record;
@@ -44,7 +43,7 @@ export function toApiKey(record: ApiKeyRecord, now = Date.now()): ApiKey {
     workspace_id,
     name,
     role,
-    display: `${prefix}...${last4}`,
+    display: keyDisplay(record),
     prefix,
     last4,
     status: revoked_at !== null ? 'revoked' : expired ? 'expired' : 'active',
@@ -190,16 +189,7 @@ export async function updateApiKey(
 export async function revokeApiKey(principal: Principal, orgId: string, workspaceId: string, keyId: string): Promise<void> {
   const { user, key } = await readKey(principal, orgId, workspaceId, keyId);
   if (key.revoked_at !== null) return;
-  const now = nowIso();
-  const next: ApiKeyRecord = { ...key, revoked_at: now, updated_at: now, version: key.version + 1 };
-  const event = auditEvent(principal, {
-    action: 'api_key.revoked',
-    orgId,
-    workspaceId,
-    targets: [apiKeyTarget(key)],
-    changes: { revoked_at: { from: null, to: now } },
-    at: now,
-  });
+  const { next, event } = revocation(principal, key, nowIso());
   await keys.changeKey('revoke', key, next, user.userId, managers(), [event], explainChange(workspaceId));
 }
 
@@ -233,7 +223,7 @@ export async function rotateApiKey(
     workspaceId,
     targets: [apiKeyTarget(key)],
     changes: {
-      display: { from: `${key.prefix}...${key.last4}`, to: `${next.prefix}...${next.last4}` },
+      display: { from: keyDisplay(key), to: keyDisplay(next) },
       previous_secret_valid_until: { from: toApiKey(key).previous_secret_valid_until, to: graceUntil ?? null },
     },
     at: now,

@@ -9,7 +9,6 @@ import { queryRange, toRangePage } from '../../shared/table/query-page.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { Principal } from '../../shared/vocabulary/principal.js';
-import { auditEvent } from '../audit/audit-event.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 import { commit, commitOrThrow } from '../audit/audit-steps.js';
 import { memberEntity } from '../members/member-entity.js';
@@ -17,6 +16,7 @@ import * as memberSteps from '../members/member-steps.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
 import { type ApiKeyRecord, apiKeyEntity, apiKeyRanges, apiKeySecretEntity } from './api-key-entity.js';
+import { revocation } from './api-key-revocation.js';
 import * as apiKeySteps from './api-key-steps.js';
 
 const memberKey = (orgId: string, userId: string) => memberEntity.key({ org_id: orgId, user_id: userId });
@@ -96,17 +96,7 @@ export async function revokeWorkspaceKeys(orgId: string, workspaceId: string, jo
       (key) => key.id,
     );
     for (const key of page.items.filter((candidate) => candidate.revoked_at === null)) {
-      const now = new Date().toISOString();
-      const event = auditEvent(job, {
-        action: 'api_key.revoked',
-        orgId,
-        workspaceId,
-        targets: [{ type: 'api_key', id: key.id, name: key.name }],
-        changes: { revoked_at: { from: null, to: now } },
-        source: 'system',
-        at: now,
-      });
-      const next = { ...key, revoked_at: now, updated_at: now, version: key.version + 1 };
+      const { next, event } = revocation(job, key, new Date().toISOString());
       if ((await commit(apiKeySteps.revoke(key, next), [event])).ok) revoked++;
     }
     after = page.lastId;

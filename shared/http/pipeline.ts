@@ -70,10 +70,7 @@ export function httpRoute<R extends RouteDefinition>(
       const origin = originOf(event, requestId);
       const verified = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
       if (verified?.type === 'api_key' && !route.apiKeys)
-        throw new ForbiddenError(
-          'API keys act only inside their workspace: this route is for a signed-in person.',
-          commonErrors.userRequired.code,
-        );
+        throw new ForbiddenError(commonErrors.apiKeyRefused.message, commonErrors.apiKeyRefused.code);
       const principal = verified ? { ...verified, origin } : undefined;
       const input = { ...parseInput(route, event), principal, requestId, origin } as RouteInput<R>;
       const respond = async (): Promise<HttpResponse> => {

@@ -1,17 +1,13 @@
 // The error codes a route answers because of its shape, not its feature: every route validates
 // (400) and may fail (500), a signed-in route can be unauthenticated (401), and so on. With the
 // codes its row lists, they are every code a client of the route can meet.
-import type { ErrorCodeSpec } from '../vocabulary/errors.js';
+import { commonErrors, type ErrorCodeSpec } from '../vocabulary/errors.js';
 import { honoursIdempotencyKey, type RouteDefinition } from './route.js';
 
 const shapeCodes = {
   invalidRequest: { status: 400, code: 'invalid_request', message: 'body.name is required.' },
   unauthenticated: { status: 401, code: 'unauthenticated', message: 'A valid bearer token is required.' },
-  apiKeyRefused: {
-    status: 403,
-    code: 'user_required',
-    message: 'API keys act only inside their workspace: this route is for a signed-in person.',
-  },
+  apiKeyRefused: commonErrors.apiKeyRefused,
   notFound: { status: 404, code: 'not_found', message: 'Workspace was not found.' },
   idempotencyKeyInUse: {
     status: 409,

@@ -94,6 +94,12 @@ export const commonErrors = {
     code: 'user_required',
     message: 'Only a signed-in person can do this; API keys and background jobs cannot.',
   },
+  /** What the pipeline answers a workspace API key on a route that takes none. */
+  apiKeyRefused: {
+    status: 403,
+    code: 'user_required',
+    message: 'API keys act only inside their workspace: this route is for a signed-in person.',
+  },
   concurrentModification: {
     status: 409,
     code: 'concurrent_modification',
