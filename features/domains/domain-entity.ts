@@ -1,20 +1,14 @@
 // An org's claim on an email domain, in the org's partition. While a DNS check of it is due (a
 // pending claim retried with backoff, a verified or lapsed one re-checked daily) it sits in the
 // person index under DOMAINCHECK#DUE, sorted by when, so the scheduled pass reads only what is due.
-// A guard per domain keeps an org from claiming one twice, and a counter holds the org to its limit.
+// A guard per domain keeps an org from claiming one twice, a counter holds the org to its limit,
+// and a pointer beside the domain's owner item lists every org's claim on it.
 import { defineEntity } from '../../shared/table/entity.js';
 import { type Stored, shape } from '../../shared/table/stored-shape.js';
 import { orgPartition, PREFIXES } from '../../shared/table/table-definition.js';
+import { DOMAIN_CHECK_RESULTS, DOMAIN_FAILURE_REASONS, DOMAIN_STATUSES } from './domain-states.js';
 
-export const DOMAIN_STATUSES = ['pending', 'verified', 'failed', 'lapsed'] as const;
-export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
-
-export const DOMAIN_FAILURE_REASONS = ['expired', 'claimed_by_other_org'] as const;
-export type DomainFailureReason = (typeof DOMAIN_FAILURE_REASONS)[number];
-
-/** What the last look-up found: the record, no record (or not ours), or no answer from DNS at all. */
-export const DOMAIN_CHECK_RESULTS = ['found', 'missing', 'wrong_value', 'dns_error'] as const;
-export type DomainCheckResult = (typeof DOMAIN_CHECK_RESULTS)[number];
+export type { DomainCheckResult, DomainFailureReason, DomainStatus } from './domain-states.js';
 
 const domainRecord = shape.object({
   id: shape.string,
@@ -69,7 +63,18 @@ export const domainCounter = defineEntity({
   key: (counter: { org_id: string }) => ({ pk: orgPartition(counter.org_id), sk: PREFIXES.domainCount }),
 });
 
+/** Beside the domain's owner item: one org's claim on it, so that the org that verifies it finds the claims it beat. */
+export const domainClaimPointer = defineEntity({
+  type: 'domain_claim',
+  shape: shape.object({ org_id: shape.string, domain_id: shape.string, domain: shape.string }),
+  key: (claim: { domain: string; org_id: string; domain_id: string }) => ({
+    pk: PREFIXES.domainOwner + claim.domain,
+    sk: `${PREFIXES.domainClaim}${claim.org_id}#${claim.domain_id}`,
+  }),
+});
+
 export const domainRanges = {
+  claimsOfDomain: (domain: string) => ({ partition: PREFIXES.domainOwner + domain, prefix: PREFIXES.domainClaim }),
   domainsOfOrg: (orgId: string) => ({ partition: orgPartition(orgId), prefix: PREFIXES.domain }),
   /** Claims whose check is due by `dueBy` (ISO time), soonest first. */
   checksDueBy: (dueBy: string) => ({ partition: PREFIXES.domainCheckDue, upTo: `${dueBy}#~` }),

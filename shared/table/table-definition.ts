@@ -29,6 +29,7 @@
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   KEYSECRET#<sha256 of key> APIKEY      finds a key from its secret: what the authorizer reads (TTL once it stops working)   api-keys/api-key-entity.ts
 //   DOMAINOWNER#<domain> OWNER              the one org whose claim on the domain is verified (or lapsed)   domains/domain-owner-entity.ts
+//   DOMAINOWNER#<domain> CLAIM#<orgId>#<domainId>  every org's claim on the domain, so the winner's rivals are found   domains/domain-entity.ts
 //   MAILRATE#<email> ORG#<orgId>            recent invitation emails from an org to an address (TTL)   invitations/invitation-entity.ts
 //   QUOTA#<scope>#<subject> <start>/<PT1H|P1D>  a fixed-window counter: invitation emails per inviter, org or address,
 //                                            orgs created per user (TTL)                        quotas/quota-entity.ts
@@ -76,6 +77,7 @@ export const PREFIXES = {
   domainCount: 'DOMAINCOUNT',
   domainCheckDue: 'DOMAINCHECK#DUE',
   domainOwner: 'DOMAINOWNER#',
+  domainClaim: 'CLAIM#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
