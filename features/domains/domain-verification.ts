@@ -3,6 +3,7 @@
 // it moves); a check that changes no state only notes when it looked and when to look next. The
 // first org to verify a domain wins by the owner item's condition; the claims it beat then fail,
 // each with an event in its own org's log written by the system, never by the winner's people.
+// A lapse, and a claim lost, are emailed to the org's admins in the same transaction.
 import { lookUpTxt } from '../../shared/dns/txt-records.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import { NotFoundError } from '../../shared/vocabulary/errors.js';
@@ -14,6 +15,7 @@ import { membershipFailure } from '../members/access.js';
 import { afterCheck, checkResult, lostToOtherOrg, verificationRecordName } from './domain-checks.js';
 import type { DomainRecord } from './domain-entity.js';
 import { domainTarget, statusChange } from './domain-events.js';
+import { claimLostNotice, lapsedNotice } from './domain-notices.js';
 import * as domainSteps from './domain-steps.js';
 import * as domains from './domain-store.js';
 
@@ -63,7 +65,9 @@ export async function checkClaim(claim: DomainRecord, checker: Checker): Promise
     case 'lapsed': {
       const { next } = transition;
       const changeSteps =
-        next.status === 'lapsed' ? [domainSteps.replace(claim, next), domainSteps.lapse(next)] : [domainSteps.replace(claim, next)];
+        next.status === 'lapsed'
+          ? [domainSteps.replace(claim, next), domainSteps.lapse(next), lapsedNotice(next)]
+          : [domainSteps.replace(claim, next)];
       const action = next.status === 'lapsed' ? 'domain.lapsed' : 'domain.failed';
       const outcome = await domains.commitTransition(changeSteps, [eventOf(checker.principal, action, claim, next)], checker.actor);
       return outcome.ok ? next : explain(outcome, claim);
@@ -87,7 +91,7 @@ async function verify(claim: DomainRecord, next: DomainRecord, checker: Checker,
   // Another org verified it first.
   const lost = lostToOtherOrg({ ...claim, last_checked_at: now, last_check_result: 'found' }, now);
   const lostOutcome = await domains.commitTransition(
-    [domainSteps.replace(claim, lost)],
+    [domainSteps.replace(claim, lost), claimLostNotice(lost)],
     [eventOf(checker.principal, 'domain.failed', claim, lost)],
     checker.actor,
   );
@@ -106,7 +110,10 @@ async function failRivals(winner: DomainRecord, principal: Principal): Promise<v
       const rival = await domains.getDomain(pointer.org_id, pointer.domain_id);
       if (rival?.status !== 'pending') continue;
       const lost = lostToOtherOrg(rival, nowIso());
-      await domains.commitTransition([domainSteps.replace(rival, lost)], [eventOf(job, 'domain.failed', rival, lost)]);
+      await domains.commitTransition(
+        [domainSteps.replace(rival, lost), claimLostNotice(lost)],
+        [eventOf(job, 'domain.failed', rival, lost)],
+      );
     }
   } catch (error) {
     console.error(

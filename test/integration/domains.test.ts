@@ -9,6 +9,7 @@ import { domainOwnerEntity } from '../../features/domains/domain-owner-entity.js
 import { db, tableName } from '../../shared/clients.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { addDomain, failDns, publish, setTxt, timeTravel, uniqueDomain, verifiedDomain } from '../support/domains.js';
+import { emailsTo, type SentEmail } from '../support/mail.js';
 import { addMember } from '../support/members.js';
 import { itemsOfOrg } from '../support/table.js';
 
@@ -36,6 +37,20 @@ async function eventually(user: TestUser, path: string, accept: (body: any) => b
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** The email to `address` whose subject mentions `about` (sent from the notices outbox's stream). */
+async function emailAbout(address: string, about: string, timeoutMs = 15_000): Promise<SentEmail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const email = (await emailsTo(address)).find((candidate) => candidate.subject.includes(about));
+    if (email) return email;
+    if (Date.now() > deadline) throw new Error(`No email to ${address} about ${about} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** `acme[.]com`, as emails show a domain: no mail client makes it a link. */
+const defangedDomain = (domain: string) => domain.replace(/\./g, '[.]');
 
 beforeAll(async () => {
   admin = await signUp('domain-admin');
@@ -185,6 +200,10 @@ describe('verifying a domain', () => {
     expect(verified).toHaveLength(1);
     for (const lost of finals.filter((answer) => answer.body.status !== 'verified'))
       expect(lost.body).toMatchObject({ status: 'failed', failure_reason: 'claimed_by_other_org', next_check_at: null });
+    // Each losing org's admin is told; the winner's is not.
+    const winner = rivals.find(({ claim }) => claim.id === verified[0]!.body.id)!;
+    for (const { user } of rivals.filter((rival) => rival !== winner)) await emailAbout(user.email, 'has failed');
+    expect(await emailsTo(winner.user.email)).toEqual([]);
     expect(await owner(domain)).toMatchObject({ org_id: verified[0]!.body.org_id, domain_id: verified[0]!.body.id, status: 'verified' });
   });
 
@@ -199,6 +218,10 @@ describe('verifying a domain', () => {
     const failedEvent = (await itemsOfOrg(slowOrg)).find((item) => item.type === 'audit_event' && item.action === 'domain.failed');
     expect(failedEvent?.actor).toMatchObject({ type: 'system' });
     expect(JSON.stringify(failedEvent)).not.toContain(admin.email);
+    const email = await emailAbout(slow.email, 'has failed');
+    expect(email.body.text).toContain(defangedDomain(domain));
+    expect(email.body.text).toContain('Another organization verified');
+    expect(email.body.text).not.toContain(orgId);
     // The owner deleting its claim frees the domain; the beaten org adds it anew and verifies it.
     expect((await admin.api.delete(domainPath(fast))).status).toBe(204);
     expect(await owner(domain)).toBeUndefined();
@@ -248,6 +271,9 @@ describe('the scheduled pass', () => {
     await timeTravel(claim, { missing_since: new Date(Date.now() - 7 * 86_400_000 - 60_000).toISOString() });
     await eventually(admin, domainPath(claim), (body) => body.status === 'lapsed');
     expect(await owner(claim.domain)).toMatchObject({ org_id: orgId, status: 'lapsed' });
+    const email = await emailAbout(admin.email, defangedDomain(claim.domain));
+    expect(email.subject).toContain('has lapsed');
+    expect(email.body.text).toContain('7 days in a row');
 
     await publish(claim);
     await timeTravel(claim);
