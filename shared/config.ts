@@ -364,6 +364,20 @@ export interface DomainConfig {
   dnsServers: string[];
 }
 
+/** The deployer's changes to the consumer-provider list (CDK context `consumerDomains` and `allowedDomains`). */
+export interface DomainOverrides {
+  add: string[];
+  allow: string[];
+}
+
+/** The environment that sets them, as the functions read it; empty lists set nothing. */
+export function domainOverrideEnvironment(overrides: DomainOverrides | undefined): Record<string, string> {
+  return {
+    ...(overrides?.add.length ? { CONSUMER_DOMAINS: overrides.add.join(',') } : {}),
+    ...(overrides?.allow.length ? { ALLOWED_DOMAINS: overrides.allow.join(',') } : {}),
+  };
+}
+
 let cachedDomains: DomainConfig | undefined;
 
 export function domainConfig(): DomainConfig {
