@@ -24,7 +24,14 @@ import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
 import { routeGroups } from '../features/routes.js';
-import { type AbuseLimits, abuseLimitEnvironment, DEFAULT_ABUSE_LIMITS, DEFAULT_AUDIT_RETENTION_DAYS } from '../shared/config.js';
+import {
+  type AbuseLimits,
+  abuseLimitEnvironment,
+  DEFAULT_ABUSE_LIMITS,
+  DEFAULT_AUDIT_RETENTION_DAYS,
+  type DomainOverrides,
+  domainOverrideEnvironment,
+} from '../shared/config.js';
 import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
@@ -71,6 +78,8 @@ export interface OrgspaceStackProps extends StackProps {
   abuseLimits?: AbuseLimits;
   /** Steady requests per second the API accepts before answering 429, and the burst above it. */
   throttle?: { rateLimit: number; burstLimit: number };
+  /** Domains no org may claim besides the package's consumer and disposable providers (`add`), and providers it may (`allow`). */
+  consumerDomains?: DomainOverrides;
 }
 
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
@@ -120,6 +129,7 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     apiKeyLimitPerWorkspace: positiveInteger('apiKeyLimitPerWorkspace', DEFAULT_API_KEY_LIMIT_PER_WORKSPACE),
     apiKeyEnvironment: apiKeyEnvironment(text('apiKeyEnvironment')),
     abuseLimits: abuseLimitsFromContext(positiveInteger),
+    consumerDomains: { add: list('consumerDomains') ?? [], allow: list('allowedDomains') ?? [] },
     throttle: {
       rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
@@ -241,6 +251,7 @@ export class OrgspaceStack extends Stack {
       API_KEY_LIMIT_PER_WORKSPACE: String(props.apiKeyLimitPerWorkspace ?? DEFAULT_API_KEY_LIMIT_PER_WORKSPACE),
       API_KEY_ENVIRONMENT: props.apiKeyEnvironment ?? 'live',
       ...abuseLimitEnvironment(props.abuseLimits ?? DEFAULT_ABUSE_LIMITS),
+      ...domainOverrideEnvironment(props.consumerDomains),
     };
 
     const logGroup = functionLogGroup(this);

@@ -13,6 +13,8 @@
 //   ORG#<orgId>  INV#<invitationId>         an invitation; in gsi1 under INVITEE#<email>       invitations/invitation-entity.ts
 //   ORG#<orgId>  PENDING#<email>            the one open invitation of an address in the org  invitations/invitation-entity.ts
 //   ORG#<orgId>  OUTBOX#<sendId>            an email to send; in gsi1 under OUTBOX#DUE while unsent, by due time   invitations/outbox-entity.ts
+//   ORG#<orgId>  NOTICE#<noticeId>         an email other than an invitation, or a group's copy for one admin; in gsi1 under
+//                                            NOTICE#DUE while pending, by due time (TTL: 30 days once sent, failed or expanded)   notices/notice-entity.ts
 //   ORG#<orgId>  CLEANUP#<workspaceId>      a deleted workspace's grants to drop; in gsi1 under CLEANUP#DUE, by due time   members/grant-cleanup-entity.ts
 //   ORG#<orgId>  AUDIT#<eventId>            an audit event, ordered by time (UUIDv7 ids); in gsi1 under WSAUDIT#<orgId>#<workspaceId>
 //                                            when it concerns a workspace (TTL: the retention)   audit/audit-event-entity.ts
@@ -21,9 +23,15 @@
 //                                            DELIVERY#DUE while an attempt is due, by due time (TTL: 30 days)   webhooks/webhook-delivery-entity.ts
 //   ORG#<orgId>  APIKEY#<workspaceId>#<keyId>  a workspace API key (never its secret), kept when revoked   api-keys/api-key-entity.ts
 //   ORG#<orgId>  KEYCOUNT#<workspaceId>     how many keys of a workspace are not revoked (at most the limit)   api-keys/api-key-entity.ts
+//   ORG#<orgId>  DOMAIN#<domainId>         a claim on an email domain; in gsi1 under DOMAINCHECK#DUE while a DNS check is due,
+//                                            by due time   domains/domain-entity.ts
+//   ORG#<orgId>  DOMAINNAME#<domain>        uniqueness guard: an org claims a domain once    domains/domain-entity.ts
+//   ORG#<orgId>  DOMAINCOUNT                how many domains the org holds (at most the limit)   domains/domain-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   KEYSECRET#<sha256 of key> APIKEY      finds a key from its secret: what the authorizer reads (TTL once it stops working)   api-keys/api-key-entity.ts
+//   DOMAINOWNER#<domain> OWNER              the one org whose claim on the domain is verified (or lapsed)   domains/domain-owner-entity.ts
+//   DOMAINOWNER#<domain> CLAIM#<orgId>#<domainId>  every org's claim on the domain, so the winner's rivals are found   domains/domain-entity.ts
 //   MAILRATE#<email> ORG#<orgId>            recent invitation emails from an org to an address (TTL)   invitations/invitation-entity.ts
 //   QUOTA#<scope>#<subject> <start>/<PT1H|P1D>  a fixed-window counter: invitation emails per inviter, org or address,
 //                                            orgs created per user (TTL)                        quotas/quota-entity.ts
@@ -52,6 +60,8 @@ export const PREFIXES = {
   pendingInvitation: 'PENDING#',
   outbox: 'OUTBOX#',
   outboxDue: 'OUTBOX#DUE',
+  notice: 'NOTICE#',
+  noticeDue: 'NOTICE#DUE',
   grantCleanup: 'CLEANUP#',
   grantCleanupDue: 'CLEANUP#DUE',
   invitationToken: 'TOKEN#',
@@ -66,10 +76,16 @@ export const PREFIXES = {
   apiKey: 'APIKEY#',
   apiKeyCount: 'KEYCOUNT#',
   apiKeySecret: 'KEYSECRET#',
+  domain: 'DOMAIN#',
+  domainName: 'DOMAINNAME#',
+  domainCount: 'DOMAINCOUNT',
+  domainCheckDue: 'DOMAINCHECK#DUE',
+  domainOwner: 'DOMAINOWNER#',
+  domainClaim: 'CLAIM#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
-export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'APIKEY'] as const;
+export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'APIKEY', 'OWNER'] as const;
 
 export type PrimaryKey = { pk: string; sk: string };
 export type PersonIndexKey = { gsi1pk: string; gsi1sk: string };

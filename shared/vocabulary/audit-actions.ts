@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   'api_key.updated',
   'api_key.rotated',
   'api_key.revoked',
+  'domain.created',
+  'domain.verified',
+  'domain.failed',
+  'domain.lapsed',
+  'domain.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -703,6 +703,16 @@ describe('identity', () => {
     expect(() => synth({ auditRetentionDays: '7' })).toThrow(/auditRetentionDays must be at least 30/);
   });
 
+  it("passes the deployer's consumer-domain additions and exceptions from context to the function that adds domains", () => {
+    const create = routeList.find((route) => route.name === 'create-domain')!;
+    const overridden = synth({ consumerDomains: 'Mail.Example.net, freemail.test', allowedDomains: 'gmx.net' });
+    expect(overridden.environmentOf(routeConstructId(create))).toMatchObject({
+      CONSUMER_DOMAINS: 'Mail.Example.net,freemail.test',
+      ALLOWED_DOMAINS: 'gmx.net',
+    });
+    expect(stack.environmentOf(routeConstructId(create)).CONSUMER_DOMAINS).toBeUndefined();
+  });
+
   it('passes the abuse limits from context, or their defaults, to every function with table access', () => {
     const limited = synth({ invitationEmailsPerInviterPerHour: '7', invitationEmailsPerNewOrgPerDay: 12, orgsCreatedPerUserPerDay: '2' });
     for (const route of routeList.filter((r) => r.tableAccess !== 'none')) {

@@ -61,6 +61,8 @@ const delivery = (w: World) => ({ ...webhook(w), deliveryId: w.webhook!.delivery
 const withWebhook = { webhook: true };
 const apiKey = (w: World) => ({ ...workspace(w), keyId: w.apiKeyId! });
 const withApiKey = { apiKey: true };
+const domainClaim = (w: World) => ({ orgId: w.orgId, domainId: w.domainId! });
+const withDomain = { domain: true };
 
 // biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
@@ -122,6 +124,12 @@ const matrix: Record<RouteName, MatrixRow> = {
   // A token says who the caller is in one workspace: anyone who can see the workspace may have one, a key of it too.
   createAccessToken:     { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
   getAccessTokenKeys:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  // A verified domain lets people join the org: its admins' alone, as are the org's other settings.
+  createDomain:          { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createDomain!() }) },
+  listDomains:           { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getDomain:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
+  verifyDomain:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
+  deleteDomain:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -155,7 +163,7 @@ beforeAll(async () => {
   cast = await createCast();
   // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
   // and its token serves the read-only invitation route.
-  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true });
+  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true, domain: true });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));
   });

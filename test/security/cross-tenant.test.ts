@@ -8,11 +8,12 @@ import { type RouteName, routeList, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { createKey } from '../support/api-keys.js';
+import { addDomain, postponeChecks, publish } from '../support/domains.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, orgPartitionAtRest, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
 import { settledWebhook } from '../support/webhooks.js';
 
-const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId', 'keyId'] as const;
+const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId', 'keyId', 'domainId'] as const;
 type TenantParam = (typeof TENANT_PARAMS)[number];
 type Ids = Record<TenantParam, string>;
 /** An org's ids, and the secret of its workspace's admin key. */
@@ -42,7 +43,21 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
   // Subscribed to webhook events only, and its own delivery settled: nothing in the tests below adds to it.
   const { webhookId, deliveryId } = await settledWebhook(admin, orgId);
   const key = await createKey(admin, orgId, workspaceId, 'admin');
-  return { orgId, workspaceId, userId: member.id, invitationId: invitation.body.id, webhookId, deliveryId, keyId: key.id, key: key.key };
+  // Published and left to the API alone, so that only a verify call that got through could change it.
+  const domain = await addDomain(admin, orgId);
+  await publish(domain);
+  await postponeChecks(domain);
+  return {
+    orgId,
+    workspaceId,
+    userId: member.id,
+    invitationId: invitation.body.id,
+    webhookId,
+    deliveryId,
+    keyId: key.id,
+    domainId: domain.id,
+    key: key.key,
+  };
 }
 
 /** The outbox item flips to sent shortly after the email goes out; wait for that, so that B's partition holds still. */
@@ -70,6 +85,7 @@ const randomIds = (): Ids => ({
   webhookId: randomUUID(),
   deliveryId: randomUUID(),
   keyId: randomUUID(),
+  domainId: randomUUID(),
 });
 
 /**
@@ -210,6 +226,7 @@ describe('the tenant comes from the token and the path only', () => {
       webhookId: orgA.webhookId,
       deliveryId: orgA.deliveryId,
       keyId: orgA.keyId,
+      domainId: orgA.domainId,
       token: 'A'.repeat(43),
       file: 'swagger-ui.css',
     };

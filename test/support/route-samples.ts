@@ -9,6 +9,7 @@ import type { RouteDefinition } from '../../shared/http/route.js';
 import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, type TestKey } from './api-keys.js';
+import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
 import { fixtureReceiver, settledWebhook } from './webhooks.js';
@@ -32,6 +33,9 @@ export interface Fixture {
   /** A developer key of the target workspace, and a second key to revoke. */
   apiKey: TestKey;
   spareApiKeyId: string;
+  /** A pending domain claim whose TXT record is published (so verify verifies it), and a second one to delete. */
+  domainId: string;
+  spareDomainId: string;
 }
 
 /** The principal the authorizer makes of a fixture key (its first secret). */
@@ -103,6 +107,11 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   rotateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { grace_period_hours: 1 } }),
   createAccessToken: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
   getAccessTokenKeys: () => ({}),
+  createDomain: (f) => ({ path: { orgId: f.orgId }, body: { domain: uniqueDomain('counted') } }),
+  listDomains: (f) => ({ path: { orgId: f.orgId } }),
+  getDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
+  verifyDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
+  deleteDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.spareDomainId } }),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */
@@ -129,7 +138,13 @@ export async function createFixture(): Promise<Fixture> {
     createKey(admin, orgId, workspaceId, 'developer'),
     createKey(admin, orgId, workspaceId, 'viewer'),
   ]);
+  const [domain, spareDomain] = [await addDomain(admin, orgId), await addDomain(admin, orgId)];
+  await publish(domain);
+  // Left to the sample's verify call: the scheduled pass would otherwise verify it first, a minute on.
+  await postponeChecks(domain);
   return {
+    domainId: domain.id,
+    spareDomainId: spareDomain.id,
     apiKey,
     spareApiKeyId: spareApiKey.id,
     admin,
