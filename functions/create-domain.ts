@@ -1,4 +1,4 @@
-import { createDomain } from '../features/domains/domain-service.js';
+import { createDomain } from '../features/domains/domain-claim.js';
 import { routes } from '../features/domains/routes.js';
 import { idempotentRoute } from '../shared/http/idempotent-route.js';
 

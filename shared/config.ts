@@ -362,6 +362,8 @@ export interface DomainConfig {
   allowedDomains: string[];
   /** `host:port` of the DNS servers TXT records are looked up with (DNS_SERVERS); empty, the system resolver. */
   dnsServers: string[];
+  /** Whether `.test` names may be claimed (ALLOW_TEST_DOMAINS=true): the local runtime's DNS server answers for them, no public one does. */
+  allowTestDomains: boolean;
 }
 
 /** The deployer's changes to the consumer-provider list (CDK context `consumerDomains` and `allowedDomains`). */
@@ -386,6 +388,7 @@ export function domainConfig(): DomainConfig {
     consumerDomains: domainList('CONSUMER_DOMAINS'),
     allowedDomains: domainList('ALLOWED_DOMAINS'),
     dnsServers: dnsServerList('DNS_SERVERS'),
+    allowTestDomains: process.env.ALLOW_TEST_DOMAINS === 'true',
   };
   return cachedDomains;
 }

@@ -33,6 +33,10 @@ export const routes = {
     successStatus: 201,
     errors: [403, 409, 422],
     dynamoRoundTrips: { count: 1 },
+    carries: {
+      kb: 270,
+      reason: 'the Public Suffix List (tldts, 136 KB) and 8,760 consumer and disposable mail providers (email-providers, 134 KB)',
+    },
   }),
   listDomains: defineRoute({
     name: 'list-domains',

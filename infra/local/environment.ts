@@ -144,6 +144,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       WEBHOOK_ALLOW_LOOPBACK: 'true',
       // Domain verification asks the local DNS server, whose records PUT /dev/dns/txt sets.
       DNS_SERVERS: dns.address,
+      // So that `acme.test` can be claimed and verified here (RFC 6761's names for testing).
+      ALLOW_TEST_DOMAINS: 'true',
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);

@@ -27,4 +27,5 @@ Object.assign(process.env, {
   WEBHOOK_ALLOW_LOOPBACK: 'true',
   // Domain checks run in test workers too (route samples, the scheduled pass): the same local DNS server.
   DNS_SERVERS: inject('dnsServer'),
+  ALLOW_TEST_DOMAINS: 'true',
 });

@@ -1,6 +1,7 @@
 // What an org may claim as a verified domain, and how an address's domain is compared with it.
 import { describe, expect, it } from 'vitest';
-import { emailDomain, normalizeDomain } from '../../features/domains/domain-name.js';
+import { normalizeDomain } from '../../features/domains/domain-name.js';
+import { emailDomain } from '../../features/domains/hostname.js';
 
 const problem = (input: string) => {
   const result = normalizeDomain(input);
@@ -23,6 +24,13 @@ describe('domain names', () => {
     for (const input of ['com', 'co.uk', 'github.io', '192.0.2.1', '[::1]', 'acme.internal', 'a..b.com', '-acme.com', '', '.', 'acme com'])
       expect(problem(input), input).toBe('invalid_domain');
     expect(problem(`${'a'.repeat(250)}.com`)).toBe('invalid_domain');
+  });
+
+  it("may end in RFC 6761's `.test` where the deployment allows it, as the local runtime and these tests do", () => {
+    expect(process.env.ALLOW_TEST_DOMAINS).toBe('true');
+    expect(normalizeDomain('Acme.TEST')).toBe('acme.test');
+    expect(normalizeDomain('eu.acme.test')).toBe('eu.acme.test');
+    for (const input of ['test', '.test', 'acme..test']) expect(problem(input), input).toBe('invalid_domain');
   });
 
   it('are never a consumer or disposable mail provider, nor a subdomain of one', () => {
