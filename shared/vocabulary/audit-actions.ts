@@ -32,6 +32,11 @@ export const AUDIT_ACTIONS = [
   'api_key.updated',
   'api_key.rotated',
   'api_key.revoked',
+  'access_request.created',
+  'access_request.cancelled',
+  'access_request.approved',
+  'access_request.denied',
+  'access_request.expired',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

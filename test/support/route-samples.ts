@@ -32,6 +32,9 @@ export interface Fixture {
   /** A developer key of the target workspace, and a second key to revoke. */
   apiKey: TestKey;
   spareApiKeyId: string;
+  /** Viewers of the org without a role in the target workspace: one to ask for access, three with a pending request each to cancel, approve and deny. */
+  requesters: Record<'asking' | 'cancel' | 'approve' | 'deny', TestUser>;
+  accessRequests: Record<'cancel' | 'approve' | 'deny', string>;
 }
 
 /** The principal the authorizer makes of a fixture key (its first secret). */
@@ -103,6 +106,22 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   rotateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { grace_period_hours: 1 } }),
   createAccessToken: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
   getAccessTokenKeys: () => ({}),
+  createAccessRequest: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId },
+    body: { role: 'developer', message: 'Counted request' },
+    caller: f.requesters.asking,
+  }),
+  listAccessRequests: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId }, query: { status: 'pending' } }),
+  cancelAccessRequest: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId, requestId: f.accessRequests.cancel },
+    caller: f.requesters.cancel,
+  }),
+  approveAccessRequest: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, requestId: f.accessRequests.approve }, body: {} }),
+  denyAccessRequest: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId, requestId: f.accessRequests.deny },
+    body: { reason: 'Counted denial' },
+  }),
+  listMyAccessRequests: (f) => ({ caller: f.requesters.cancel }),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */
@@ -129,7 +148,20 @@ export async function createFixture(): Promise<Fixture> {
     createKey(admin, orgId, workspaceId, 'developer'),
     createKey(admin, orgId, workspaceId, 'viewer'),
   ]);
+  const [asking, cancel, approve, deny] = await Promise.all(
+    ['asking', 'cancel', 'approve', 'deny'].map((label) => signUp(`requester-${label}`)),
+  );
+  const requesters = { asking: asking!, cancel: cancel!, approve: approve!, deny: deny! };
+  await Promise.all(Object.values(requesters).map((requester) => addMember(orgId, requester, 'viewer')));
+  const accessRequests = {} as Fixture['accessRequests'];
+  for (const use of ['cancel', 'approve', 'deny'] as const) {
+    const created = await requesters[use].api.post(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/access-requests`, {});
+    if (created.status !== 201) throw new Error(`fixture access request: ${created.status} ${JSON.stringify(created.body)}`);
+    accessRequests[use] = created.body.id;
+  }
   return {
+    requesters,
+    accessRequests,
     apiKey,
     spareApiKeyId: spareApiKey.id,
     admin,
