@@ -188,6 +188,8 @@ export async function listAccessRequests(principal: Principal, orgId: string, wo
     now,
   });
   requireWorkspacePermission(result.member, workspaceId, 'access_request:manage');
+  // An org admin has a role in every workspace id: one that does not exist (or is another org's) is still a 404.
+  if (!result.workspaceExists) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   return { data: result.items.map((request) => toAccessRequest(request, now)), next_cursor: encodeCursor(result.lastId, scope) };
 }
 

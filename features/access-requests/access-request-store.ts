@@ -63,7 +63,7 @@ function statusFilter(status: AccessRequestStatus | undefined, now: string): Exp
   return { expression: '#status = :status', names, values: { ':status': status } };
 }
 
-/** The caller's membership and a page of a workspace's requests, in parallel. */
+/** The caller's membership with the workspace (one BatchGetItem) and a page of its requests, in parallel. */
 export async function listForWorkspace(
   orgId: string,
   workspaceId: string,
@@ -71,12 +71,17 @@ export async function listForWorkspace(
   page: { limit: number; after?: string; status?: AccessRequestStatus; now: string },
 ) {
   const range = accessRequestRanges.requestsForWorkspace(orgId, workspaceId);
+  const memberKey = memberEntity.key({ org_id: orgId, user_id: userId });
+  const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
   const [found, result] = await Promise.all([
-    batchGet([memberEntity.key({ org_id: orgId, user_id: userId })]),
+    batchGet([memberKey, workspaceKey]),
     queryRange(range, page.limit, page.after, statusFilter(page.status, page.now)),
   ]);
-  const member = memberEntity.parseOptional(found.get(memberEntity.key({ org_id: orgId, user_id: userId })));
-  return { member, ...toRangePage(result, range, page.limit, accessRequestEntity.parse, (request) => request.id) };
+  return {
+    member: memberEntity.parseOptional(found.get(memberKey)),
+    workspaceExists: found.get(workspaceKey) !== undefined,
+    ...toRangePage(result, range, page.limit, accessRequestEntity.parse, (request) => request.id),
+  };
 }
 
 /** Where a page of a person's requests stops: enough to rebuild the index position. */

@@ -69,7 +69,7 @@ export const routes = {
       count: 2,
       sequential: 1,
       reason:
-        "the caller's membership and the page of requests, sent in parallel (one round trip of latency): no single key range holds both",
+        "the caller's membership with the workspace (one BatchGetItem) and the page of requests, sent in parallel (one round trip of latency): no single key range holds both",
     },
   }),
   cancelAccessRequest: defineRoute({

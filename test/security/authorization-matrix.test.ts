@@ -164,7 +164,7 @@ beforeAll(async () => {
   cast = await createCast();
   // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
   // and its token serves the read-only invitation route.
-  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true });
+  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true, accessRequest: true });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));
   });

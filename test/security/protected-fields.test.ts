@@ -99,7 +99,14 @@ describe('fields the server owns', () => {
       .filter(([, route]) => topLevelKeys(route).has('role'))
       .map(([name]) => name)
       .sort();
-    expect(takingRole).toEqual(['createApiKey', 'createInvitation', 'putWorkspaceMember', 'updateMember']);
+    expect(takingRole).toEqual([
+      'approveAccessRequest',
+      'createAccessRequest',
+      'createApiKey',
+      'createInvitation',
+      'putWorkspaceMember',
+      'updateMember',
+    ]);
   });
 });
 
