@@ -304,10 +304,13 @@ function flag(name: string): boolean {
   return value === 'true';
 }
 
+/** An IPv4 or bracketed IPv6 address with an optional port: what `Resolver.setServers` takes. */
+const DNS_SERVER_PATTERN = /^(\[[0-9a-fA-F:.]+\]|[0-9.]+)(:\d{1,5})?$/;
+
 function dnsServer(name: string): string | undefined {
   const value = process.env[name]?.trim();
   if (!value) return undefined;
-  if (!/^(\[[0-9a-fA-F:.]+\]|[0-9.]+)(:\d{1,5})?$/.test(value))
+  if (!DNS_SERVER_PATTERN.test(value))
     throw new Error(`Environment variable ${name} must be an address with an optional port (127.0.0.1:5353, [::1]:53), got "${value}"`);
   return value;
 }
@@ -351,4 +354,59 @@ export function authConfig(): AuthConfig {
     cachedAuth = { issuer, audiences: audiences(), jwksUrl: optional('OIDC_JWKS_URL', `${issuer}/.well-known/jwks.json`) };
   }
   return cachedAuth;
+}
+
+export interface DomainConfig {
+  /** Verified email domains an org may hold, in any state. */
+  limitPerOrg: number;
+  /** The deployer's additions to the consumer and disposable providers that no org may claim (CONSUMER_DOMAINS). */
+  consumerDomains: string[];
+  /** The deployer's exceptions to that list (ALLOWED_DOMAINS): a provider that is also an org of its own. */
+  allowedDomains: string[];
+  /** `host:port` of the DNS servers TXT records are looked up with (DNS_SERVERS); empty, the system resolver. */
+  dnsServers: string[];
+}
+
+/** The deployer's changes to the consumer-provider list (CDK context `consumerDomains` and `allowedDomains`). */
+export interface DomainOverrides {
+  add: string[];
+  allow: string[];
+}
+
+/** The environment that sets them, as the functions read it; empty lists set nothing. */
+export function domainOverrideEnvironment(overrides: DomainOverrides | undefined): Record<string, string> {
+  return {
+    ...(overrides?.add.length ? { CONSUMER_DOMAINS: overrides.add.join(',') } : {}),
+    ...(overrides?.allow.length ? { ALLOWED_DOMAINS: overrides.allow.join(',') } : {}),
+  };
+}
+
+let cachedDomains: DomainConfig | undefined;
+
+export function domainConfig(): DomainConfig {
+  cachedDomains ??= {
+    limitPerOrg: positiveInteger('DOMAIN_LIMIT_PER_ORG', 10),
+    consumerDomains: domainList('CONSUMER_DOMAINS'),
+    allowedDomains: domainList('ALLOWED_DOMAINS'),
+    dnsServers: dnsServerList('DNS_SERVERS'),
+  };
+  return cachedDomains;
+}
+
+/** Comma-separated domains, lowercased; a deployer writes them as they are (ASCII or punycode). */
+function domainList(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((domain) => domain.trim().toLowerCase().replace(/\.$/, ''))
+    .filter(Boolean);
+}
+
+function dnsServerList(name: string): string[] {
+  const raw = process.env[name]?.trim();
+  if (!raw) return [];
+  const servers = raw.split(',').map((server) => server.trim());
+  for (const server of servers)
+    if (!DNS_SERVER_PATTERN.test(server))
+      throw new Error(`Environment variable ${name} must be addresses with optional ports, comma-separated (127.0.0.1:8053), got "${raw}"`);
+  return servers;
 }

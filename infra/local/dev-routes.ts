@@ -1,8 +1,10 @@
 // Paths only the local runtime serves, never API Gateway: the local issuer's discovery document,
-// keys and sign-in (all under its own path, LOCAL_ISSUER_PATH), /dev/token, the local event bus,
-// and a redirect from / to the docs.
+// keys and sign-in (all under its own path, LOCAL_ISSUER_PATH), /dev/token, /dev/dns/txt (the local
+// DNS server's records), the local event bus, and a redirect from / to the docs.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerDevDns } from './dev-dns-route.js';
 import { answerDevToken } from './dev-token-route.js';
+import type { LocalDnsServer } from './dns-server.js';
 import { answerLocalEventBus, LOCAL_EVENT_BUS_PATH } from './event-bus-route.js';
 import { send } from './gateway-answers.js';
 import { signInAnswer } from './local-sign-in-routes.js';
@@ -28,7 +30,7 @@ function discoveryDocument(issuer: LocalIssuer) {
 /** Serves the request when it is one of these paths; false lets it go on to the route table. */
 export type DevRoutes = (request: IncomingMessage, response: ServerResponse, url: URL, body: Buffer) => Promise<boolean>;
 
-export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
+export function createDevRoutes(issuer: LocalIssuer, dns?: LocalDnsServer): DevRoutes {
   const signIn = createLocalSignIn(issuer);
   const issuerPath = new URL(issuer.issuer).pathname;
 
@@ -52,6 +54,10 @@ export function createDevRoutes(issuer: LocalIssuer): DevRoutes {
     }
     if (request.method === 'POST' && url.pathname === '/dev/token') {
       await answerDevToken(issuer, request, response, body);
+      return true;
+    }
+    if (dns && request.method === 'PUT' && url.pathname === '/dev/dns/txt') {
+      answerDevDns(dns, response, body);
       return true;
     }
     if (request.method === 'GET' && url.pathname === LOCAL_EVENT_BUS_PATH) {

@@ -1,5 +1,5 @@
 // Brings up everything the API needs on this machine: DynamoDB Local with the table, the SES
-// server, the local OIDC issuer and the HTTP API. `npm start` and the test suite both use it.
+// server, a DNS server for domain verification, the local OIDC issuer and the HTTP API. `npm start` and the test suite both use it.
 import './quiet-sdk-node-warning.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import { localAccessTokenSigningKey } from './access-token-signing-key.js';
+import { startLocalDnsServer } from './dns-server.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
 import { createLocalIssuer, LOCAL_CLIENT_ID, type LocalIssuer, localIssuerUrl } from './oidc-issuer.js';
@@ -23,6 +24,8 @@ export interface LocalEnvironmentOptions {
   port: number;
   dynamoPort: number;
   sesPort: number;
+  /** UDP port of the local DNS server that domain verification asks; left out, any free one. */
+  dnsPort?: number;
   /** Keeps data and the signing key across restarts; omit for an in-memory environment (tests). */
   dataDir?: string;
   /** Extra environment for the handlers, e.g. a lower workspace limit in tests. */
@@ -42,6 +45,8 @@ export interface LocalEnvironment {
   /** Why DynamoDB Local listens on every interface, not only on 127.0.0.1; undefined when it does not. */
   dynamoExposedBecause?: string;
   sesEndpoint: string;
+  /** `127.0.0.1:<port>` of the local DNS server (PUT /dev/dns/txt sets its records). */
+  dnsServer: string;
   tableName: string;
   issuer: LocalIssuer;
   api: LocalApi;
@@ -93,14 +98,15 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
   };
   try {
     const tableName = options.tableName ?? LOCAL_TABLE_NAME;
-    const [dynamo, firstSes] = await Promise.all([
+    const [dynamo, firstSes, dns] = await Promise.all([
       options.dynamoEndpoint
         ? { endpoint: options.dynamoEndpoint, stop: async () => undefined }
         : startDynamoDbLocal(options.dynamoPort, options.dataDir),
       startSesLocal(options.sesPort),
+      startLocalDnsServer(options.dnsPort ?? 0),
     ]);
     let ses: SesLocal | undefined = firstSes;
-    stops.push(dynamo.stop, async () => ses?.stop());
+    stops.push(dynamo.stop, async () => ses?.stop(), dns.stop);
     await ensureTable(dynamo.endpoint, tableName);
 
     const apiUrl = `http://localhost:${options.port}`;
@@ -136,6 +142,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       EVENT_BUS_LOCAL: 'true',
       // Webhook receivers on this machine (127.0.0.1, localhost), over plain http; every other internal address is still refused.
       WEBHOOK_ALLOW_LOOPBACK: 'true',
+      // Domain verification asks the local DNS server, whose records PUT /dev/dns/txt sets.
+      DNS_SERVERS: dns.address,
       ...options.env,
     };
     Object.assign(process.env, handlerEnvironment);
@@ -143,6 +151,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const api = await startLocalApi({
       port: options.port,
       issuer,
+      dns,
       ...(options.onRouteResult ? { onRouteResult: options.onRouteResult } : {}),
     });
     stops.push(api.stop);
@@ -175,6 +184,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       dynamoEndpoint: dynamo.endpoint,
       dynamoExposedBecause: 'exposedBecause' in dynamo ? dynamo.exposedBecause : undefined,
       sesEndpoint: firstSes.endpoint,
+      dnsServer: dns.address,
       tableName,
       issuer,
       api,

@@ -8,6 +8,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { type AuthorizerResult, createCachedAuthorizer } from './authorizer-cache.js';
 import { createDevRoutes } from './dev-routes.js';
+import type { LocalDnsServer } from './dns-server.js';
 import { answerCors, gatewayError, sendLambdaResult } from './gateway-answers.js';
 import { gatewayEvent, readBody } from './gateway-event.js';
 import { lambdaContext, loadHandler } from './lambda-modules.js';
@@ -26,10 +27,12 @@ export async function startLocalApi(options: {
   port: number;
   host?: string;
   issuer: LocalIssuer;
+  /** The local DNS server whose records PUT /dev/dns/txt sets. */
+  dns?: LocalDnsServer;
   onRouteResult?: RouteResultObserver;
 }): Promise<LocalApi> {
   const authorize = createCachedAuthorizer();
-  const serveDevRoute = createDevRoutes(options.issuer);
+  const serveDevRoute = createDevRoutes(options.issuer, options.dns);
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');

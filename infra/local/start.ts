@@ -18,11 +18,12 @@ function portFrom(name: string, fallback: number): number {
 const port = portFrom('PORT', 3000);
 const dynamoPort = portFrom('DDB_PORT', 8000);
 const sesPort = portFrom('SES_PORT', 8005);
+const dnsPort = portFrom('DNS_PORT', 8053);
 const dataDir = resolve(process.env.DATA_DIR || '.data');
 
 let environment: LocalEnvironment;
 try {
-  environment = await startLocalEnvironment({ port, dynamoPort, sesPort, dataDir });
+  environment = await startLocalEnvironment({ port, dynamoPort, sesPort, dnsPort, dataDir });
 } catch (error) {
   if (error instanceof MissingJavaError || error instanceof PortInUseError) console.error(error.message);
   else console.error('Could not start the local environment:', error);
@@ -37,6 +38,7 @@ Orgspace is running.
   OpenAPI      ${apiUrl}/openapi.json
   Email inbox  ${environment.sesEndpoint}    (every email the API sends lands here)
   Event bus    ${apiUrl}${LOCAL_EVENT_BUS_PATH}    (what would go on EventBridge, newest first)
+  DNS          ${environment.dnsServer} (UDP)   (TXT records for domain verification: PUT ${apiUrl}/dev/dns/txt)
   DynamoDB     ${environment.dynamoEndpoint}   (table ${environment.tableName}, data in ${dataDir})${
     environment.dynamoExposedBecause
       ? `\n               Note: DynamoDB Local listens on every interface of this machine, not only 127.0.0.1: ${environment.dynamoExposedBecause}.`

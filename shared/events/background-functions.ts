@@ -129,6 +129,15 @@ export const schedules: readonly Schedule[] = [
     publishesEvents: false,
     everyMinutes: 1,
   },
+  {
+    name: 'check-domains',
+    description: 'Looks up the TXT records of domain claims that are due: pending ones with backoff, verified ones daily',
+    tableAccess: 'write',
+    // A domain that lapses, or a claim another org won, is told to the org's admins.
+    sendsMail: true,
+    publishesEvents: false,
+    everyMinutes: 15,
+  },
 ];
 
 /** Whether a stream record (as Lambda sees it) matches a filter pattern. */

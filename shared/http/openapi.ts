@@ -59,6 +59,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     "Members asking for a role in a workspace of their organization, and its admins' answers: each step emailed, each an event.",
   'API keys':
     "A workspace's keys for machines: each acts in its own workspace within its role, is shown once, and stops working from the request after its revocation.",
+  Domains:
+    'Email domains an organization proves it controls with a DNS TXT record: each domain is owned by the first org to verify it, and re-checked daily.',
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

@@ -27,9 +27,15 @@
 //                                            (TTL: 60 days after it was made)   access-requests/access-request-entity.ts
 //   ORG#<orgId>  ACCESSPENDING#<workspaceId>#<userId>  the one pending request of a person for a workspace   access-requests/access-request-entity.ts
 //   ORG#<orgId>  ACCESSCOUNT#<userId>       a person's pending requests in the org, with when each expires (at most 20 live)   access-requests/access-request-entity.ts
+//   ORG#<orgId>  DOMAIN#<domainId>         a claim on an email domain; in gsi1 under DOMAINCHECK#DUE while a DNS check is due,
+//                                            by due time   domains/domain-entity.ts
+//   ORG#<orgId>  DOMAINNAME#<domain>        uniqueness guard: an org claims a domain once    domains/domain-entity.ts
+//   ORG#<orgId>  DOMAINCOUNT                how many domains the org holds (at most the limit)   domains/domain-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   KEYSECRET#<sha256 of key> APIKEY      finds a key from its secret: what the authorizer reads (TTL once it stops working)   api-keys/api-key-entity.ts
+//   DOMAINOWNER#<domain> OWNER              the one org whose claim on the domain is verified (or lapsed)   domains/domain-owner-entity.ts
+//   DOMAINOWNER#<domain> CLAIM#<orgId>#<domainId>  every org's claim on the domain, so the winner's rivals are found   domains/domain-entity.ts
 //   MAILRATE#<email> ORG#<orgId>            recent invitation emails from an org to an address (TTL)   invitations/invitation-entity.ts
 //   QUOTA#<scope>#<subject> <start>/<PT1H|P1D>  a fixed-window counter: invitation emails per inviter, org or address,
 //                                            orgs created per user (TTL)                        quotas/quota-entity.ts
@@ -78,10 +84,16 @@ export const PREFIXES = {
   pendingAccessRequest: 'ACCESSPENDING#',
   accessRequestCount: 'ACCESSCOUNT#',
   requester: 'REQUESTER#',
+  domain: 'DOMAIN#',
+  domainName: 'DOMAINNAME#',
+  domainCount: 'DOMAINCOUNT',
+  domainCheckDue: 'DOMAINCHECK#DUE',
+  domainOwner: 'DOMAINOWNER#',
+  domainClaim: 'CLAIM#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
-export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'APIKEY'] as const;
+export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'APIKEY', 'OWNER'] as const;
 
 export type PrimaryKey = { pk: string; sk: string };
 export type PersonIndexKey = { gsi1pk: string; gsi1sk: string };

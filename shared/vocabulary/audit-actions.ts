@@ -37,6 +37,11 @@ export const AUDIT_ACTIONS = [
   'access_request.approved',
   'access_request.denied',
   'access_request.expired',
+  'domain.created',
+  'domain.verified',
+  'domain.failed',
+  'domain.lapsed',
+  'domain.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

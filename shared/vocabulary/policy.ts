@@ -16,6 +16,7 @@ export const RESOURCES = {
   webhook: ['manage'],
   api_key: ['manage'],
   access_request: ['manage'],
+  domain: ['manage'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Resource = keyof typeof RESOURCES;

@@ -63,6 +63,8 @@ const apiKey = (w: World) => ({ ...workspace(w), keyId: w.apiKeyId! });
 const withApiKey = { apiKey: true };
 const accessRequest = (w: World) => ({ ...workspace(w), requestId: w.accessRequestId! });
 const withAccessRequest = { accessRequest: true };
+const domainClaim = (w: World) => ({ orgId: w.orgId, domainId: w.domainId! });
+const withDomain = { domain: true };
 
 // biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
@@ -131,6 +133,12 @@ const matrix: Record<RouteName, MatrixRow> = {
   approveAccessRequest:  { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: accessRequest(w), body: sampleBodies.approveAccessRequest!() }), world: withAccessRequest },
   denyAccessRequest:     { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: accessRequest(w), body: sampleBodies.denyAccessRequest!() }), world: withAccessRequest },
   listMyAccessRequests:  { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
+  // A verified domain lets people join the org: its admins' alone, as are the org's other settings.
+  createDomain:          { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createDomain!() }) },
+  listDomains:           { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getDomain:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
+  verifyDomain:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
+  deleteDomain:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -164,7 +172,14 @@ beforeAll(async () => {
   cast = await createCast();
   // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
   // and its token serves the read-only invitation route.
-  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true, accessRequest: true });
+  shared = await createWorld(cast, {
+    invite: 'invitee',
+    withToken: true,
+    webhook: true,
+    keyCallers: true,
+    domain: true,
+    accessRequest: true,
+  });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));
   });

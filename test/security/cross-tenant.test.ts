@@ -8,11 +8,22 @@ import { type RouteName, routeList, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { createKey } from '../support/api-keys.js';
+import { addDomain, postponeChecks, publish } from '../support/domains.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, orgPartitionAtRest, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
 import { settledWebhook } from '../support/webhooks.js';
 
-const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId', 'keyId', 'requestId'] as const;
+const TENANT_PARAMS = [
+  'orgId',
+  'workspaceId',
+  'userId',
+  'invitationId',
+  'webhookId',
+  'deliveryId',
+  'keyId',
+  'domainId',
+  'requestId',
+] as const;
 type TenantParam = (typeof TENANT_PARAMS)[number];
 type Ids = Record<TenantParam, string>;
 /** An org's ids, and the secret of its workspace's admin key. */
@@ -46,6 +57,10 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
   await addMember(orgId, requester, 'viewer');
   const request = await requester.api.post(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/access-requests`, {});
   expect(request.status).toBe(201);
+  // Published and left to the API alone, so that only a verify call that got through could change it.
+  const domain = await addDomain(admin, orgId);
+  await publish(domain);
+  await postponeChecks(domain);
   return {
     orgId,
     workspaceId,
@@ -55,6 +70,7 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
     deliveryId,
     keyId: key.id,
     requestId: request.body.id,
+    domainId: domain.id,
     key: key.key,
   };
 }
@@ -91,6 +107,7 @@ const randomIds = (): Ids => ({
   deliveryId: randomUUID(),
   keyId: randomUUID(),
   requestId: randomUUID(),
+  domainId: randomUUID(),
 });
 
 /**
@@ -232,6 +249,7 @@ describe('the tenant comes from the token and the path only', () => {
       deliveryId: orgA.deliveryId,
       keyId: orgA.keyId,
       requestId: orgA.requestId,
+      domainId: orgA.domainId,
       token: 'A'.repeat(43),
       file: 'swagger-ui.css',
     };

@@ -41,6 +41,7 @@ beforeAll(async () => {
     deliveryId: randomUUID(),
     keyId: randomUUID(),
     requestId: randomUUID(),
+    domainId: randomUUID(),
     token: 'Z'.repeat(43),
     file: 'swagger-ui.css',
   };

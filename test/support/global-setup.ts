@@ -16,6 +16,8 @@ declare module 'vitest' {
     apiUrl: string;
     dynamoEndpoint: string;
     sesEndpoint: string;
+    /** The local DNS server's `host:port`, whose TXT records PUT /dev/dns/txt sets. */
+    dnsServer: string;
     tableName: string;
     workspaceLimit: number;
     pendingInvitationLimit: number;
@@ -48,6 +50,7 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', environment.apiUrl);
   project.provide('dynamoEndpoint', environment.dynamoEndpoint);
   project.provide('sesEndpoint', environment.sesEndpoint);
+  project.provide('dnsServer', environment.dnsServer);
   project.provide('tableName', environment.tableName);
   project.provide('workspaceLimit', TEST_WORKSPACE_LIMIT);
   project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);

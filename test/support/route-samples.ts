@@ -9,6 +9,7 @@ import type { RouteDefinition } from '../../shared/http/route.js';
 import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, type TestKey } from './api-keys.js';
+import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
 import { fixtureReceiver, settledWebhook } from './webhooks.js';
@@ -35,6 +36,9 @@ export interface Fixture {
   /** Viewers of the org without a role in the target workspace: one to ask for access, three with a pending request each to cancel, approve and deny. */
   requesters: Record<'asking' | 'cancel' | 'approve' | 'deny', TestUser>;
   accessRequests: Record<'cancel' | 'approve' | 'deny', string>;
+  /** A pending domain claim whose TXT record is published (so verify verifies it), and a second one to delete. */
+  domainId: string;
+  spareDomainId: string;
 }
 
 /** The principal the authorizer makes of a fixture key (its first secret). */
@@ -122,6 +126,11 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
     body: { reason: 'Counted denial' },
   }),
   listMyAccessRequests: (f) => ({ caller: f.requesters.cancel }),
+  createDomain: (f) => ({ path: { orgId: f.orgId }, body: { domain: uniqueDomain('counted') } }),
+  listDomains: (f) => ({ path: { orgId: f.orgId } }),
+  getDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
+  verifyDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
+  deleteDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.spareDomainId } }),
 };
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */
@@ -159,9 +168,15 @@ export async function createFixture(): Promise<Fixture> {
     if (created.status !== 201) throw new Error(`fixture access request: ${created.status} ${JSON.stringify(created.body)}`);
     accessRequests[use] = created.body.id;
   }
+  const [domain, spareDomain] = [await addDomain(admin, orgId), await addDomain(admin, orgId)];
+  await publish(domain);
+  // Left to the sample's verify call: the scheduled pass would otherwise verify it first, a minute on.
+  await postponeChecks(domain);
   return {
     requesters,
     accessRequests,
+    domainId: domain.id,
+    spareDomainId: spareDomain.id,
     apiKey,
     spareApiKeyId: spareApiKey.id,
     admin,

@@ -9,6 +9,7 @@ import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { type ApiResponse, apiUrl, issuerUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, endGracePeriod, expireKey, revokeKey, rotateKey, withBadChecksum } from './api-keys.js';
+import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
 import { itemsOfOrg } from './table.js';
@@ -115,6 +116,8 @@ export interface World {
   webhook?: { id: string; deliveryId: string };
   /** A viewer key of the target workspace, for the routes that manage keys. */
   apiKeyId?: string;
+  /** A pending domain claim with its TXT record published: verifying it succeeds. */
+  domainId?: string;
   /** The Authorization header of each kind of key caller. */
   keyAuthorization?: Record<KeyKind, string>;
   /** A pending request of the cast's developer (an org developer without a role in the workspace) for access to it. */
@@ -130,6 +133,8 @@ export interface WorldOptions {
   webhook?: boolean;
   /** A key for the key routes to act on. */
   apiKey?: boolean;
+  /** A domain claim for the domain routes to act on. */
+  domain?: boolean;
   /** Keys of every kind in KEY_KINDS (and the key of `apiKey`). */
   keyCallers?: boolean;
   /** A pending access request to the workspace, by the cast's developer. */
@@ -185,6 +190,12 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
   const world: World = { orgId, workspaceId };
   if (options.apiKey || options.keyCallers) world.apiKeyId = (await createKey(users.admin, orgId, workspaceId, 'viewer')).id;
   if (options.keyCallers) world.keyAuthorization = await keyCallers(users.admin, orgId, workspaceId);
+  if (options.domain) {
+    const claim = await addDomain(users.admin, orgId);
+    await publish(claim);
+    await postponeChecks(claim);
+    world.domainId = claim.id;
+  }
   if (options.webhook) {
     const { webhookId, deliveryId } = await settledWebhook(users.admin, orgId);
     world.webhook = { id: webhookId, deliveryId };
@@ -248,6 +259,7 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   createAccessRequest: () => ({ role: 'viewer', message: 'May I see it?' }),
   approveAccessRequest: () => ({ role: 'viewer' }),
   denyAccessRequest: () => ({ reason: 'Not this quarter' }),
+  createDomain: () => ({ domain: uniqueDomain('sample') }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */

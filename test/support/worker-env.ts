@@ -25,4 +25,6 @@ Object.assign(process.env, {
   DYNAMODB_RETURN_CONSUMED_CAPACITY: 'TOTAL',
   // As the local runtime has it: the tests' webhook receivers listen on 127.0.0.1.
   WEBHOOK_ALLOW_LOOPBACK: 'true',
+  // Domain checks run in test workers too (route samples, the scheduled pass): the same local DNS server.
+  DNS_SERVERS: inject('dnsServer'),
 });

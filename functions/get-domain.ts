@@ -1,0 +1,5 @@
+import { getDomain } from '../features/domains/domain-service.js';
+import { routes } from '../features/domains/routes.js';
+import { httpRoute } from '../shared/http/pipeline.js';
+
+export const handler = httpRoute(routes.getDomain, ({ principal, params }) => getDomain(principal, params.orgId, params.domainId));
