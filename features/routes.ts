@@ -4,6 +4,7 @@
 // start) only its own feature's rows and schemas, not all of them. Only this file, the route
 // table's readers and the tests import every feature's rows.
 import type { RouteDefinition } from '../shared/http/route.js';
+import { routes as accessRequests } from './access-requests/routes.js';
 import { routes as accessTokens } from './access-tokens/routes.js';
 import { routes as apiKeys } from './api-keys/routes.js';
 import { routes as audit } from './audit/routes.js';
@@ -32,6 +33,7 @@ export const routeGroups = {
   apiKeys,
   accessTokens,
   domains,
+  accessRequests,
 } as const;
 
 /** Every feature's rows in one object (a row's key is unique across features: a test checks it). */

@@ -109,6 +109,8 @@ export interface Config extends AbuseLimits {
   cursorSigningKey: string;
   /** Keys a workspace may have that are not revoked. */
   apiKeyLimitPerWorkspace: number;
+  /** Access requests (each emails a workspace's admins) one person may make, per clock hour and UTC day. */
+  accessRequestEmailsPerRequester: HourAndDay;
   /**
    * The marker in this deployment's API keys (`osk_live_...`): a key made by another deployment
    * (a local `test` key sent to production) is refused before any read, with a message that says so.
@@ -193,6 +195,7 @@ export function config(): Config {
     eventFeedSettleSeconds: positiveInteger('EVENT_FEED_SETTLE_SECONDS', 5),
     cursorSigningKey: secret('CURSOR_SIGNING_KEY'),
     apiKeyLimitPerWorkspace: positiveInteger('API_KEY_LIMIT_PER_WORKSPACE', 50),
+    accessRequestEmailsPerRequester: hourAndDay('ACCESS_REQUEST_EMAILS_PER_REQUESTER', { hour: 30, day: 60 }),
     apiKeyEnvironment: apiKeyEnvironment(),
     returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,
   };

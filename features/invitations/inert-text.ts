@@ -61,3 +61,7 @@ export function quotedName(value: string): string {
   // Quoted first, so that a scheme at the end of a name is not one just before the closing quote.
   return defanged(`\u201c${cut}\u201d`);
 }
+
+/** Text as HTML shows it: markup characters escaped. */
+export const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);

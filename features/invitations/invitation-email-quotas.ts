@@ -10,7 +10,8 @@ import type { Step } from '../../shared/table/steps.js';
 import { normalizeEmail } from '../../shared/vocabulary/email-address.js';
 import { TooManyRequestsError } from '../../shared/vocabulary/errors.js';
 import { idCreatedAt } from '../../shared/vocabulary/ids.js';
-import { type QuotaWindow, secondsLeftIn } from '../quotas/quota-entity.js';
+import type { QuotaWindow } from '../quotas/quota-entity.js';
+import { PERIOD, quotaRefusal } from '../quotas/quota-refusal.js';
 import * as quotaSteps from '../quotas/quota-steps.js';
 import { type MailRate, rateSlot } from './invitation-entity.js';
 import * as invitationSteps from './invitation-steps.js';
@@ -101,12 +102,7 @@ const QUOTA_LABELS = new Set<string>([
   'address_hour',
 ] satisfies EmailQuotaLabel[]);
 
-const PERIOD: Record<QuotaWindow, string> = { hour: 'this hour', day: 'today (days are UTC)' };
-
-function tooMany(code: string, window: QuotaWindow, now: string, what: string): TooManyRequestsError {
-  const wait = secondsLeftIn(window, now);
-  return new TooManyRequestsError(code, `${what} Try again in ${wait} seconds.`, wait);
-}
+const tooMany = quotaRefusal;
 
 export const isEmailQuotaLabel = (label: string): label is EmailQuotaLabel => QUOTA_LABELS.has(label);
 

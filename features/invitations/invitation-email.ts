@@ -5,7 +5,7 @@
 import type { OutgoingEmail } from '../../shared/mail/ses-client.js';
 import { deliverableAddress } from '../../shared/vocabulary/email-address.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
-import { defanged, headerSafe, quotedName } from './inert-text.js';
+import { defanged, escapeHtml, headerSafe, quotedName } from './inert-text.js';
 
 export interface InvitationEmailFacts {
   to: string;
@@ -18,9 +18,6 @@ export interface InvitationEmailFacts {
 }
 
 const ROLE_NAMES: Record<RoleKey, string> = { admin: 'an admin', developer: 'a developer', viewer: 'a viewer' };
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 function formatExpiry(iso: string): string {
   return `${new Date(iso).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })} UTC`;

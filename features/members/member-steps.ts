@@ -108,3 +108,22 @@ export const creatorOfWorkspace = (orgId: string, userId: string, workspaceId: s
     { condition: { expression: `#role IN ${list}`, names: { '#role': 'role' }, values } },
   );
 };
+
+/**
+ * Grants a workspace role without reading the membership first (an approved access request): the
+ * member must still be a non-admin member of the org. One attribute path is set, so no change made
+ * meanwhile is lost; the version moves on all the same.
+ */
+export const grantWorkspaceUnread = (orgId: string, userId: string, workspaceId: string, role: RoleKey) =>
+  steps.update(
+    'member',
+    memberEntity.key({ org_id: orgId, user_id: userId }),
+    nextVersion({ expression: 'SET #grants.#workspace = :grant', names: grantOn(workspaceId), values: { ':grant': role } }),
+    {
+      condition: conditions.all(conditions.exists, {
+        expression: '#role <> :admin',
+        names: { '#role': 'role' },
+        values: { ':admin': 'admin' },
+      }),
+    },
+  );

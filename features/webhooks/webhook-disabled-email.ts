@@ -3,7 +3,7 @@
 // invitation emails (../invitations/inert-text.ts): the email holds no link at all.
 import type { OutgoingEmail } from '../../shared/mail/ses-client.js';
 import { deliverableAddress } from '../../shared/vocabulary/email-address.js';
-import { defanged, headerSafe, quotedName } from '../invitations/inert-text.js';
+import { defanged, escapeHtml, headerSafe, quotedName } from '../invitations/inert-text.js';
 import type { DisabledReason } from './webhook-entity.js';
 
 export interface DisabledEmailFacts {
@@ -18,9 +18,6 @@ const REASONS: Record<DisabledReason, string> = {
   gone: 'its receiver answered 410 Gone, which says it no longer wants deliveries',
   failing: 'no delivery to it has succeeded for 5 days',
 };
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (character) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[character]!);
 
 export function renderDisabledEmail(facts: DisabledEmailFacts): OutgoingEmail {
   const org = quotedName(facts.orgName);

@@ -1,10 +1,10 @@
 // Rows of the route table (../routes.ts): an organization's workspaces.
 // A handler imports its own area's rows, so its bundle builds no other area's schemas.
 import { defineRoute, V1 } from '../../shared/http/route.js';
-import { orgParams, page, pageQuery, workspaceParams } from '../../shared/http/schemas.js';
+import { orgParams, page, workspaceParams } from '../../shared/http/schemas.js';
 import { commonErrors } from '../../shared/vocabulary/errors.js';
 import { workspaceErrors } from './errors.js';
-import { createWorkspaceBody, updateWorkspaceBody, workspace } from './schemas.js';
+import { createWorkspaceBody, listedWorkspace, listWorkspacesQuery, updateWorkspaceBody, workspace } from './schemas.js';
 
 export const routes = {
   createWorkspace: defineRoute({
@@ -35,8 +35,10 @@ export const routes = {
     tableAccess: 'read',
     permission: 'workspace:read',
     params: orgParams,
-    query: pageQuery,
-    response: page(workspace),
+    description:
+      'Org admins see every workspace, everyone else the workspaces they have a role in. With `?access=all`, any member sees every active workspace of the org, except those their admins made `discoverable: false`, each with `access` and the caller\'s `role` there (null with `access: "none"`).',
+    query: listWorkspacesQuery,
+    response: page(listedWorkspace),
     successStatus: 200,
     dynamoRoundTrips: {
       count: 2,
@@ -65,7 +67,7 @@ export const routes = {
     name: 'update-workspace',
     method: 'PATCH',
     path: `${V1}/orgs/{orgId}/workspaces/{workspaceId}`,
-    summary: 'Rename, re-icon or (de)activate a workspace',
+    summary: 'Rename, re-icon, (de)activate or hide a workspace',
     tag: 'Workspaces',
     auth: 'user',
     tableAccess: 'write',

@@ -11,6 +11,8 @@ const workspaceRecord = shape.object({
   name: shape.string,
   icon_url: shape.nullable(shape.string),
   status: shape.oneOf(['active', 'inactive']),
+  /** Whether the org's members who are not in it see it listed (and may ask for access); read as true where absent. */
+  discoverable: shape.optional(shape.boolean),
   created_by: shape.string,
   created_at: shape.string,
   updated_at: shape.string,

@@ -1,9 +1,8 @@
 import { config } from '../../shared/config.js';
-import type { PageQuery } from '../../shared/http/schemas.js';
 import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
 import { ConflictError, NotFoundError } from '../../shared/vocabulary/errors.js';
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
-import { orgRolesWith, roleGrants } from '../../shared/vocabulary/policy.js';
+import { orgRolesWith, type RoleKey, roleGrants } from '../../shared/vocabulary/policy.js';
 import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { auditEvent, changesBetween } from '../audit/audit-event.js';
@@ -15,7 +14,8 @@ import {
   workspaceRoleOf,
 } from '../members/access.js';
 import { callerAccess, callerKey, requireCallerWorkspacePermission } from '../members/caller.js';
-import type { CreateWorkspaceInput, UpdateWorkspaceInput, Workspace } from './schemas.js';
+import type { MemberRecord } from '../members/member-entity.js';
+import type { CreateWorkspaceInput, ListedWorkspace, ListWorkspacesQuery, UpdateWorkspaceInput, Workspace } from './schemas.js';
 import type { WorkspaceRecord } from './workspace-entity.js';
 import * as workspaces from './workspace-store.js';
 
@@ -35,10 +35,16 @@ export const workspaceTarget = (workspace: Pick<WorkspaceRecord, 'id' | 'name'>)
   name: workspace.name,
 });
 
-export function toWorkspace(record: WorkspaceRecord): Workspace {
+/** A workspace as the caller sees it: `role` is theirs there (an org admin's is admin everywhere), or null. */
+export function toWorkspace(record: WorkspaceRecord, role: RoleKey | null): Workspace {
   const { id, org_id, name, icon_url, status, created_by, created_at, updated_at } = record;
-  return { id, org_id, name, icon_url, status, created_by, created_at, updated_at };
+  return { id, org_id, name, icon_url, status, discoverable: isDiscoverable(record), role, created_by, created_at, updated_at };
 }
+
+/** Workspaces written before the setting existed are discoverable. */
+export const isDiscoverable = (record: Pick<WorkspaceRecord, 'discoverable'>) => record.discoverable ?? true;
+
+const roleOf = (member: MemberRecord, workspaceId: string) => workspaceRoleOf(member, workspaceId) ?? null;
 
 export async function createWorkspace(principal: Principal, orgId: string, input: CreateWorkspaceInput): Promise<Workspace> {
   const user = requireUser(principal);
@@ -81,30 +87,40 @@ export async function createWorkspace(principal: Principal, orgId: string, input
         return new Error('A freshly generated workspace id collided');
     }
   });
-  return toWorkspace(record);
+  return toWorkspace(record, 'admin');
 }
 
 /** For a person or an API key of this workspace; the key is re-checked in the same read. */
 export async function getWorkspace(principal: Principal, orgId: string, workspaceId: string): Promise<Workspace> {
   const { caller, workspace } = await workspaces.getWorkspaceAndCaller(orgId, workspaceId, callerKey(principal, orgId));
-  requireCallerWorkspacePermission(callerAccess(principal, caller), workspaceId, 'workspace:read');
+  const access = callerAccess(principal, caller);
+  requireCallerWorkspacePermission(access, workspaceId, 'workspace:read');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
-  return toWorkspace(workspace);
+  return toWorkspace(workspace, access?.type === 'api_key' ? access.key.role : roleOf(access!.member, workspaceId));
 }
 
-/** Org admins see every workspace; everyone else the workspaces they are a member of. */
-export async function listWorkspaces(principal: Principal, orgId: string, page: PageQuery) {
-  const scope = ['workspaces', orgId];
+/**
+ * Org admins see every workspace; everyone else the workspaces they are a member of, or with
+ * `access=all` every active one except those hidden from non-members.
+ */
+export async function listWorkspaces(principal: Principal, orgId: string, query: ListWorkspacesQuery) {
+  const scope = ['workspaces', orgId, ...(query.access ? [query.access] : [])];
   const result = await workspaces.listWorkspacesWithMembership(
     orgId,
     requireUser(principal).userId,
-    page.limit,
-    decodeCursor(page.cursor, scope),
+    query.limit,
+    decodeCursor(query.cursor, scope),
   );
   requireOrgPermission(result.member, 'workspace:read');
   const member = result.member!;
-  const visible = result.workspaces.filter((workspace) => roleGrants(workspaceRoleOf(member, workspace.id), 'workspace:read'));
-  return { data: visible.map(toWorkspace), next_cursor: encodeCursor(result.lastWorkspaceId, scope) };
+  const listed = result.workspaces.flatMap((workspace): ListedWorkspace[] => {
+    const role = roleOf(member, workspace.id);
+    if (roleGrants(role ?? undefined, 'workspace:read')) return [{ ...toWorkspace(workspace, role), access: 'member' as const }];
+    if (query.access === 'all' && workspace.status === 'active' && isDiscoverable(workspace))
+      return [{ ...toWorkspace(workspace, null), access: 'none' as const }];
+    return [];
+  });
+  return { data: listed, next_cursor: encodeCursor(result.lastWorkspaceId, scope) };
 }
 
 export async function updateWorkspace(
@@ -118,20 +134,41 @@ export async function updateWorkspace(
   const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, user.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:update');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
-  const current = toWorkspace(workspace);
+  const role = roleOf(member!, workspaceId);
+  const current = toWorkspace(workspace, role);
   requireCurrent(ifMatch, 'workspace', current);
   const name = input.name ?? workspace.name;
   const icon_url = input.icon_url === undefined ? workspace.icon_url : input.icon_url;
   const status = input.status ?? workspace.status;
+  const discoverable = input.discoverable ?? isDiscoverable(workspace);
   // Nothing to change: a write would only move updated_at and the ETag, and so fail other clients' If-Match.
-  if (name === workspace.name && icon_url === workspace.icon_url && status === workspace.status) return current;
-  const next: WorkspaceRecord = { ...workspace, name, icon_url, status, updated_at: nowIso(), version: workspace.version + 1 };
+  if (
+    name === workspace.name &&
+    icon_url === workspace.icon_url &&
+    status === workspace.status &&
+    discoverable === isDiscoverable(workspace)
+  )
+    return current;
+  const next: WorkspaceRecord = {
+    ...workspace,
+    name,
+    icon_url,
+    status,
+    discoverable,
+    updated_at: nowIso(),
+    version: workspace.version + 1,
+  };
   const event = auditEvent(principal, {
     action: 'workspace.updated',
     orgId,
     workspaceId,
     targets: [workspaceTarget(next)],
-    changes: changesBetween(workspace, next, ['name', 'icon_url', 'status']),
+    changes: changesBetween({ ...workspace, discoverable: isDiscoverable(workspace) }, next, [
+      'name',
+      'icon_url',
+      'status',
+      'discoverable',
+    ]),
     at: next.updated_at,
   });
   await workspaces.replaceWorkspace(workspace, next, user.userId, orgRolesWith('workspace:update'), [event], (failure) => {
@@ -144,7 +181,7 @@ export async function updateWorkspace(
         return nameTaken(next.name);
     }
   });
-  return toWorkspace(next);
+  return toWorkspace(next, role);
 }
 
 export async function deleteWorkspace(principal: Principal, orgId: string, workspaceId: string, ifMatch?: IfMatch): Promise<void> {
@@ -152,7 +189,7 @@ export async function deleteWorkspace(principal: Principal, orgId: string, works
   const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, user.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:delete');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
-  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace));
+  requireCurrent(ifMatch, 'workspace', toWorkspace(workspace, roleOf(member!, workspaceId)));
   const deletedAt = nowIso();
   const event = auditEvent(principal, {
     action: 'workspace.deleted',

@@ -55,6 +55,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Invitations: 'Invitations by email, and the link that lets the invitee see, accept or decline one.',
   'Audit log': 'Every change, recorded with the change itself: who did what to which, from what to what.',
   Webhooks: "Endpoints that receive the organization's events, signed per the Standard Webhooks spec, and the log of their deliveries.",
+  'Access requests':
+    "Members asking for a role in a workspace of their organization, and its admins' answers: each step emailed, each an event.",
   'API keys':
     "A workspace's keys for machines: each acts in its own workspace within its role, is shown once, and stops working from the request after its revocation.",
   Domains:

@@ -23,6 +23,10 @@
 //                                            DELIVERY#DUE while an attempt is due, by due time (TTL: 30 days)   webhooks/webhook-delivery-entity.ts
 //   ORG#<orgId>  APIKEY#<workspaceId>#<keyId>  a workspace API key (never its secret), kept when revoked   api-keys/api-key-entity.ts
 //   ORG#<orgId>  KEYCOUNT#<workspaceId>     how many keys of a workspace are not revoked (at most the limit)   api-keys/api-key-entity.ts
+//   ORG#<orgId>  ACCESSREQ#<workspaceId>#<requestId>  a request for access to a workspace; in gsi1 under REQUESTER#<userId>
+//                                            (TTL: 60 days after it was made)   access-requests/access-request-entity.ts
+//   ORG#<orgId>  ACCESSPENDING#<workspaceId>#<userId>  the one pending request of a person for a workspace   access-requests/access-request-entity.ts
+//   ORG#<orgId>  ACCESSCOUNT#<userId>       a person's pending requests in the org, with when each expires (at most 20 live)   access-requests/access-request-entity.ts
 //   ORG#<orgId>  DOMAIN#<domainId>         a claim on an email domain; in gsi1 under DOMAINCHECK#DUE while a DNS check is due,
 //                                            by due time   domains/domain-entity.ts
 //   ORG#<orgId>  DOMAINNAME#<domain>        uniqueness guard: an org claims a domain once    domains/domain-entity.ts
@@ -76,6 +80,10 @@ export const PREFIXES = {
   apiKey: 'APIKEY#',
   apiKeyCount: 'KEYCOUNT#',
   apiKeySecret: 'KEYSECRET#',
+  accessRequest: 'ACCESSREQ#',
+  pendingAccessRequest: 'ACCESSPENDING#',
+  accessRequestCount: 'ACCESSCOUNT#',
+  requester: 'REQUESTER#',
   domain: 'DOMAIN#',
   domainName: 'DOMAINNAME#',
   domainCount: 'DOMAINCOUNT',

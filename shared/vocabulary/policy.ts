@@ -15,6 +15,7 @@ export const RESOURCES = {
   audit_log: ['read'],
   webhook: ['manage'],
   api_key: ['manage'],
+  access_request: ['manage'],
   domain: ['manage'],
 } as const satisfies Record<string, readonly string[]>;
 

@@ -23,6 +23,8 @@ describe('creating workspaces', () => {
       name: 'staging',
       icon_url: 'https://example.com/s.png',
       status: 'active',
+      discoverable: true,
+      role: 'admin',
       created_by: admin.id,
       created_at: expect.any(String),
       updated_at: created.body.created_at,

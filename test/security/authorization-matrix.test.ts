@@ -61,6 +61,8 @@ const delivery = (w: World) => ({ ...webhook(w), deliveryId: w.webhook!.delivery
 const withWebhook = { webhook: true };
 const apiKey = (w: World) => ({ ...workspace(w), keyId: w.apiKeyId! });
 const withApiKey = { apiKey: true };
+const accessRequest = (w: World) => ({ ...workspace(w), requestId: w.accessRequestId! });
+const withAccessRequest = { accessRequest: true };
 const domainClaim = (w: World) => ({ orgId: w.orgId, domainId: w.domainId! });
 const withDomain = { domain: true };
 
@@ -124,6 +126,13 @@ const matrix: Record<RouteName, MatrixRow> = {
   // A token says who the caller is in one workspace: anyone who can see the workspace may have one, a key of it too.
   createAccessToken:     { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
   getAccessTokenKeys:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  // Any member without a role in a workspace may ask for one; its admins (org admins included) answer; only the requester cancels.
+  createAccessRequest:   { expected: [409, 201, 201, 409, 409, 409, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w), body: sampleBodies.createAccessRequest!() }) },
+  listAccessRequests:    { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w), query: 'status=pending' }) },
+  cancelAccessRequest:   { expected: [404, 204, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: accessRequest(w) }), world: withAccessRequest },
+  approveAccessRequest:  { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: accessRequest(w), body: sampleBodies.approveAccessRequest!() }), world: withAccessRequest },
+  denyAccessRequest:     { expected: [200, 404, 404, 200, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: accessRequest(w), body: sampleBodies.denyAccessRequest!() }), world: withAccessRequest },
+  listMyAccessRequests:  { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
   // A verified domain lets people join the org: its admins' alone, as are the org's other settings.
   createDomain:          { expected: [201, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createDomain!() }) },
   listDomains:           { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
@@ -163,7 +172,14 @@ beforeAll(async () => {
   cast = await createCast();
   // The shared world's invitation goes to the invitee, so that "invited but not a member" is real,
   // and its token serves the read-only invitation route.
-  shared = await createWorld(cast, { invite: 'invitee', withToken: true, webhook: true, keyCallers: true, domain: true });
+  shared = await createWorld(cast, {
+    invite: 'invitee',
+    withToken: true,
+    webhook: true,
+    keyCallers: true,
+    domain: true,
+    accessRequest: true,
+  });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));
   });

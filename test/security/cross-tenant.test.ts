@@ -13,7 +13,17 @@ import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, orgPartitionAtRest, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
 import { settledWebhook } from '../support/webhooks.js';
 
-const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId', 'keyId', 'domainId'] as const;
+const TENANT_PARAMS = [
+  'orgId',
+  'workspaceId',
+  'userId',
+  'invitationId',
+  'webhookId',
+  'deliveryId',
+  'keyId',
+  'domainId',
+  'requestId',
+] as const;
 type TenantParam = (typeof TENANT_PARAMS)[number];
 type Ids = Record<TenantParam, string>;
 /** An org's ids, and the secret of its workspace's admin key. */
@@ -43,6 +53,10 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
   // Subscribed to webhook events only, and its own delivery settled: nothing in the tests below adds to it.
   const { webhookId, deliveryId } = await settledWebhook(admin, orgId);
   const key = await createKey(admin, orgId, workspaceId, 'admin');
+  const requester = await signUp(`${label}-requester`);
+  await addMember(orgId, requester, 'viewer');
+  const request = await requester.api.post(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/access-requests`, {});
+  expect(request.status).toBe(201);
   // Published and left to the API alone, so that only a verify call that got through could change it.
   const domain = await addDomain(admin, orgId);
   await publish(domain);
@@ -55,16 +69,23 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
     webhookId,
     deliveryId,
     keyId: key.id,
+    requestId: request.body.id,
     domainId: domain.id,
     key: key.key,
   };
 }
 
-/** The outbox item flips to sent shortly after the email goes out; wait for that, so that B's partition holds still. */
+/** Outbox items and notices flip to sent shortly after their emails go out; wait for that, so that B's partition holds still. */
 async function settled(admin: TestUser, orgId: string): Promise<void> {
   for (let tries = 0; tries < 150; tries++) {
     const list = await admin.api.get(`/api/v1/orgs/${orgId}/invitations`);
-    if (list.body.data.every((item: { email_status: string }) => item.email_status !== 'queued')) return;
+    const notices = (await orgPartition(orgId)).filter((item) => item.type === 'notice');
+    if (
+      list.body.data.every((item: { email_status: string }) => item.email_status !== 'queued') &&
+      notices.length > 1 &&
+      notices.every((notice) => notice.status !== 'pending')
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('invitation email never recorded as sent');
@@ -85,6 +106,7 @@ const randomIds = (): Ids => ({
   webhookId: randomUUID(),
   deliveryId: randomUUID(),
   keyId: randomUUID(),
+  requestId: randomUUID(),
   domainId: randomUUID(),
 });
 
@@ -226,6 +248,7 @@ describe('the tenant comes from the token and the path only', () => {
       webhookId: orgA.webhookId,
       deliveryId: orgA.deliveryId,
       keyId: orgA.keyId,
+      requestId: orgA.requestId,
       domainId: orgA.domainId,
       token: 'A'.repeat(43),
       file: 'swagger-ui.css',

@@ -40,6 +40,7 @@ beforeAll(async () => {
     webhookId: randomUUID(),
     deliveryId: randomUUID(),
     keyId: randomUUID(),
+    requestId: randomUUID(),
     domainId: randomUUID(),
     token: 'Z'.repeat(43),
     file: 'swagger-ui.css',

@@ -33,6 +33,9 @@ export interface Fixture {
   /** A developer key of the target workspace, and a second key to revoke. */
   apiKey: TestKey;
   spareApiKeyId: string;
+  /** Viewers of the org without a role in the target workspace: one to ask for access, three with a pending request each to cancel, approve and deny. */
+  requesters: Record<'asking' | 'cancel' | 'approve' | 'deny', TestUser>;
+  accessRequests: Record<'cancel' | 'approve' | 'deny', string>;
   /** A pending domain claim whose TXT record is published (so verify verifies it), and a second one to delete. */
   domainId: string;
   spareDomainId: string;
@@ -107,6 +110,22 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   rotateApiKey: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, keyId: f.apiKey.id }, body: { grace_period_hours: 1 } }),
   createAccessToken: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
   getAccessTokenKeys: () => ({}),
+  createAccessRequest: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId },
+    body: { role: 'developer', message: 'Counted request' },
+    caller: f.requesters.asking,
+  }),
+  listAccessRequests: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId }, query: { status: 'pending' } }),
+  cancelAccessRequest: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId, requestId: f.accessRequests.cancel },
+    caller: f.requesters.cancel,
+  }),
+  approveAccessRequest: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, requestId: f.accessRequests.approve }, body: {} }),
+  denyAccessRequest: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId, requestId: f.accessRequests.deny },
+    body: { reason: 'Counted denial' },
+  }),
+  listMyAccessRequests: (f) => ({ caller: f.requesters.cancel }),
   createDomain: (f) => ({ path: { orgId: f.orgId }, body: { domain: uniqueDomain('counted') } }),
   listDomains: (f) => ({ path: { orgId: f.orgId } }),
   getDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
@@ -138,11 +157,24 @@ export async function createFixture(): Promise<Fixture> {
     createKey(admin, orgId, workspaceId, 'developer'),
     createKey(admin, orgId, workspaceId, 'viewer'),
   ]);
+  const [asking, cancel, approve, deny] = await Promise.all(
+    ['asking', 'cancel', 'approve', 'deny'].map((label) => signUp(`requester-${label}`)),
+  );
+  const requesters = { asking: asking!, cancel: cancel!, approve: approve!, deny: deny! };
+  await Promise.all(Object.values(requesters).map((requester) => addMember(orgId, requester, 'viewer')));
+  const accessRequests = {} as Fixture['accessRequests'];
+  for (const use of ['cancel', 'approve', 'deny'] as const) {
+    const created = await requesters[use].api.post(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/access-requests`, {});
+    if (created.status !== 201) throw new Error(`fixture access request: ${created.status} ${JSON.stringify(created.body)}`);
+    accessRequests[use] = created.body.id;
+  }
   const [domain, spareDomain] = [await addDomain(admin, orgId), await addDomain(admin, orgId)];
   await publish(domain);
   // Left to the sample's verify call: the scheduled pass would otherwise verify it first, a minute on.
   await postponeChecks(domain);
   return {
+    requesters,
+    accessRequests,
     domainId: domain.id,
     spareDomainId: spareDomain.id,
     apiKey,

@@ -120,6 +120,8 @@ export interface World {
   domainId?: string;
   /** The Authorization header of each kind of key caller. */
   keyAuthorization?: Record<KeyKind, string>;
+  /** A pending request of the cast's developer (an org developer without a role in the workspace) for access to it. */
+  accessRequestId?: string;
 }
 
 export interface WorldOptions {
@@ -135,6 +137,8 @@ export interface WorldOptions {
   domain?: boolean;
   /** Keys of every kind in KEY_KINDS (and the key of `apiKey`). */
   keyCallers?: boolean;
+  /** A pending access request to the workspace, by the cast's developer. */
+  accessRequest?: boolean;
 }
 
 /** One key of each kind, made and then revoked, aged or rotated as its kind says. */
@@ -196,6 +200,11 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
     const { webhookId, deliveryId } = await settledWebhook(users.admin, orgId);
     world.webhook = { id: webhookId, deliveryId };
   }
+  if (options.accessRequest) {
+    const created = await users.developer.api.post(`/api/v1/orgs/${orgId}/workspaces/${workspaceId}/access-requests`, {});
+    if (created.status !== 201) throw new Error(`world access request: ${created.status} ${JSON.stringify(created.body)}`);
+    world.accessRequestId = created.body.id;
+  }
   if (options.invite) {
     const email = options.invite === 'invitee' ? users.invitee.email : uniqueEmail('someone');
     const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
@@ -247,6 +256,9 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   createApiKey: () => ({ name: `key ${randomUUID().slice(0, 8)}`, role: 'viewer' }),
   updateApiKey: () => ({ name: `renamed key ${randomUUID().slice(0, 8)}` }),
   rotateApiKey: () => ({ grace_period_hours: 1 }),
+  createAccessRequest: () => ({ role: 'viewer', message: 'May I see it?' }),
+  approveAccessRequest: () => ({ role: 'viewer' }),
+  denyAccessRequest: () => ({ reason: 'Not this quarter' }),
   createDomain: () => ({ domain: uniqueDomain('sample') }),
 };
 
