@@ -3,6 +3,7 @@
 // sent when SES is back, and one that can never be sent ends as `failed` on the invitation.
 import { mailConfig } from '../../shared/config.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
+import { describeSendError } from '../../shared/mail/ses-errors.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
 import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
@@ -15,15 +16,6 @@ import * as outbox from './outbox-store.js';
 /** Long enough for one SES call with its retries; a crashed sender's item is retried after it. */
 const LEASE_MS = 60_000;
 const MAX_RETRY_DELAY_MS = 3_600_000;
-
-// SES errors that no retry will fix: the address or the message is refused, or the sender is not set up.
-const PERMANENT_SES_ERRORS = new Set([
-  'MessageRejected',
-  'MailFromDomainNotVerifiedException',
-  'ConfigurationSetDoesNotExistException',
-  'InvalidParameterValue',
-  'AccountSendingPausedException',
-]);
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'superseded' | 'failed' | 'retry_scheduled';
 
@@ -78,10 +70,9 @@ export async function deliverInvitationEmail(orgId: string, sendId: string, job:
 }
 
 async function handleSendFailure(leased: OutboxRecord, error: unknown, job: SystemPrincipal): Promise<DeliveryOutcome> {
-  const name = (error as { name?: string } | null)?.name ?? 'Error';
-  const summary = `${name}: ${(error as { message?: string } | null)?.message ?? String(error)}`.slice(0, 500);
+  const { summary, permanent } = describeSendError(error);
   const { maxAttempts, retryBaseSeconds } = mailConfig();
-  if (PERMANENT_SES_ERRORS.has(name) || leased.attempts >= maxAttempts) {
+  if (permanent || leased.attempts >= maxAttempts) {
     await outbox.markFailed(leased, summary, nowIso(), emailEvent(job, leased, 'invitation.email_failed'));
     console.error(
       JSON.stringify({

@@ -3,8 +3,9 @@
 // pass) cannot both send; the flip to `sent` is conditioned on that lease.
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
-import { conditionHeld, unlessConditionFails } from '../../shared/table/conditional-write.js';
-import { PERSON_INDEX_ATTRIBUTES, partitionQuery } from '../../shared/table/keys.js';
+import { conditionHeld } from '../../shared/table/conditional-write.js';
+import { claimLease, leavingTheQueue, rescheduleUnderLease, underLease } from '../../shared/table/due-queue.js';
+import { partitionQuery } from '../../shared/table/keys.js';
 import { steps } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
@@ -14,34 +15,15 @@ import { type OutboxRecord, outboxDueBy, outboxDueKey, outboxEntity } from './ou
 
 type EmailStatus = InvitationRecord['email_status'];
 
-const leftTheQueue = {
-  remove: `REMOVE #token, lease_until, ${PERSON_INDEX_ATTRIBUTES.map((_, i) => `#index${i}`).join(', ')}`,
-  names: { '#token': 'token', ...Object.fromEntries(PERSON_INDEX_ATTRIBUTES.map((name, i) => [`#index${i}`, name])) },
-};
+const leftTheQueue = leavingTheQueue('token');
 
 /** Takes the lease on a pending item; undefined if it is no longer pending or another sender holds it. */
 export async function claim(orgId: string, sendId: string, now: string, leaseUntil: string): Promise<OutboxRecord | undefined> {
-  const result = await unlessConditionFails(
-    db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: outboxEntity.key({ org_id: orgId, id: sendId }),
-        UpdateExpression: 'SET lease_until = :lease, attempts = attempts + :one',
-        ConditionExpression: '#status = :pending AND (attribute_not_exists(lease_until) OR lease_until < :now)',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':lease': leaseUntil, ':one': 1, ':pending': 'pending', ':now': now },
-        ReturnValues: 'ALL_NEW',
-      }),
-    ),
-  );
-  return result && outboxEntity.parse(result.Attributes ?? {});
+  const attributes = await claimLease(outboxEntity.key({ org_id: orgId, id: sendId }), now, leaseUntil);
+  return attributes && outboxEntity.parse(attributes);
 }
 
-const underLease = (outbox: OutboxRecord) => ({
-  expression: '#status = :pending AND lease_until = :lease',
-  names: { '#status': 'status' },
-  values: { ':pending': 'pending', ':lease': outbox.lease_until },
-});
+const underItsLease = (outbox: OutboxRecord) => underLease(outbox.lease_until);
 
 /** Records SES's acceptance under the lease, with its event: the item leaves the queue and forgets the token. */
 export async function markSent(outbox: OutboxRecord, messageId: string, now: string, event: AuditEventRecord): Promise<boolean> {
@@ -53,7 +35,7 @@ export async function markSent(outbox: OutboxRecord, messageId: string, now: str
       names: leftTheQueue.names,
       values: { ':sent': 'sent', ':messageId': messageId, ':now': now },
     },
-    { condition: underLease(outbox) },
+    { condition: underItsLease(outbox) },
   );
   const flipped = (await commit([sent], [event])).ok;
   if (flipped) await setEmailStatus(outbox, 'sent', now);
@@ -70,7 +52,7 @@ export async function markFailed(outbox: OutboxRecord, error: string, now: strin
       names: leftTheQueue.names,
       values: { ':failed': 'failed', ':error': error },
     },
-    { condition: underLease(outbox) },
+    { condition: underItsLease(outbox) },
   );
   if ((await commit([failed], [event])).ok) await setEmailStatus(outbox, 'failed', now);
 }
@@ -80,15 +62,16 @@ export async function markFailed(outbox: OutboxRecord, error: string, now: strin
  * bookkeeping only: the change a person would see (the resend, the revoke) recorded its own event.
  */
 export async function markSuperseded(outbox: OutboxRecord): Promise<void> {
+  const lease = underItsLease(outbox);
   await conditionHeld(
     db.send(
       new UpdateCommand({
         TableName: tableName,
         Key: outboxEntity.key(outbox),
         UpdateExpression: `SET #status = :superseded ${leftTheQueue.remove}`,
-        ConditionExpression: '#status = :pending AND lease_until = :lease',
-        ExpressionAttributeNames: { '#status': 'status', ...leftTheQueue.names },
-        ExpressionAttributeValues: { ':superseded': 'superseded', ':pending': 'pending', ':lease': outbox.lease_until },
+        ConditionExpression: lease.expression,
+        ExpressionAttributeNames: { ...lease.names, ...leftTheQueue.names },
+        ExpressionAttributeValues: { ...lease.values, ':superseded': 'superseded' },
       }),
     ),
   );
@@ -96,28 +79,7 @@ export async function markSuperseded(outbox: OutboxRecord): Promise<void> {
 
 /** Gives the lease back and puts the item at its next due time in the queue. */
 export async function scheduleRetry(outbox: OutboxRecord, nextAttemptAt: string, error: string): Promise<void> {
-  const due = outboxDueKey(nextAttemptAt, outbox.id);
-  const [partitionName, sortName] = PERSON_INDEX_ATTRIBUTES;
-  await conditionHeld(
-    db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: outboxEntity.key(outbox),
-        UpdateExpression:
-          'SET next_attempt_at = :next, #duePartition = :duePartition, #dueSort = :dueSort, last_error = :error REMOVE lease_until',
-        ConditionExpression: '#status = :pending AND lease_until = :lease',
-        ExpressionAttributeNames: { '#status': 'status', '#duePartition': partitionName, '#dueSort': sortName },
-        ExpressionAttributeValues: {
-          ':next': nextAttemptAt,
-          ':duePartition': due.gsi1pk,
-          ':dueSort': due.gsi1sk,
-          ':error': error,
-          ':pending': 'pending',
-          ':lease': outbox.lease_until,
-        },
-      }),
-    ),
-  );
+  await rescheduleUnderLease(outboxEntity.key(outbox), outbox.lease_until, outboxDueKey(nextAttemptAt, outbox.id), nextAttemptAt, error);
 }
 
 /** The invitation shows how its latest email fared; an older email's outcome does not overwrite it. */

@@ -12,7 +12,7 @@ import { conditions } from '../../shared/table/steps.js';
 import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 import { commit } from '../audit/audit-steps.js';
-import { memberEntity, memberRanges } from '../members/member-entity.js';
+import { adminAddresses } from '../members/admin-addresses.js';
 import { orgEntity } from '../organizations/org-entity.js';
 import { type DeliveryRecord, deliveriesDueBy, deliveryDueKey, deliveryEntity } from './webhook-delivery-entity.js';
 import { type DisabledReason, type WebhookRecord, webhookEntity, webhookRanges } from './webhook-entity.js';
@@ -179,25 +179,7 @@ export async function orgAndAdmins(orgId: string): Promise<{ orgName: string; ad
   const org = orgEntity.parseOptional(
     (await db.send(new GetCommand({ TableName: tableName, Key: orgEntity.key({ id: orgId }), ConsistentRead: true }))).Item,
   );
-  // No index lists an org's admins: this reads every membership, which is rare enough (an endpoint
-  // turned off) to be worth no index of its own.
-  const range = memberRanges.membersOfOrg(orgId);
-  const admins: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page: QueryCommandOutput = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...partitionQuery(range),
-        FilterExpression: '#role = :admin',
-        ExpressionAttributeNames: { ...partitionQuery(range).ExpressionAttributeNames, '#role': 'role' },
-        ExpressionAttributeValues: { ...partitionQuery(range).ExpressionAttributeValues, ':admin': 'admin' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    admins.push(...(page.Items ?? []).map((item) => memberEntity.parse(item).email));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const admins = await adminAddresses(orgId, null);
   return { orgName: org?.name ?? orgId, admins };
 }
 

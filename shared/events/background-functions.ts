@@ -44,6 +44,19 @@ export const streamConsumers: readonly StreamConsumer[] = [
       "send-invitation-emails: stream batches failed after retries. The outbox retry schedule keeps sending; check SES and the function's logs.",
   },
   {
+    name: 'send-notices',
+    description:
+      'Sends each notice (an email other than an invitation) as soon as it is queued; expands one to a group into a copy per admin',
+    tableAccess: 'write',
+    sendsMail: true,
+    publishesEvents: false,
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { type: { S: ['notice'] } } } },
+    batchSize: 10,
+    retryAttempts: 3,
+    whenDeadLettered:
+      "send-notices: stream batches failed after retries. The notice retry schedule keeps sending what is due; check the table and the function's logs.",
+  },
+  {
     name: 'drop-workspace-grants',
     description: "Removes a deleted workspace from its members' grants, then its queued cleanup",
     tableAccess: 'write',
@@ -87,6 +100,14 @@ export const schedules: readonly Schedule[] = [
   {
     name: 'retry-invitation-emails',
     description: 'Sends invitation emails that are due again after SES refused or failed them',
+    tableAccess: 'write',
+    sendsMail: true,
+    publishesEvents: false,
+    everyMinutes: 1,
+  },
+  {
+    name: 'retry-notices',
+    description: 'Sends (or expands) the notices that are due again after SES refused or failed them, or the stream missed them',
     tableAccess: 'write',
     sendsMail: true,
     publishesEvents: false,

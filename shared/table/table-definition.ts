@@ -13,6 +13,8 @@
 //   ORG#<orgId>  INV#<invitationId>         an invitation; in gsi1 under INVITEE#<email>       invitations/invitation-entity.ts
 //   ORG#<orgId>  PENDING#<email>            the one open invitation of an address in the org  invitations/invitation-entity.ts
 //   ORG#<orgId>  OUTBOX#<sendId>            an email to send; in gsi1 under OUTBOX#DUE while unsent, by due time   invitations/outbox-entity.ts
+//   ORG#<orgId>  NOTICE#<noticeId>         an email other than an invitation, or a group's copy for one admin; in gsi1 under
+//                                            NOTICE#DUE while pending, by due time (TTL: 30 days once sent, failed or expanded)   notices/notice-entity.ts
 //   ORG#<orgId>  CLEANUP#<workspaceId>      a deleted workspace's grants to drop; in gsi1 under CLEANUP#DUE, by due time   members/grant-cleanup-entity.ts
 //   ORG#<orgId>  AUDIT#<eventId>            an audit event, ordered by time (UUIDv7 ids); in gsi1 under WSAUDIT#<orgId>#<workspaceId>
 //                                            when it concerns a workspace (TTL: the retention)   audit/audit-event-entity.ts
@@ -57,6 +59,8 @@ export const PREFIXES = {
   pendingInvitation: 'PENDING#',
   outbox: 'OUTBOX#',
   outboxDue: 'OUTBOX#DUE',
+  notice: 'NOTICE#',
+  noticeDue: 'NOTICE#DUE',
   grantCleanup: 'CLEANUP#',
   grantCleanupDue: 'CLEANUP#DUE',
   invitationToken: 'TOKEN#',

@@ -2,25 +2,16 @@
 // SES is back. This file runs its own API, mailer and SES server (on the shared DynamoDB Local,
 // with a table of its own), so that stopping SES here cannot disturb the other tests. Nothing from
 // shared/ is imported before that environment has set the configuration its modules read.
-import { afterAll, beforeAll, expect, inject, it, vi } from 'vitest';
-import { freePort, type LocalEnvironment, startLocalEnvironment } from '../../infra/local/environment.js';
-import { signUp, uniqueEmail, useApi } from '../support/api.js';
-import { emailsTo, useSes } from '../support/mail.js';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import type { LocalEnvironment } from '../../infra/local/environment.js';
+import { signUp, uniqueEmail } from '../support/api.js';
+import { emailsTo } from '../support/mail.js';
+import { startOwnEnvironment } from '../support/own-environment.js';
 
 let environment: LocalEnvironment;
 
 beforeAll(async () => {
-  environment = await startLocalEnvironment({
-    port: await freePort(),
-    dynamoPort: 0,
-    dynamoEndpoint: inject('dynamoEndpoint'),
-    sesPort: await freePort(),
-    tableName: 'orgspace-mail-outage',
-    scheduleIntervalMs: 300,
-    env: { MAIL_RETRY_BASE_SECONDS: '1', MAIL_STREAM_GRACE_SECONDS: '1' },
-  });
-  useApi(environment.apiUrl);
-  useSes(environment.sesEndpoint);
+  environment = await startOwnEnvironment('orgspace-mail-outage');
 });
 
 afterAll(() => environment?.stop());

@@ -5,9 +5,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { PREFIXES } from '../../shared/table/table-definition.js';
 
-// OUTBOX#DUE, CLEANUP#DUE and DELIVERY#DUE are index partitions (gsi1pk), OUTBOX#, CLEANUP# and
-// DELIVERY# sort keys in the org partition: they never meet in one range.
-const DIFFERENT_ATTRIBUTES = new Set(['OUTBOX# OUTBOX#DUE', 'CLEANUP# CLEANUP#DUE', 'DELIVERY# DELIVERY#DUE']);
+// OUTBOX#DUE, NOTICE#DUE, CLEANUP#DUE and DELIVERY#DUE are index partitions (gsi1pk), OUTBOX#,
+// NOTICE#, CLEANUP# and DELIVERY# sort keys in the org partition: they never meet in one range.
+const DIFFERENT_ATTRIBUTES = new Set(['OUTBOX# OUTBOX#DUE', 'NOTICE# NOTICE#DUE', 'CLEANUP# CLEANUP#DUE', 'DELIVERY# DELIVERY#DUE']);
 
 describe('the table prefix registry', () => {
   it('registers each prefix once, and none is the start of another in the same key attribute', () => {
