@@ -33,19 +33,22 @@ export function checkBudgets({ bundles, cold, warm, trips, scale }: Measurements
   for (const name of Object.keys(routes) as RouteName[]) {
     const route = routes[name] as RouteDefinition;
     const kbOver = bundles.routes.get(name)!.kb - bundles.baseline.kb;
+    const carried = route.carries ? ` (+ ${route.carries.kb} KB it carries: ${route.carries.reason})` : '';
+    const bundleLimit = BUDGETS.bundleKbOverBaseline + (route.carries?.kb ?? 0);
     check(
       `bundle ${route.name}`,
-      `≤ baseline + ${BUDGETS.bundleKbOverBaseline} KB`,
+      `≤ baseline + ${BUDGETS.bundleKbOverBaseline} KB${carried}`,
       `+${kbOver.toFixed(1)} KB`,
-      kbOver <= BUDGETS.bundleKbOverBaseline,
+      kbOver <= bundleLimit,
     );
     const c = cold.routes.get(name);
+    const coldLimit = BUDGETS.coldInitRatio + (route.carries?.kb ?? 0) / bundles.baseline.kb;
     if (c)
       check(
         `cold init ${route.name}`,
-        `≤ ${BUDGETS.coldInitRatio} × baseline`,
+        `≤ ${coldLimit.toFixed(2)} × baseline${route.carries ? ` (${BUDGETS.coldInitRatio} + what it carries)` : ''}`,
         `${c.initRatio.toFixed(2)} ×`,
-        c.initRatio <= BUDGETS.coldInitRatio,
+        c.initRatio <= coldLimit,
       );
     if (c?.first !== undefined)
       check(`first request ${route.name}`, `answers ${route.successStatus}`, String(c.status), c.status === route.successStatus);

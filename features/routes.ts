@@ -15,18 +15,26 @@ import { routes as users } from './users/routes.js';
 import { routes as webhooks } from './webhooks/routes.js';
 import { routes as workspaces } from './workspaces/routes.js';
 
-export const routes = {
-  ...service,
-  ...users,
-  ...organizations,
-  ...workspaces,
-  ...members,
-  ...invitations,
-  ...audit,
-  ...webhooks,
-  ...apiKeys,
-  ...accessTokens,
-};
+/**
+ * The rows by feature. The CDK stack deploys each feature's functions in a nested stack of its own,
+ * so that the API can keep growing past CloudFormation's 500 resources per stack.
+ */
+export const routeGroups = {
+  service,
+  users,
+  organizations,
+  workspaces,
+  members,
+  invitations,
+  audit,
+  webhooks,
+  apiKeys,
+  accessTokens,
+} as const;
+
+/** Every feature's rows in one object (a row's key is unique across features: a test checks it). */
+type AllRows<Groups> = { [F in keyof Groups]: (rows: Groups[F]) => void }[keyof Groups] extends (rows: infer All) => void ? All : never;
+export const routes = Object.assign({}, ...Object.values(routeGroups)) as AllRows<typeof routeGroups>;
 
 export type RouteName = keyof typeof routes;
 export const routeList: readonly RouteDefinition[] = Object.values(routes);

@@ -1,6 +1,6 @@
 // The house defaults for every function, in one place: Node.js 24 on arm64, minified ESM bundles
 // with the AWS SDK inside (infra/bundling.ts), source maps, tracing, logs kept for a month.
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -64,7 +64,7 @@ export class ApiFunction extends NodejsFunction {
     if (access === 'write') table.grantReadWriteData(this);
     else table.grantReadData(this);
     acknowledge(this.rolePolicy, {
-      id: `AwsSolutions-IAM5[Resource::${nagName(this, table.tableArn)}/index/*]`,
+      id: `AwsSolutions-IAM5[Resource::${nagName(this, table.tableArn, table)}/index/*]`,
       reason:
         "CDK's table grant covers the table's indexes (`/index/*`), with the same read or read-write access as the table; its one index, by person, lists a user's memberships and invitations.",
     });
@@ -82,12 +82,18 @@ export function acknowledge(construct: IConstruct, acknowledgement: { id: string
   Validations.of(construct.node.defaultChild ?? construct).acknowledge(acknowledgement);
 }
 
-/** How cdk-nag writes a reference in a finding: `<LogicalId.Attribute>` for an attribute, `<LogicalId>` for a Ref. */
-function nagName(scope: IConstruct, value: string): string {
-  const resolved: unknown = Stack.of(scope).resolve(value);
+/**
+ * How cdk-nag writes a reference in a finding: `<LogicalId.Attribute>` for an attribute, `<LogicalId>`
+ * for a Ref. In a nested stack, a parent's attribute arrives as a parameter, which CDK names
+ * `referenceto<unique id of the target><attribute>`; cdk-nag writes that parameter's Ref.
+ */
+function nagName(scope: IConstruct, value: string, target: IConstruct): string {
+  const resolved: unknown = Stack.of(target).resolve(value);
   if (typeof resolved === 'string') return resolved;
   const reference = resolved as { 'Fn::GetAtt'?: [string, string]; Ref?: string };
-  if (reference['Fn::GetAtt']) return `<${reference['Fn::GetAtt'].join('.')}>`;
-  if (reference.Ref) return `<${reference.Ref}>`;
+  const fromParent = Stack.of(scope) !== Stack.of(target);
+  const targetId = fromParent ? `referenceto${Names.nodeUniqueId((target.node.defaultChild ?? target).node)}` : undefined;
+  if (reference['Fn::GetAtt']) return fromParent ? `<${targetId}${reference['Fn::GetAtt'][1]}>` : `<${reference['Fn::GetAtt'].join('.')}>`;
+  if (reference.Ref) return fromParent ? `<${targetId}Ref>` : `<${reference.Ref}>`;
   throw new Error(`No cdk-nag name for ${JSON.stringify(resolved)}`);
 }

@@ -1,9 +1,10 @@
-// The whole service in one stack: the table, one function and API route per route-table row,
+// The whole service in one stack (each feature's route functions in a nested stack of their own):
+// the table, one function and API route per route-table row,
 // the authorizer, the HTTP API, the default OIDC issuer (Cognito), the SES sender identity and the
 // KMS key that signs workspace access tokens.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -22,7 +23,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
-import { routeList } from '../features/routes.js';
+import { routeGroups } from '../features/routes.js';
 import { type AbuseLimits, abuseLimitEnvironment, DEFAULT_ABUSE_LIMITS, DEFAULT_AUDIT_RETENTION_DAYS } from '../shared/config.js';
 import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '../shared/events/background-functions.js';
 import { CORS_POLICY } from '../shared/http/cors.js';
@@ -156,6 +157,19 @@ function abuseLimitsFromContext(positiveInteger: (key: string, fallback: number)
 export const routeConstructId = (route: Pick<RouteDefinition, 'name'>): string =>
   route.name.replace(/(^|-)(\w)/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
 
+const TOKEN_SIGNING_ACTIONS = { sign: ['kms:Sign', 'kms:GetPublicKey'], 'public-key': ['kms:GetPublicKey'] } as const;
+
+/** What a route's function and its API route are wired to. */
+interface RouteWiring {
+  api: HttpApi;
+  authorizer: HttpLambdaAuthorizer;
+  logGroup: ILogGroup;
+  table: TableV2;
+  tableEnvironment: Record<string, string>;
+  signIn: Record<string, string>;
+  accessTokenSigningKey: Key;
+}
+
 export class OrgspaceStack extends Stack {
   constructor(scope: Construct, id: string, props: OrgspaceStackProps = {}) {
     super(scope, id, props);
@@ -243,7 +257,6 @@ export class OrgspaceStack extends Stack {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
-    const tokenSigningActions = { sign: ['kms:Sign', 'kms:GetPublicKey'], 'public-key': ['kms:GetPublicKey'] } as const;
 
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
       logGroup,
@@ -287,34 +300,15 @@ export class OrgspaceStack extends Stack {
       },
     });
 
-    for (const route of routeList) {
-      const id = routeConstructId(route);
-      const handler = new ApiFunction(this, id, {
-        logGroup,
-        entry: join(REPO_ROOT, handlerFile(route)),
-        description: `${route.method} ${route.path}`,
-        environment: {
-          ...(route.tableAccess === 'none' ? {} : tableEnvironment),
-          ...(route.name === 'get-invite-page' ? issuer.signIn : {}),
-          ...(route.tokenSigningKey ? { TOKEN_SIGNING_KEY_ID: accessTokenSigningKey.keyArn } : {}),
-          // Tokens name the API as their issuer; its /.well-known/jwks.json lists the key.
-          ...(route.tokenSigningKey === 'sign' ? { ACCESS_TOKEN_ISSUER: api.apiEndpoint } : {}),
-        },
+    // Each feature's functions (with their roles and policies) in a nested stack of their own: a
+    // route costs 6 resources and CloudFormation caps a stack at 500. The API's routes, integrations
+    // and invoke permissions stay here, so moving a function between stacks never re-creates a route.
+    for (const [feature, rows] of Object.entries(routeGroups)) {
+      const functions = new NestedStack(this, `${routeConstructId({ name: feature })}Functions`, {
+        description: `Orgspace: the functions of the ${feature} routes`,
       });
-      if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
-      if (route.tokenSigningKey) accessTokenSigningKey.grant(handler, ...tokenSigningActions[route.tokenSigningKey]);
-      const [httpRoute] = api.addRoutes({
-        path: route.path,
-        methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${id}Integration`, handler),
-        authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
-      });
-      if (route.auth === 'public') {
-        acknowledge(httpRoute!, {
-          id: 'AwsSolutions-APIG4',
-          reason: `Public on purpose (auth 'public' in the route table): ${route.summary}.`,
-        });
-      }
+      for (const route of Object.values(rows) as RouteDefinition[])
+        this.route(functions, route, { api, authorizer, logGroup, table, tableEnvironment, signIn: issuer.signIn, accessTokenSigningKey });
     }
 
     // Every audit event goes on this bus (publish-events), its action as the detail-type; the
@@ -342,6 +336,38 @@ export class OrgspaceStack extends Stack {
     new CfnOutput(this, 'AccessTokenJwksUrl', { value: `${api.apiEndpoint}/.well-known/jwks.json` });
     new CfnOutput(this, 'EventBusName', { value: eventBus.eventBusName });
     new CfnOutput(this, 'EventBusArn', { value: eventBus.eventBusArn });
+  }
+
+  /** A route's function, in its feature's nested stack, and its API route with integration and invoke permission, here. */
+  private route(functions: NestedStack, route: RouteDefinition, wiring: RouteWiring): void {
+    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey } = wiring;
+    const id = routeConstructId(route);
+    const handler = new ApiFunction(functions, id, {
+      logGroup,
+      entry: join(REPO_ROOT, handlerFile(route)),
+      description: `${route.method} ${route.path}`,
+      environment: {
+        ...(route.tableAccess === 'none' ? {} : tableEnvironment),
+        ...(route.name === 'get-invite-page' ? signIn : {}),
+        ...(route.tokenSigningKey ? { TOKEN_SIGNING_KEY_ID: accessTokenSigningKey.keyArn } : {}),
+        // Tokens name the API as their issuer; its /.well-known/jwks.json lists the key.
+        ...(route.tokenSigningKey === 'sign' ? { ACCESS_TOKEN_ISSUER: api.apiEndpoint } : {}),
+      },
+    });
+    if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
+    if (route.tokenSigningKey) accessTokenSigningKey.grant(handler, ...TOKEN_SIGNING_ACTIONS[route.tokenSigningKey]);
+    const [httpRoute] = api.addRoutes({
+      path: route.path,
+      methods: [HttpMethod[route.method]],
+      integration: new HttpLambdaIntegration(`${id}Integration`, handler),
+      authorizer: route.auth === 'public' ? new HttpNoneAuthorizer() : authorizer,
+    });
+    if (route.auth === 'public') {
+      acknowledge(httpRoute!, {
+        id: 'AwsSolutions-APIG4',
+        reason: `Public on purpose (auth 'public' in the route table): ${route.summary}.`,
+      });
+    }
   }
 
   /**

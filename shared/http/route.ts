@@ -64,6 +64,12 @@ export interface RouteDefinition {
    * Sign, and GetPublicKey for the key id), `public-key` to publish it. The CDK stack grants exactly that.
    */
   tokenSigningKey?: 'sign' | 'public-key';
+  /**
+   * A library or data set the route cannot do without that is larger than the bench's code budget
+   * allows (the Public Suffix List, say), with why: that route's bundle budget grows by `kb`, and
+   * its cold-init budget by the same share of the baseline bundle. Nothing else is excused.
+   */
+  carries?: { kb: number; reason: string };
 }
 
 /** Keeps each row's literal types, so a handler gets its own params/query/body types. */

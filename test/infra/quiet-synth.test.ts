@@ -2,7 +2,7 @@
 // nothing but errors (and warnings, of which this deployment has none). It used to print CDK's
 // progress line and an esbuild file summary per function.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,16 +37,20 @@ describe('cdk synth -q', () => {
       expect(printed).toEqual([]);
 
       // Quiet because bundling ran quietly, not because it did not run: each function's code is an
-      // esbuild bundle (the routes', the authorizer's and the background functions').
-      const template = JSON.parse(readFileSync(join(outdir, 'Orgspace.template.json'), 'utf8')) as {
-        Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }>;
-      };
-      const bundled = Object.values(template.Resources).filter(
-        ({ Type, Metadata }) =>
-          Type === 'AWS::Lambda::Function' &&
-          Metadata?.['aws:asset:is-bundled'] === true &&
-          existsSync(join(outdir, String(Metadata['aws:asset:path']), 'index.mjs')),
-      );
+      // esbuild bundle (the routes', the authorizer's and the background functions'), in the stack
+      // or in the nested stack of the route's feature.
+      const templates = readdirSync(outdir).filter((file) => file.endsWith('.template.json'));
+      const bundled = templates.flatMap((file) => {
+        const template = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as {
+          Resources: Record<string, { Type: string; Metadata?: Record<string, unknown> }>;
+        };
+        return Object.values(template.Resources).filter(
+          ({ Type, Metadata }) =>
+            Type === 'AWS::Lambda::Function' &&
+            Metadata?.['aws:asset:is-bundled'] === true &&
+            existsSync(join(outdir, String(Metadata['aws:asset:path']), 'index.mjs')),
+        );
+      });
       expect(bundled).toHaveLength(routeList.length + 1 + streamConsumers.length + schedules.length);
     } finally {
       rmSync(outdir, { recursive: true, force: true });
