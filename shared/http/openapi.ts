@@ -57,6 +57,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Webhooks: "Endpoints that receive the organization's events, signed per the Standard Webhooks spec, and the log of their deliveries.",
   'API keys':
     "A workspace's keys for machines: each acts in its own workspace within its role, is shown once, and stops working from the request after its revocation.",
+  Joining:
+    'Joining an organization by its verified email domain: its settings, joining at once in `auto` mode, and join requests that its admins answer in `suggest` mode.',
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

@@ -32,6 +32,12 @@ export const AUDIT_ACTIONS = [
   'api_key.updated',
   'api_key.rotated',
   'api_key.revoked',
+  'domain_settings.updated',
+  'join_request.created',
+  'join_request.cancelled',
+  'join_request.approved',
+  'join_request.denied',
+  'join_request.expired',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

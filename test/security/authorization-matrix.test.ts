@@ -61,6 +61,8 @@ const delivery = (w: World) => ({ ...webhook(w), deliveryId: w.webhook!.delivery
 const withWebhook = { webhook: true };
 const apiKey = (w: World) => ({ ...workspace(w), keyId: w.apiKeyId! });
 const withApiKey = { apiKey: true };
+// No request of the cast's exists anywhere: a random id, answered as any unknown one.
+const joinRequestOf = (w: World) => ({ orgId: w.orgId, requestId: '01900000-0000-7000-8000-00000000beef' });
 
 // biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
@@ -122,6 +124,18 @@ const matrix: Record<RouteName, MatrixRow> = {
   // A token says who the caller is in one workspace: anyone who can see the workspace may have one, a key of it too.
   createAccessToken:     { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
   getAccessTokenKeys:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200,   200, 200, 200, 200, 200, 200, 200, 200], request: () => ({}) },
+  // Joining by domain. The cast's addresses are at no verified domain: nobody here may ask or join
+  // (test/integration/joining.test.ts has the people who may); a member calling join gets their membership.
+  getDomainSettings:     { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  updateDomainSettings:  { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.updateDomainSettings!() }) },
+  listJoinableOrgs:      { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
+  listMyJoinRequests:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
+  joinOrg:               { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  createJoinRequest:     { expected: [404, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createJoinRequest!() }) },
+  listJoinRequests:      { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
+  approveJoinRequest:    { expected: [404, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w), body: sampleBodies.approveJoinRequest!() }) },
+  denyJoinRequest:       { expected: [404, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w), body: sampleBodies.denyJoinRequest!() }) },
+  cancelJoinRequest:     { expected: [404, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w) }) },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;

@@ -8,11 +8,12 @@ import { type RouteName, routeList, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { createKey } from '../support/api-keys.js';
+import { noticesSettled, ownDomain, requestsPath, settingsPath, signInAs, uniqueDomain } from '../support/joining.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, orgPartitionAtRest, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
 import { settledWebhook } from '../support/webhooks.js';
 
-const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId', 'keyId'] as const;
+const TENANT_PARAMS = ['orgId', 'workspaceId', 'userId', 'invitationId', 'webhookId', 'deliveryId', 'keyId', 'requestId'] as const;
 type TenantParam = (typeof TENANT_PARAMS)[number];
 type Ids = Record<TenantParam, string>;
 /** An org's ids, and the secret of its workspace's admin key. */
@@ -42,14 +43,31 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
   // Subscribed to webhook events only, and its own delivery settled: nothing in the tests below adds to it.
   const { webhookId, deliveryId } = await settledWebhook(admin, orgId);
   const key = await createKey(admin, orgId, workspaceId, 'admin');
-  return { orgId, workspaceId, userId: member.id, invitationId: invitation.body.id, webhookId, deliveryId, keyId: key.id, key: key.key };
+  // A pending join request, from someone at the org's verified domain.
+  const domain = uniqueDomain(label);
+  await ownDomain(orgId, domain);
+  expect((await admin.api.patch(settingsPath(orgId), { join_mode: 'suggest' })).status).toBe(200);
+  const requester = await signInAs(`requester@${domain}`);
+  const request = await requester.api.post(requestsPath(orgId), {});
+  expect(request.status).toBe(201);
+  return {
+    orgId,
+    workspaceId,
+    userId: member.id,
+    invitationId: invitation.body.id,
+    webhookId,
+    deliveryId,
+    keyId: key.id,
+    requestId: request.body.id,
+    key: key.key,
+  };
 }
 
 /** The outbox item flips to sent shortly after the email goes out; wait for that, so that B's partition holds still. */
 async function settled(admin: TestUser, orgId: string): Promise<void> {
   for (let tries = 0; tries < 150; tries++) {
     const list = await admin.api.get(`/api/v1/orgs/${orgId}/invitations`);
-    if (list.body.data.every((item: { email_status: string }) => item.email_status !== 'queued')) return;
+    if (list.body.data.every((item: { email_status: string }) => item.email_status !== 'queued')) return noticesSettled(orgId);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('invitation email never recorded as sent');
@@ -70,6 +88,7 @@ const randomIds = (): Ids => ({
   webhookId: randomUUID(),
   deliveryId: randomUUID(),
   keyId: randomUUID(),
+  requestId: randomUUID(),
 });
 
 /**
@@ -210,6 +229,7 @@ describe('the tenant comes from the token and the path only', () => {
       webhookId: orgA.webhookId,
       deliveryId: orgA.deliveryId,
       keyId: orgA.keyId,
+      requestId: orgA.requestId,
       token: 'A'.repeat(43),
       file: 'swagger-ui.css',
     };

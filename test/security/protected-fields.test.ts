@@ -57,7 +57,7 @@ let ids: Record<string, string>;
 beforeAll(async () => {
   ({ admin, ids } = await orgWithViewer('protected'));
   // Bodies are refused before any webhook is looked up, so a well-formed id is enough.
-  ids = { ...ids, webhookId: randomUUID(), keyId: randomUUID() };
+  ids = { ...ids, webhookId: randomUUID(), keyId: randomUUID(), requestId: randomUUID() };
 });
 
 describe('fields the server owns', () => {
@@ -99,7 +99,7 @@ describe('fields the server owns', () => {
       .filter(([, route]) => topLevelKeys(route).has('role'))
       .map(([name]) => name)
       .sort();
-    expect(takingRole).toEqual(['createApiKey', 'createInvitation', 'putWorkspaceMember', 'updateMember']);
+    expect(takingRole).toEqual(['approveJoinRequest', 'createApiKey', 'createInvitation', 'putWorkspaceMember', 'updateMember']);
   });
 });
 

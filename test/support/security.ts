@@ -236,6 +236,10 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   createApiKey: () => ({ name: `key ${randomUUID().slice(0, 8)}`, role: 'viewer' }),
   updateApiKey: () => ({ name: `renamed key ${randomUUID().slice(0, 8)}` }),
   rotateApiKey: () => ({ grace_period_hours: 1 }),
+  updateDomainSettings: () => ({ default_role: 'developer' }),
+  createJoinRequest: () => ({ message: 'Hello from the team' }),
+  approveJoinRequest: () => ({ role: 'viewer' }),
+  denyJoinRequest: () => ({ reason: 'Not this quarter' }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */
