@@ -1,6 +1,7 @@
 // What a person at an org's verified domain can do without an invitation: see the org (`suggest`
 // and `auto`), and join it at once (`auto`).
 import type { PageQuery } from '../../shared/http/schemas.js';
+import { decodeCursor } from '../../shared/table/page-cursor.js';
 import { ForbiddenError, NotFoundError } from '../../shared/vocabulary/errors.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { ORG_NOT_FOUND } from '../members/access.js';
@@ -31,9 +32,11 @@ export async function joinOrg(principal: Principal, orgId: string): Promise<Memb
  */
 export async function listJoinableOrgs(
   principal: Principal,
-  _page: PageQuery,
+  page: PageQuery,
 ): Promise<{ data: { id: string; name: string }[]; next_cursor: null }> {
   const person = requireVerifiedEmail(principal);
+  // The list never has a second page, so no cursor is valid for it: one sent is refused as on any list.
+  decodeCursor(page.cursor, ['joinable-orgs', person.userId]);
   const owner = await getDomainOwner(verifiedDomainOf(person));
   if (!owner || !ownsDomain(owner, owner.org_id)) return { data: [], next_cursor: null };
   const orgId = owner.org_id;
