@@ -10,6 +10,7 @@ import { routes as apiKeys } from './api-keys/routes.js';
 import { routes as audit } from './audit/routes.js';
 import { routes as domains } from './domains/routes.js';
 import { routes as invitations } from './invitations/routes.js';
+import { routes as joining } from './joining/routes.js';
 import { routes as members } from './members/routes.js';
 import { routes as organizations } from './organizations/routes.js';
 import { routes as service } from './service/routes.js';
@@ -34,6 +35,7 @@ export const routeGroups = {
   accessTokens,
   domains,
   accessRequests,
+  joining,
 } as const;
 
 /** Every feature's rows in one object (a row's key is unique across features: a test checks it). */

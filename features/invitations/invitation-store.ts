@@ -12,6 +12,7 @@ import type { ConditionFailure, TransactOutcome } from '../../shared/table/trans
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 import { commit, commitOrThrow } from '../audit/audit-steps.js';
+import * as joinSteps from '../joining/join-steps.js';
 import { type MemberRecord, memberEntity } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
 import { orgEntity } from '../organizations/org-entity.js';
@@ -74,6 +75,8 @@ export function createInvitation(
       ...plan.quotas,
       ...invitationSteps.create(invitation),
       outboxSteps.queue(outbox),
+      // An admin inviting the address again lets it join by domain again (features/joining).
+      joinSteps.unblock('new_item', orgId, invitation.email),
     ],
     plan.events,
   );

@@ -12,6 +12,7 @@ import type { Principal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 import { commit, commitOrThrow } from '../audit/audit-steps.js';
+import * as joinSteps from '../joining/join-steps.js';
 import * as orgSteps from '../organizations/org-steps.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
@@ -113,7 +114,8 @@ export async function changeRole(
 
 /**
  * Removes a membership (if still the version that was read) with its workspace grants and email
- * guard, giving up its admin seat if it held one.
+ * guard, giving up its admin seat if it held one. The address is blocked from joining again by
+ * its domain (features/joining): leaving sticks, and an admin's removal holds until they invite it.
  */
 export async function removeMember(
   target: MemberRecord,
@@ -122,11 +124,14 @@ export async function removeMember(
   events: AuditEventRecord[],
   explain: (failure: ConditionFailure<RoleChangeFailure>) => Error,
 ): Promise<void> {
+  const { org_id, email, user_id } = target;
+  const reason = actorId === user_id ? 'left' : 'removed';
   await commitOrThrow<RoleChangeFailure>(
     [
       ...actorCheck(target.org_id, actorId, target, actorRoles),
       ...memberSteps.leave(target),
       ...(target.role === 'admin' ? [orgSteps.adminSeatGivenUp(target.org_id)] : []),
+      joinSteps.block('member', { org_id, email, user_id, reason, created_at: events[0]?.occurred_at ?? new Date().toISOString() }),
     ],
     events,
     explain,

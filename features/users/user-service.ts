@@ -2,6 +2,8 @@ import { cleanDisplayName, cutToLength, DISPLAY_NAME_MAX_LENGTH } from '../../sh
 import { NotFoundError } from '../../shared/vocabulary/errors.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { describeApiKey } from '../api-keys/api-key-identity.js';
+import { joinByDomain, verifiedDomainOf } from '../joining/join-by-domain.js';
+import { domainOwnerKey, parseDomainOwner } from '../joining/join-store.js';
 import { organizationsOf, planNewOrg } from '../organizations/org-service.js';
 import * as orgs from '../organizations/org-store.js';
 import type { Me } from './schemas.js';
@@ -26,20 +28,30 @@ export function personalOrgName(user: Pick<UserPrincipal, 'name' | 'email'>): st
  * Called by the authorizer on a cache miss: the first authenticated request of a user creates
  * their record together with a personal organization and its first workspace. Later sign-ins bring
  * the name the issuer now holds, which the profile takes; a token without a name changes nothing.
- * One read, and a write only when the name changed.
+ * One read (with a verified address, of the profile and its domain's owner together), and a write
+ * only when the name changed. When an org owns the domain, the person joins it if its settings say
+ * `auto` (features/joining): on the first sign-in and on any later uncached request.
  */
 export async function ensureUser(user: UserPrincipal): Promise<void> {
-  const profile = await users.getProfile(user.userId);
+  const domain = verifiedDomainOf(user);
+  const { profile, also } = await users.getProfile(user.userId, domain === '' ? undefined : domainOwnerKey(domain));
   if (profile) {
     if (user.name !== null && user.name !== profile.name) await users.renameProfile(user.userId, user.name);
-    return;
+  } else {
+    const personalOrg = planNewOrg(user, personalOrgName(user), true);
+    const { org } = personalOrg;
+    await users.createUserWithPersonalOrg(
+      { id: user.userId, email: user.email, name: user.name, personal_org_id: org.id, created_at: org.created_at },
+      personalOrg,
+    );
   }
-  const personalOrg = planNewOrg(user, personalOrgName(user), true);
-  const { org } = personalOrg;
-  await users.createUserWithPersonalOrg(
-    { id: user.userId, email: user.email, name: user.name, personal_org_id: org.id, created_at: org.created_at },
-    personalOrg,
-  );
+  const owner = parseDomainOwner(also);
+  if (owner?.status !== 'verified') return;
+  // Joining is not what the request asked for: a failure must not refuse the person their sign-in,
+  // and their next uncached request tries again.
+  await joinByDomain(user, owner.org_id).catch((error: unknown) => {
+    console.error(JSON.stringify({ level: 'error', message: 'auto-join failed', org_id: owner.org_id, error: (error as Error).name }));
+  });
 }
 
 /** A person: their profile and orgs. A workspace API key: the key and what it may do (api-key-identity.ts). */

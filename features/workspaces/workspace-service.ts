@@ -186,7 +186,7 @@ export async function updateWorkspace(
 
 export async function deleteWorkspace(principal: Principal, orgId: string, workspaceId: string, ifMatch?: IfMatch): Promise<void> {
   const user = requireUser(principal);
-  const { member, workspace } = await workspaces.getWorkspaceAndMembership(orgId, workspaceId, user.userId);
+  const { member, workspace, isJoinDefault } = await workspaces.getWorkspaceForDeletion(orgId, workspaceId, user.userId);
   requireWorkspacePermission(member, workspaceId, 'workspace:delete');
   if (!workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
   requireCurrent(ifMatch, 'workspace', toWorkspace(workspace, roleOf(member!, workspaceId)));
@@ -198,17 +198,27 @@ export async function deleteWorkspace(principal: Principal, orgId: string, works
     targets: [workspaceTarget(workspace)],
     at: deletedAt,
   });
-  await workspaces.deleteWorkspace(workspace, user.userId, orgRolesWith('workspace:delete'), deletedAt, [event], (failure) => {
-    switch (failure.label) {
-      case 'actor':
-        return membershipFailure(failure);
-      case 'workspace':
-        return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
-      case 'last_workspace':
-        return new ConflictError(
-          'last_workspace',
-          'An organization keeps at least one workspace. Create another before deleting this one.',
-        );
-    }
-  });
+  await workspaces.deleteWorkspace(
+    workspace,
+    user.userId,
+    orgRolesWith('workspace:delete'),
+    deletedAt,
+    [event],
+    (failure) => {
+      switch (failure.label) {
+        case 'actor':
+          return membershipFailure(failure);
+        case 'workspace':
+          return changedMeanwhile(ifMatch, 'workspace', concurrentChange);
+        case 'last_workspace':
+          return new ConflictError(
+            'last_workspace',
+            'An organization keeps at least one workspace. Create another before deleting this one.',
+          );
+        case 'join_settings':
+          return concurrentChange();
+      }
+    },
+    isJoinDefault,
+  );
 }

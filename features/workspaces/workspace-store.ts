@@ -7,6 +7,8 @@ import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 import { commitOrThrow } from '../audit/audit-steps.js';
+import { joinSettingsEntity } from '../joining/join-settings-entity.js';
+import * as joinSteps from '../joining/join-steps.js';
 import * as grantCleanupSteps from '../members/grant-cleanup-steps.js';
 import { memberEntity } from '../members/member-entity.js';
 import * as memberSteps from '../members/member-steps.js';
@@ -19,6 +21,19 @@ export async function getWorkspaceAndMembership(orgId: string, workspaceId: stri
   const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
   const found = await batchGet([memberKey, workspaceKey]);
   return { member: memberEntity.parseOptional(found.get(memberKey)), workspace: workspaceEntity.parseOptional(found.get(workspaceKey)) };
+}
+
+/** As getWorkspaceAndMembership, and whether the workspace is the one people joining by domain get (its delete resets that). */
+export async function getWorkspaceForDeletion(orgId: string, workspaceId: string, userId: string) {
+  const memberKey = memberEntity.key({ org_id: orgId, user_id: userId });
+  const workspaceKey = workspaceEntity.key({ org_id: orgId, id: workspaceId });
+  const settingsKey = joinSettingsEntity.key({ org_id: orgId });
+  const found = await batchGet([memberKey, workspaceKey, settingsKey]);
+  return {
+    member: memberEntity.parseOptional(found.get(memberKey)),
+    workspace: workspaceEntity.parseOptional(found.get(workspaceKey)),
+    isJoinDefault: joinSettingsEntity.parseOptional(found.get(settingsKey))?.default_workspace_id === workspaceId,
+  };
 }
 
 /** The workspace with the item that says what the caller may do there (a membership or an API key), in one BatchGetItem. */
@@ -73,7 +88,7 @@ export async function replaceWorkspace(
   );
 }
 
-export type DeleteFailure = 'actor' | 'workspace' | 'last_workspace';
+export type DeleteFailure = 'actor' | 'workspace' | 'last_workspace' | 'join_settings';
 
 /**
  * Deletes a workspace and releases its name, unless it is the org's last one, and queues the
@@ -86,13 +101,15 @@ export async function deleteWorkspace(
   deletedAt: string,
   events: AuditEventRecord[],
   explain: (failure: ConditionFailure<DeleteFailure>) => Error,
+  isJoinDefault = false,
 ): Promise<void> {
-  await commitOrThrow(
+  await commitOrThrow<DeleteFailure>(
     [
       memberSteps.actorHolds(current.org_id, userId, roles, current.id),
       ...workspaceSteps.remove(current),
       orgSteps.workspaceRemoved(current.org_id),
       grantCleanupSteps.queue(current.org_id, current.id, deletedAt),
+      ...(isJoinDefault ? [joinSteps.forgetDefaultWorkspace(current.org_id, current.id, deletedAt)] : []),
     ],
     events,
     explain,

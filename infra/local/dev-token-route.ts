@@ -17,6 +17,8 @@ const tokenRequest = z.strictObject({
   expires_in: z.number().int().min(-86_400).max(86_400).optional(),
   /** The token's `aud`, when it should look minted for another client than orgspace-local. */
   audience: z.string().trim().min(1).max(200).optional(),
+  /** false: the token says the provider has not verified the address (no auto-join, no invitations). */
+  email_verified: z.boolean().optional(),
 });
 
 export async function answerDevToken(issuer: LocalIssuer, request: IncomingMessage, response: ServerResponse, body: Buffer): Promise<void> {
@@ -39,6 +41,7 @@ export async function answerDevToken(issuer: LocalIssuer, request: IncomingMessa
   const token = await issuer.issueToken(parsed.data.email, parsed.data.name, {
     expiresInSeconds: expiresIn,
     audience: parsed.data.audience,
+    emailVerified: parsed.data.email_verified,
   });
   // A bare token for TOKEN=$(curl ...), with no JSON to pick apart.
   if ((request.headers.accept ?? '').includes('text/plain'))

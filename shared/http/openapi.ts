@@ -61,6 +61,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     "A workspace's keys for machines: each acts in its own workspace within its role, is shown once, and stops working from the request after its revocation.",
   Domains:
     'Email domains an organization proves it controls with a DNS TXT record: each domain is owned by the first org to verify it, and re-checked daily.',
+  Joining:
+    'Joining an organization by its verified email domain: its settings, joining at once in `auto` mode, and join requests that its admins answer in `suggest` mode.',
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

@@ -31,6 +31,10 @@
 //                                            by due time   domains/domain-entity.ts
 //   ORG#<orgId>  DOMAINNAME#<domain>        uniqueness guard: an org claims a domain once    domains/domain-entity.ts
 //   ORG#<orgId>  DOMAINCOUNT                how many domains the org holds (at most the limit)   domains/domain-entity.ts
+//   ORG#<orgId>  JOINSETTINGS               how people at the org's verified domains join it (absent: off)   joining/join-settings-entity.ts
+//   ORG#<orgId>  JOINBLOCK#<email>          no auto-join for this address: it left, or an admin removed it   joining/join-block-entity.ts
+//   ORG#<orgId>  JOINREQ#<requestId>        a request to join; in gsi1 under JOINER#<userId>   joining/join-request-entity.ts
+//   ORG#<orgId>  JOINPENDING#<userId>       the one pending request of a person in the org     joining/join-request-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   KEYSECRET#<sha256 of key> APIKEY      finds a key from its secret: what the authorizer reads (TTL once it stops working)   api-keys/api-key-entity.ts
@@ -90,10 +94,14 @@ export const PREFIXES = {
   domainCheckDue: 'DOMAINCHECK#DUE',
   domainOwner: 'DOMAINOWNER#',
   domainClaim: 'CLAIM#',
+  joinBlock: 'JOINBLOCK#',
+  joinRequest: 'JOINREQ#',
+  pendingJoinRequest: 'JOINPENDING#',
+  joinRequester: 'JOINER#',
 } as const;
 
 /** Fixed sort keys of singleton items. */
-export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'APIKEY', 'OWNER'] as const;
+export const SINGLETON_SORT_KEYS = ['ORG', 'PROFILE', '#PROFILE', 'INVITATION', 'APIKEY', 'OWNER', 'JOINSETTINGS'] as const;
 
 export type PrimaryKey = { pk: string; sk: string };
 export type PersonIndexKey = { gsi1pk: string; gsi1sk: string };

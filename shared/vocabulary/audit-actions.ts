@@ -42,6 +42,12 @@ export const AUDIT_ACTIONS = [
   'domain.failed',
   'domain.lapsed',
   'domain.deleted',
+  'domain_settings.updated',
+  'join_request.created',
+  'join_request.cancelled',
+  'join_request.approved',
+  'join_request.denied',
+  'join_request.expired',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

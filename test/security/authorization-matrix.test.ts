@@ -65,6 +65,8 @@ const accessRequest = (w: World) => ({ ...workspace(w), requestId: w.accessReque
 const withAccessRequest = { accessRequest: true };
 const domainClaim = (w: World) => ({ orgId: w.orgId, domainId: w.domainId! });
 const withDomain = { domain: true };
+// No request of the cast's exists anywhere: a random id, answered as any unknown one.
+const joinRequestOf = (w: World) => ({ orgId: w.orgId, requestId: '01900000-0000-7000-8000-00000000beef' });
 
 // biome-ignore format: the columns line up with the caller kinds, so the matrix reads as a table
 const matrix: Record<RouteName, MatrixRow> = {
@@ -139,6 +141,18 @@ const matrix: Record<RouteName, MatrixRow> = {
   getDomain:             { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
   verifyDomain:          { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
   deleteDomain:          { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: domainClaim(w) }), world: withDomain },
+  // Joining by domain. The cast's addresses are at no verified domain: nobody here may ask or join
+  // (test/integration/joining.test.ts has the people who may); a member calling join gets their membership.
+  getDomainSettings:     { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  updateDomainSettings:  { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.updateDomainSettings!() }) },
+  listJoinableOrgs:      { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
+  listMyJoinRequests:    { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
+  joinOrg:               { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  createJoinRequest:     { expected: [404, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createJoinRequest!() }) },
+  listJoinRequests:      { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), query: 'status=pending' }) },
+  approveJoinRequest:    { expected: [404, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w), body: sampleBodies.approveJoinRequest!() }) },
+  denyJoinRequest:       { expected: [404, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w), body: sampleBodies.denyJoinRequest!() }) },
+  cancelJoinRequest:     { expected: [404, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w) }) },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;

@@ -33,7 +33,7 @@ beforeAll(async () => {
     role: 'viewer',
   });
   // An unknown (well-formed) token: the token routes then reach the table and answer 404.
-  // Unknown (well-formed) webhook and delivery ids: those routes reach the table and answer 404.
+  // Unknown (well-formed) webhook, delivery and join request ids: those routes reach the table and answer 404.
   ids = {
     ...world.ids,
     invitationId: invitation.body.id,

@@ -101,6 +101,7 @@ describe('fields the server owns', () => {
       .sort();
     expect(takingRole).toEqual([
       'approveAccessRequest',
+      'approveJoinRequest',
       'createAccessRequest',
       'createApiKey',
       'createInvitation',

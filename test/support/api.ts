@@ -57,9 +57,19 @@ export interface TestUser {
   };
 }
 
-export async function mintToken(email: string, name?: string, expiresIn?: number): Promise<string> {
+export async function mintToken(
+  email: string,
+  name?: string,
+  expiresIn?: number,
+  options: { emailVerified?: boolean } = {},
+): Promise<string> {
   const response = await call<{ access_token: string }>('POST', '/dev/token', {
-    body: { email, ...(name ? { name } : {}), ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}) },
+    body: {
+      email,
+      ...(name ? { name } : {}),
+      ...(expiresIn !== undefined ? { expires_in: expiresIn } : {}),
+      ...(options.emailVerified === false ? { email_verified: false } : {}),
+    },
   });
   if (response.status !== 200) throw new Error(`token: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.access_token;
@@ -67,17 +77,22 @@ export async function mintToken(email: string, name?: string, expiresIn?: number
 
 export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.com`;
 
-/** A new user with a unique email (or the one given), signed in (their first request creates the user and personal org). */
-export async function signUp(label = 'user', email = uniqueEmail(label)): Promise<TestUser> {
-  const name = `${label[0]!.toUpperCase()}${label.slice(1)} Tester`;
-  const token = await mintToken(email, name);
-  const api: TestUser['api'] = {
+/** The API as a client holding this bearer token calls it. */
+export function apiWithToken(token: string): TestUser['api'] {
+  return {
     get: (path) => call('GET', path, { token }),
     post: (path, body) => call('POST', path, { token, body }),
     patch: (path, body) => call('PATCH', path, { token, body }),
     put: (path, body) => call('PUT', path, { token, body }),
     delete: (path) => call('DELETE', path, { token }),
   };
+}
+
+/** A new user with a unique email (or the one given), signed in (their first request creates the user and personal org). */
+export async function signUp(label = 'user', email = uniqueEmail(label)): Promise<TestUser> {
+  const name = `${label[0]!.toUpperCase()}${label.slice(1)} Tester`;
+  const token = await mintToken(email, name);
+  const api = apiWithToken(token);
   const me = await api.get('/api/v1/me');
   if (me.status !== 200) throw new Error(`sign-up failed: ${me.status} ${JSON.stringify(me.body)}`);
   return { email, name, token, id: userIdFor(issuerUrl(), subjectForEmail(email)), api };

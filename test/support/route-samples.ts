@@ -10,6 +10,7 @@ import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, type TestKey } from './api-keys.js';
 import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
+import { ownDomain, requestsPath, settingsPath, signInAs } from './joining.js';
 import { tokenFrom, waitForEmail } from './mail.js';
 import { addMember } from './members.js';
 import { fixtureReceiver, settledWebhook } from './webhooks.js';
@@ -39,6 +40,18 @@ export interface Fixture {
   /** A pending domain claim whose TXT record is published (so verify verifies it), and a second one to delete. */
   domainId: string;
   spareDomainId: string;
+  /**
+   * Joining by domain: an org in `suggest` mode at a verified domain, with people there who asked
+   * (one request each to approve, deny and cancel) and one who has not asked yet; and an org in
+   * `auto` mode with someone at its domain who signed in before it was turned on.
+   */
+  joining: {
+    suggestOrgId: string;
+    requests: Record<'approve' | 'deny' | 'cancel', { id: string; requester: TestUser }>;
+    asker: TestUser;
+    autoOrgId: string;
+    joiner: TestUser;
+  };
 }
 
 /** The principal the authorizer makes of a fixture key (its first secret). */
@@ -131,7 +144,53 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
   getDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
   verifyDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.domainId } }),
   deleteDomain: (f) => ({ path: { orgId: f.orgId, domainId: f.spareDomainId } }),
+  getDomainSettings: (f) => ({ path: { orgId: f.orgId } }),
+  updateDomainSettings: (f) => ({ path: { orgId: f.orgId }, body: { default_role: 'developer' } }),
+  listJoinableOrgs: (f) => ({ caller: f.joining.asker }),
+  joinOrg: (f) => ({ path: { orgId: f.joining.autoOrgId }, caller: f.joining.joiner }),
+  createJoinRequest: (f) => ({ path: { orgId: f.joining.suggestOrgId }, body: { message: 'Counted' }, caller: f.joining.asker }),
+  listJoinRequests: (f) => ({ path: { orgId: f.joining.suggestOrgId }, query: { status: 'pending' } }),
+  approveJoinRequest: (f) => ({
+    path: { orgId: f.joining.suggestOrgId, requestId: f.joining.requests.approve.id },
+    body: { role: 'viewer' },
+  }),
+  denyJoinRequest: (f) => ({ path: { orgId: f.joining.suggestOrgId, requestId: f.joining.requests.deny.id }, body: {} }),
+  cancelJoinRequest: (f) => ({
+    path: { orgId: f.joining.suggestOrgId, requestId: f.joining.requests.cancel.id },
+    caller: f.joining.requests.cancel.requester,
+  }),
+  listMyJoinRequests: (f) => ({ caller: f.joining.requests.approve.requester }),
 };
+
+/** The joining part of the fixture: people at two orgs' verified domains (test/support/joining.ts). */
+async function joiningFixture(admin: TestUser): Promise<Fixture['joining']> {
+  const orgAt = async (name: string, mode: 'suggest' | 'auto') => {
+    const orgId: string = (await admin.api.post('/api/v1/orgs', { name })).body.id;
+    const domain = uniqueDomain(mode);
+    await ownDomain(orgId, domain);
+    await admin.api.patch(settingsPath(orgId), { join_mode: mode === 'auto' ? 'suggest' : mode });
+    return { orgId, domain };
+  };
+  const [suggest, auto] = await Promise.all([orgAt('Suggesting', 'suggest'), orgAt('Auto-joining', 'auto')]);
+  const [approve, deny, cancel, asker, joiner] = await Promise.all(
+    ['approve', 'deny', 'cancel', 'asker', 'joiner'].map((label) =>
+      signInAs(`${label}@${label === 'joiner' ? auto.domain : suggest.domain}`),
+    ),
+  );
+  // Turned on after the joiner's first sign-in: the join route, not the sign-in, makes the membership.
+  await admin.api.patch(settingsPath(auto.orgId), { join_mode: 'auto' });
+  const ask = async (requester: TestUser) => ({
+    id: (await requester.api.post(requestsPath(suggest.orgId), {})).body.id as string,
+    requester,
+  });
+  return {
+    suggestOrgId: suggest.orgId,
+    requests: { approve: await ask(approve!), deny: await ask(deny!), cancel: await ask(cancel!) },
+    asker: asker!,
+    autoOrgId: auto.orgId,
+    joiner: joiner!,
+  };
+}
 
 /** An org with three workspaces, a developer, a viewer about to leave, open invitations with their links, and webhook endpoints. */
 export async function createFixture(): Promise<Fixture> {
@@ -172,11 +231,13 @@ export async function createFixture(): Promise<Fixture> {
   await publish(domain);
   // Left to the sample's verify call: the scheduled pass would otherwise verify it first, a minute on.
   await postponeChecks(domain);
+  const joining = await joiningFixture(admin);
   return {
     requesters,
     accessRequests,
     domainId: domain.id,
     spareDomainId: spareDomain.id,
+    joining,
     apiKey,
     spareApiKeyId: spareApiKey.id,
     admin,

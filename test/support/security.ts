@@ -260,6 +260,10 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   approveAccessRequest: () => ({ role: 'viewer' }),
   denyAccessRequest: () => ({ reason: 'Not this quarter' }),
   createDomain: () => ({ domain: uniqueDomain('sample') }),
+  updateDomainSettings: () => ({ default_role: 'developer' }),
+  createJoinRequest: () => ({ message: 'Hello from the team' }),
+  approveJoinRequest: () => ({ role: 'viewer' }),
+  denyJoinRequest: () => ({ reason: 'Not this quarter' }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */
