@@ -8,6 +8,7 @@ import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
 import { membershipFailure, requireOrgPermission } from '../members/access.js';
+import { getMembership } from '../members/membership-read.js';
 import { CLAIM_LIFETIME_MS, FIRST_CHECK_DELAY_MS } from './domain-checks.js';
 import type { DomainRecord } from './domain-entity.js';
 import { domainTarget, statusChange } from './domain-events.js';
@@ -25,7 +26,7 @@ async function checkedDomain(principal: Principal, orgId: string, input: string)
   const normalized = normalizeDomain(input);
   if (!isDomainProblem(normalized)) return normalized;
   const spec = normalized.code === 'consumer_domain' ? domainErrors.consumerDomain : domainErrors.invalidDomain;
-  requireOrgPermission(await domains.getMembership(orgId, requireUser(principal).userId), DOMAIN_PERMISSION);
+  requireOrgPermission(await getMembership(orgId, requireUser(principal).userId), DOMAIN_PERMISSION);
   throw new AppError(spec.status, spec.code, normalized.message, [{ field: 'body.domain', message: normalized.message }]);
 }
 

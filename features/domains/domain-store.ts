@@ -19,12 +19,6 @@ import * as domainSteps from './domain-steps.js';
 
 const memberKey = (orgId: string, userId: string) => memberEntity.key({ org_id: orgId, user_id: userId });
 
-/** The caller's membership alone. */
-export async function getMembership(orgId: string, userId: string) {
-  const result = await db.send(new GetCommand({ TableName: tableName, Key: memberKey(orgId, userId), ConsistentRead: true }));
-  return memberEntity.parseOptional(result.Item);
-}
-
 /** The caller's membership and the claim, in one BatchGetItem. */
 export async function getDomainAndMembership(orgId: string, domainId: string, userId: string) {
   const domainKey = domainEntity.key({ org_id: orgId, id: domainId });

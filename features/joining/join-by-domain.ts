@@ -7,15 +7,15 @@ import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
 import type { DomainOwnerRecord } from '../domains/domain-owner-entity.js';
+import { emailDomain } from '../domains/hostname.js';
 import type { MemberRecord } from '../members/member-entity.js';
-import { addressDomain } from './address-domain.js';
 import type { JoinSettingsRecord } from './join-settings-entity.js';
 import * as joinSteps from './join-steps.js';
 import { type JoinContext, joinOrg, readJoinContext } from './join-store.js';
 
 /** The domain whose owner decides for this person: only a verified address has one. */
 export const verifiedDomainOf = (person: Pick<UserPrincipal, 'email' | 'emailVerified'>): string =>
-  person.emailVerified ? addressDomain(person.email) : '';
+  person.emailVerified ? emailDomain(person.email) : '';
 
 /** The domain is verified, and by this org: what every way of joining by domain needs first. */
 export const ownsDomain = (owner: DomainOwnerRecord | undefined, orgId: string): owner is DomainOwnerRecord =>

@@ -10,6 +10,7 @@ import { orgRolesWith } from '../../shared/vocabulary/policy.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { auditEvent, changesBetween } from '../audit/audit-event.js';
 import { membershipFailure, requireOrgPermission } from '../members/access.js';
+import { getMembership } from '../members/membership-read.js';
 import { webhookErrors } from './errors.js';
 import type { CreateWebhookInput, Delivery, UpdateWebhookInput, Webhook, WebhookWithSecret } from './schemas.js';
 import type { DeliveryRecord } from './webhook-delivery-entity.js';
@@ -73,7 +74,7 @@ async function checkedUrl(principal: Principal, orgId: string, url: string): Pro
     return await checkWebhookUrl(url);
   } catch (error) {
     if (error instanceof AppError && error.code === webhookErrors.urlNotAllowed.code)
-      requireOrgPermission(await webhooks.getMembership(orgId, requireUser(principal).userId), PERMISSION);
+      requireOrgPermission(await getMembership(orgId, requireUser(principal).userId), PERMISSION);
     throw error;
   }
 }

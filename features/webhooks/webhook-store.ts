@@ -20,12 +20,6 @@ import * as webhookSteps from './webhook-steps.js';
 
 const memberKey = (orgId: string, userId: string) => memberEntity.key({ org_id: orgId, user_id: userId });
 
-/** The caller's membership alone. */
-export async function getMembership(orgId: string, userId: string) {
-  const result = await db.send(new GetCommand({ TableName: tableName, Key: memberKey(orgId, userId), ConsistentRead: true }));
-  return memberEntity.parseOptional(result.Item);
-}
-
 /** The caller's membership and the endpoint, in one BatchGetItem. */
 export async function getWebhookAndMembership(orgId: string, webhookId: string, userId: string) {
   const webhookKey = webhookEntity.key({ org_id: orgId, id: webhookId });

@@ -2,7 +2,6 @@
 // keyed), when a request counts as expired, and which workspace a joiner is granted.
 import { describe, expect, it } from 'vitest';
 import { emailDomain } from '../../features/domains/hostname.js';
-import { addressDomain } from '../../features/joining/address-domain.js';
 import { verifiedDomainOf, workspaceChoices } from '../../features/joining/join-by-domain.js';
 import { effectiveStatus } from '../../features/joining/join-request-entity.js';
 import { defaultJoinSettings } from '../../features/joining/join-settings-entity.js';
@@ -22,10 +21,9 @@ const workspace = (id: string, status: WorkspaceRecord['status']): WorkspaceReco
 
 describe('the domain of an address', () => {
   it('is the form the domains feature keys its owner by (lowercase, IDNA, no trailing dot)', () => {
-    for (const address of ['Carol@Acme.TEST', 'ann@bücher.de', 'ann@BÜCHER.DE.', 'bob@eu.acme.test', 'no-at-sign', 'x@']) {
-      expect(addressDomain(address), address).toBe(emailDomain(address));
-    }
-    expect(addressDomain('ann@bücher.de')).toBe('xn--bcher-kva.de');
+    expect(emailDomain('Carol@Acme.TEST')).toBe('acme.test');
+    expect(emailDomain('ann@BÜCHER.DE.')).toBe('xn--bcher-kva.de');
+    expect(emailDomain('ann@bücher.de')).toBe('xn--bcher-kva.de');
   });
 
   it('counts only for a verified address', () => {
