@@ -24,7 +24,7 @@ async function main(): Promise<boolean> {
     const phases = await import('./phases.js');
     const bundles = await phases.bundleEverything(outDir);
     const fixture = await phases.createFixture(environment);
-    const cold = await phases.measureColdStarts(bundles, fixture);
+    const cold = await phases.measureColdStarts(bundles, fixture, () => phases.createFixture(environment));
     const rawReplay = phases.createRawReplay(environment.env.DYNAMODB_ENDPOINT);
     const warm = await phases.measureWarmLatency(fixture, rawReplay);
     // After every phase that sends the fixture's sample requests: the write routes' samples consume it.
