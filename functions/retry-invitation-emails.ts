@@ -1,11 +1,14 @@
 // Scheduled: one pass over the invitation emails that are due again.
 import type { Context } from 'aws-lambda';
 import { retryDueInvitationEmails } from '../features/invitations/invitation-delivery.js';
+import { MAIL_BACKLOG_AGE_FIELD } from '../shared/mail/backlog-age.js';
 import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
 export const handler = async (_event?: unknown, context?: Context): Promise<void> => {
   const job = { ...systemPrincipal('retry-invitation-emails'), origin: { requestId: context?.awsRequestId ?? 'schedule' } };
-  const counts = await retryDueInvitationEmails(job);
+  const { counts, backlogAgeSeconds } = await retryDueInvitationEmails(job);
   if (Object.values(counts).some((count) => count > 0))
-    console.log(JSON.stringify({ level: 'info', event: 'invitation_email_retry_pass', ...counts }));
+    console.log(
+      JSON.stringify({ level: 'info', event: 'invitation_email_retry_pass', ...counts, [MAIL_BACKLOG_AGE_FIELD]: backlogAgeSeconds }),
+    );
 };

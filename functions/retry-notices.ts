@@ -1,8 +1,9 @@
 // Scheduled: one pass over the notices that are due again.
 import { retryDueNotices } from '../features/notices/notice-delivery.js';
+import { MAIL_BACKLOG_AGE_FIELD } from '../shared/mail/backlog-age.js';
 
 export const handler = async (): Promise<void> => {
-  const counts = await retryDueNotices();
+  const { counts, backlogAgeSeconds } = await retryDueNotices();
   if (Object.values(counts).some((count) => count > 0))
-    console.log(JSON.stringify({ level: 'info', event: 'notice_retry_pass', ...counts }));
+    console.log(JSON.stringify({ level: 'info', event: 'notice_retry_pass', ...counts, [MAIL_BACKLOG_AGE_FIELD]: backlogAgeSeconds }));
 };

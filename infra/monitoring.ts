@@ -26,13 +26,11 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { RouteDefinition } from '../shared/http/route.js';
+import { MAIL_BACKLOG_AGE_FIELD } from '../shared/mail/backlog-age.js';
 import type { AlarmThresholds } from './alarm-thresholds.js';
 
 /** The namespace of the functions' embedded metrics (EMF) and of the stack's log metric filters. */
 export const METRIC_NAMESPACE = 'Orgspace';
-
-/** What a mail retry pass logs about the oldest email it found still unsent (functions/retry-*.ts). */
-export const MAIL_BACKLOG_AGE_FIELD = 'mail_backlog_age_seconds';
 
 /** The DynamoDB operations the code calls: DynamoDB's per-operation metrics are summed over them (an alarm's math takes 10 metrics at most). */
 const TABLE_OPERATIONS = [
