@@ -21,6 +21,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct, Node } from 'constructs';
 import { routeGroups } from '../features/routes.js';
@@ -36,7 +37,9 @@ import { type Schedule, type StreamConsumer, schedules, streamConsumers } from '
 import { CORS_POLICY } from '../shared/http/cors.js';
 import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { TABLE_DEFINITION } from '../shared/table/table-definition.js';
+import { type AlarmThresholds, alarmThresholds } from './alarm-thresholds.js';
 import { ApiFunction, acknowledge, functionLogGroup } from './api-function.js';
+import { alarmTopic, Monitoring, notify, routeAlarms } from './monitoring.js';
 
 /** Handler entries are resolved from here, so `cdk synth` works from any working directory. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,6 +83,10 @@ export interface OrgspaceStackProps extends StackProps {
   throttle?: { rateLimit: number; burstLimit: number };
   /** Domains no org may claim besides the package's consumer and disposable providers (`add`), and providers it may (`allow`). */
   consumerDomains?: DomainOverrides;
+  /** Subscribed to the alarm topic (it must confirm); without it, subscribe whoever is on call to the topic yourself. */
+  alarmEmail?: string;
+  /** Overrides of DEFAULT_ALARM_THRESHOLDS (infra/alarm-thresholds.ts). */
+  alarmThresholds?: Partial<AlarmThresholds>;
 }
 
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
@@ -134,6 +141,8 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
       rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
     },
+    alarmEmail: text('alarmEmail'),
+    alarmThresholds: alarmThresholds(node.tryGetContext('alarmThresholds')),
   };
 }
 
@@ -178,6 +187,7 @@ interface RouteWiring {
   tableEnvironment: Record<string, string>;
   signIn: Record<string, string>;
   accessTokenSigningKey: Key;
+  alarms: { topic: Topic; thresholds: AlarmThresholds };
 }
 
 export class OrgspaceStack extends Stack {
@@ -311,6 +321,8 @@ export class OrgspaceStack extends Stack {
       },
     });
 
+    const alarms = { topic: alarmTopic(this, props.alarmEmail), thresholds: alarmThresholds(props.alarmThresholds) };
+
     // Each feature's functions (with their roles and policies) in a nested stack of their own: a
     // route costs 6 resources and CloudFormation caps a stack at 500. The API's routes, integrations
     // and invoke permissions stay here, so moving a function between stacks never re-creates a route.
@@ -319,7 +331,16 @@ export class OrgspaceStack extends Stack {
         description: `Orgspace: the functions of the ${feature} routes`,
       });
       for (const route of Object.values(rows) as RouteDefinition[])
-        this.route(functions, route, { api, authorizer, logGroup, table, tableEnvironment, signIn: issuer.signIn, accessTokenSigningKey });
+        this.route(functions, route, {
+          api,
+          authorizer,
+          logGroup,
+          table,
+          tableEnvironment,
+          signIn: issuer.signIn,
+          accessTokenSigningKey,
+          alarms,
+        });
     }
 
     // Every audit event goes on this bus (publish-events), its action as the detail-type; the
@@ -328,7 +349,7 @@ export class OrgspaceStack extends Stack {
       description: 'Orgspace: every change, as an audit event; detail-type is its action',
     });
 
-    this.backgroundFunctions(table, tableEnvironment, eventBus, logGroup, {
+    const background = this.backgroundFunctions(table, tableEnvironment, eventBus, logGroup, alarms.topic, {
       environment: {
         MAIL_FROM: sesFromAddress ? (sesFromAddress.includes('@') ? sesFromAddress : `noreply@${sesFromAddress}`) : PLACEHOLDER_SENDER,
         INVITATION_LINK_BASE: props.appUrl ?? `${api.apiEndpoint}/invite`,
@@ -341,6 +362,18 @@ export class OrgspaceStack extends Stack {
         senderIdentity?.emailIdentityArn ?? this.formatArn({ service: 'ses', resource: 'identity', resourceName: PLACEHOLDER_SENDER }),
     });
 
+    new Monitoring(this, 'Monitoring', {
+      ...alarms,
+      api,
+      table,
+      functionLogs: logGroup,
+      accessLogs,
+      authorizer: authorizerFunction,
+      backgroundFunctions: background.functions,
+      deadLetterQueues: background.deadLetterQueues,
+    });
+
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'Issuer', { value: issuer.url });
@@ -351,7 +384,7 @@ export class OrgspaceStack extends Stack {
 
   /** A route's function, in its feature's nested stack, and its API route with integration and invoke permission, here. */
   private route(functions: NestedStack, route: RouteDefinition, wiring: RouteWiring): void {
-    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey } = wiring;
+    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey, alarms } = wiring;
     const id = routeConstructId(route);
     const handler = new ApiFunction(functions, id, {
       logGroup,
@@ -366,6 +399,7 @@ export class OrgspaceStack extends Stack {
       },
     });
     if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
+    routeAlarms(functions, id, route, alarms.thresholds, alarms.topic);
     if (route.tokenSigningKey) accessTokenSigningKey.grant(handler, ...TOKEN_SIGNING_ACTIONS[route.tokenSigningKey]);
     const [httpRoute] = api.addRoutes({
       path: route.path,
@@ -392,8 +426,11 @@ export class OrgspaceStack extends Stack {
     tableEnvironment: Record<string, string>,
     eventBus: EventBus,
     logGroup: ILogGroup,
+    alarmTopic: Topic,
     mail: { environment: Record<string, string>; senderIdentityArn: string },
-  ): void {
+  ): { functions: Record<string, ApiFunction>; deadLetterQueues: Record<string, Queue> } {
+    const functions: Record<string, ApiFunction> = {};
+    const deadLetterQueues: Record<string, Queue> = {};
     const sendEmail = new PolicyStatement({ effect: Effect.ALLOW, actions: ['ses:SendEmail'], resources: [mail.senderIdentityArn] });
     const backgroundFunction = ({ name, description, tableAccess, sendsMail, publishesEvents }: StreamConsumer | Schedule) => {
       const fn = new ApiFunction(this, routeConstructId({ name }), {
@@ -410,6 +447,7 @@ export class OrgspaceStack extends Stack {
       if (tableAccess !== 'none') fn.bindTable(table, tableAccess);
       if (sendsMail) fn.addToRolePolicy(sendEmail);
       if (publishesEvents) eventBus.grantPutEventsTo(fn);
+      functions[routeConstructId({ name })] = fn;
       return fn;
     };
 
@@ -436,7 +474,8 @@ export class OrgspaceStack extends Stack {
           filters: [FilterCriteria.filter(consumer.filter)],
         }),
       );
-      new Alarm(this, `${id}DeadLettersAlarm`, {
+      deadLetterQueues[id] = deadLetters;
+      const deadLettered = new Alarm(this, `${id}DeadLettersAlarm`, {
         alarmDescription: consumer.whenDeadLettered,
         metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
         threshold: 1,
@@ -444,6 +483,7 @@ export class OrgspaceStack extends Stack {
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      notify(deadLettered, alarmTopic);
     }
 
     for (const schedule of schedules) {
@@ -453,6 +493,7 @@ export class OrgspaceStack extends Stack {
         targets: [new LambdaFunction(backgroundFunction(schedule))],
       });
     }
+    return { functions, deadLetterQueues };
   }
 
   /** The issuer whose tokens the API accepts; with Cognito's hosted domain, also how the invitation page (`invitePageUrl`) signs people in. */

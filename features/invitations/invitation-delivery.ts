@@ -3,6 +3,7 @@
 // sent when SES is back, and one that can never be sent ends as `failed` on the invitation.
 
 import { mailConfig } from '../../shared/config.js';
+import { backlogAgeSeconds } from '../../shared/mail/backlog-age.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
 import { describeSendError } from '../../shared/mail/ses-errors.js';
 import { log } from '../../shared/observability/log.js';
@@ -105,9 +106,13 @@ async function handleSendFailure(leased: OutboxRecord, error: unknown, job: Syst
 }
 
 /** One pass over the due queue; each item is claimed before it is sent, so passes may overlap safely. */
-export async function retryDueInvitationEmails(job: SystemPrincipal, limit = 50): Promise<Record<DeliveryOutcome, number>> {
+export async function retryDueInvitationEmails(
+  job: SystemPrincipal,
+  limit = 50,
+): Promise<{ counts: Record<DeliveryOutcome, number>; backlogAgeSeconds: number }> {
   const counts: Record<DeliveryOutcome, number> = { sent: 0, skipped: 0, superseded: 0, failed: 0, retry_scheduled: 0 };
-  for (const due of await outbox.listDue(nowIso(), limit)) {
+  const pending = await outbox.listDue(nowIso(), limit);
+  for (const due of pending) {
     try {
       counts[await deliverInvitationEmail(due.org_id, due.id, job)]++;
     } catch (error) {
@@ -115,5 +120,5 @@ export async function retryDueInvitationEmails(job: SystemPrincipal, limit = 50)
       counts.retry_scheduled++;
     }
   }
-  return counts;
+  return { counts, backlogAgeSeconds: backlogAgeSeconds(pending) };
 }

@@ -4,6 +4,7 @@
 // anything else is retried with backoff for as long as it takes, never dropped.
 
 import { mailConfig } from '../../shared/config.js';
+import { backlogAgeSeconds } from '../../shared/mail/backlog-age.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
 import { describeSendError } from '../../shared/mail/ses-errors.js';
 import { log } from '../../shared/observability/log.js';
@@ -11,7 +12,7 @@ import { businessMetrics } from '../../shared/observability/metrics.js';
 import { deliverableAddress, normalizeEmail } from '../../shared/vocabulary/email-address.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
 import { adminAddresses } from '../members/admin-addresses.js';
-import { type NoticeRecord, recipientNoticeId } from './notice-entity.js';
+import { type NoticeRecord, queuedNoticeId, recipientNoticeId } from './notice-entity.js';
 import { recipientNotice } from './notice-steps.js';
 import * as notices from './notice-store.js';
 
@@ -93,8 +94,9 @@ async function handleSendFailure(leased: NoticeRecord, error: unknown): Promise<
 }
 
 /** One pass over the due queue; each notice is claimed before it is sent, so passes may overlap safely. */
-export async function retryDueNotices(limit = 50): Promise<Record<NoticeOutcome, number>> {
+export async function retryDueNotices(limit = 50): Promise<{ counts: Record<NoticeOutcome, number>; backlogAgeSeconds: number }> {
   const counts: Record<NoticeOutcome, number> = { sent: 0, expanded: 0, skipped: 0, failed: 0, retry_scheduled: 0 };
-  for (const due of await notices.listDue(nowIso(), limit)) counts[await deliverNotice(due)]++;
-  return counts;
+  const pending = await notices.listDue(nowIso(), limit);
+  for (const due of pending) counts[await deliverNotice(due)]++;
+  return { counts, backlogAgeSeconds: backlogAgeSeconds(pending.map(({ id }) => ({ id: queuedNoticeId(id) }))) };
 }

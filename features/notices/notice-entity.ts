@@ -67,3 +67,6 @@ export const noticeRanges = {
 export function recipientNoticeId(parentId: string, address: string): string {
   return `${parentId}.${createHash('sha256').update(normalizeEmail(address)).digest('hex').slice(0, 24)}`;
 }
+
+/** The id a notice was queued under: a recipient's copy carries its group notice's, which holds the time it was queued. */
+export const queuedNoticeId = (id: string): string => id.split('.')[0]!;

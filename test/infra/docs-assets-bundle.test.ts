@@ -49,13 +49,17 @@ describe('the docs asset route, bundled for Lambda', () => {
         const { statusCode, headers, body } = await handler(event, { awsRequestId: 'bundle-test' });
         answers[file] = { statusCode, type: headers['content-type'], body };
       }
-      process.stdout.write(JSON.stringify(answers));`;
+      process.stdout.write('\\n' + JSON.stringify(answers));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: dirname(bundle),
       env: { PATH: process.env.PATH ?? '' },
       maxBuffer: 64 * 1024 * 1024,
     });
-    const answers = JSON.parse(stdout) as Record<string, { statusCode: number; type: string; body: string }>;
+    // The last line: the handler logs its request lines before it.
+    const answers = JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as Record<
+      string,
+      { statusCode: number; type: string; body: string }
+    >;
     DOCS_ASSET_FILES.forEach((file, index) => {
       expect(answers[file]!.statusCode, file).toBe(200);
       expect(answers[file]!.type, file).toBe(DOCS_ASSET_TYPES[file]);

@@ -234,7 +234,8 @@ describe('functions', () => {
     // stack (function, role, policy); the parent's own resources (table, API, background
     // functions, keys) are about 80 more.
     const stacks = [stack.stack, ...stack.stack.node.findAll().filter((construct) => NestedStack.isNestedStack(construct))] as Stack[];
-    expect(stacks.length).toBe(1 + Object.keys(routeGroups).length);
+    // The parent, a nested stack per feature and the Monitoring one (infra/monitoring.ts).
+    expect(stacks.length).toBe(2 + Object.keys(routeGroups).length);
     for (const each of stacks) expect(Object.keys(Template.fromStack(each).toJSON().Resources).length, each.node.path).toBeLessThan(400);
   });
 
@@ -310,6 +311,134 @@ describe('functions', () => {
         expect(JSON.stringify(statements[0]!.Resource), fn.node.id).toContain(identity);
       }
     }
+  });
+});
+
+describe('alarms', () => {
+  type Watched = { namespace: string; metricName: string; dimensions: Record<string, unknown> };
+  /** The metrics an alarm watches, whether it watches one or a math expression over several. */
+  const watched = (alarm: Resource): Watched[] => {
+    const of = (metric: Record<string, any>): Watched => ({
+      namespace: metric.Namespace,
+      metricName: metric.MetricName,
+      dimensions: Object.fromEntries((metric.Dimensions ?? []).map((d: { Name: string; Value: unknown }) => [d.Name, d.Value])),
+    });
+    if (alarm.Properties.MetricName) return [of(alarm.Properties)];
+    return (alarm.Properties.Metrics ?? []).filter((m: any) => m.MetricStat).map((m: any) => of(m.MetricStat.Metric));
+  };
+  const alarms = ofType('AWS::CloudWatch::Alarm');
+  const alarmsWatching = (each: typeof alarms, test: (metric: Watched) => boolean) =>
+    each.filter(([, alarm]) => watched(alarm).some(test)).map(([id, alarm]): Record<string, any> => ({ id, ...alarm.Properties }));
+  /** The alarms on one metric, and on one value of one of its dimensions. */
+  const alarmsOn = (namespace: string, metricName: string, [dimension, value]: [string, unknown]) =>
+    alarmsWatching(
+      alarms,
+      (m) => m.namespace === namespace && m.metricName === metricName && JSON.stringify(m.dimensions[dimension]) === JSON.stringify(value),
+    );
+  const topicId = ofType('AWS::SNS::Topic')[0]![0];
+
+  it('gives every route of the route table a 5xx-rate alarm and a p99-latency alarm on its own metrics', () => {
+    for (const route of routeList) {
+      const ofRoute = (name: string) => alarmsOn('Orgspace', name, ['route', route.name]);
+      const [serverErrors, ...moreServerErrors] = ofRoute('errors_5xx');
+      expect(serverErrors, routeKey(route)).toBeDefined();
+      expect(moreServerErrors, routeKey(route)).toEqual([]);
+      // A rate of this route's requests, not a count, and not another route's requests.
+      expect(
+        watched({ Type: '', Properties: serverErrors! })
+          .map((m) => `${m.metricName} ${m.dimensions.route}`)
+          .sort(),
+      ).toEqual([`errors_5xx ${route.name}`, `requests ${route.name}`]);
+      expect(serverErrors!.Threshold, routeKey(route)).toBe(5);
+      const latency = ofRoute('latency');
+      expect(latency, routeKey(route)).toHaveLength(1);
+      expect(latency[0]!.Threshold, routeKey(route)).toBe(1000);
+      expect(latency[0]!.ExtendedStatistic, routeKey(route)).toBe('p99');
+    }
+  });
+
+  it("gives every function that is not a route's (the authorizer, each background function) an errors and a throttles alarm", () => {
+    const routeIds = routeList.map(routeConstructId);
+    const others = stack.ours.filter((fn) => !routeIds.includes(fn.node.id));
+    expect(others.map((fn) => fn.node.id).sort()).toEqual(['Authorizer', ...backgroundIds].sort());
+    for (const fn of others) {
+      const functionId = stack.logicalId(fn);
+      for (const metricName of ['Errors', 'Throttles']) {
+        const onIt = alarmsOn('AWS/Lambda', metricName, ['FunctionName', { Ref: functionId }]);
+        expect(onIt, `${metricName} of ${fn.node.id}`).toHaveLength(1);
+      }
+    }
+  });
+
+  it('raises an alarm on every queue of the stack (each one a dead-letter queue) once a message is in it', () => {
+    const queues = ofType('AWS::SQS::Queue');
+    expect(queues).toHaveLength(streamConsumers.length);
+    for (const [queueId] of queues) {
+      const onIt = alarmsWatching(
+        alarms,
+        (m) => m.metricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(m.dimensions.QueueName).includes(queueId),
+      );
+      expect(onIt, queueId).toHaveLength(1);
+      expect(onIt[0]!.Threshold, queueId).toBe(1);
+    }
+  });
+
+  it('watches the API, the table and the mail backlog', () => {
+    const apiId = ofType('AWS::ApiGatewayV2::Api')[0]![0];
+    const onApi = (name: string) => alarmsOn('AWS/ApiGateway', name, ['ApiId', { Ref: apiId }]);
+    for (const name of ['4xx', '5xx', 'Latency']) expect(onApi(name), name).toHaveLength(1);
+    const tableId = ofType('AWS::DynamoDB::GlobalTable')[0]![0];
+    for (const name of ['ThrottledRequests', 'SystemErrors']) {
+      const onTable = alarmsOn('AWS/DynamoDB', name, ['TableName', { Ref: tableId }]);
+      expect(onTable, name).toHaveLength(1);
+    }
+    // The stage's throttle and the mail backlog are read from the logs, by metric filters that feed these alarms.
+    const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+    for (const [metricName, threshold] of [
+      ['api_throttled', 10],
+      ['mail_backlog_age_seconds', 3600],
+    ] as const) {
+      expect(
+        filters.filter((f) => f.MetricTransformations[0].MetricName === metricName),
+        metricName,
+      ).toHaveLength(1);
+      const onIt = alarmsWatching(alarms, (m) => m.namespace === 'Orgspace' && m.metricName === metricName);
+      expect(onIt, metricName).toHaveLength(1);
+      expect(onIt[0]!.Threshold, metricName).toBe(threshold);
+    }
+  });
+
+  it('notifies the one alarm topic from every alarm, on alarm and on recovery, and subscribes alarmEmail to it', () => {
+    expect(alarms.length).toBeGreaterThan(2 * routeList.length);
+    for (const [id, alarm] of alarms) {
+      expect(alarm.Properties.AlarmActions, id).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.OKActions, id).toEqual([{ Ref: topicId }]);
+      expect(alarm.Properties.TreatMissingData, id).toBe('notBreaching');
+    }
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    const subscribed = synth({ alarmEmail: 'oncall@example.com' });
+    subscribed.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+  });
+
+  it('takes thresholds from the alarmThresholds context, as an object or as JSON, and refuses ones it does not know', () => {
+    const latencies = (variant: ReturnType<typeof synth>) =>
+      alarmsWatching(variant.ofType('AWS::CloudWatch::Alarm'), (m) => m.metricName === 'latency').map((alarm) => alarm.Threshold);
+    for (const alarmThresholds of [{ routeLatencyP99Ms: 800 }, '{"routeLatencyP99Ms": 800}']) {
+      const variant = synth({ alarmThresholds });
+      expect(new Set(latencies(variant))).toEqual(new Set([800]));
+    }
+    expect(() => synth({ alarmThresholds: { routeLatencyP99: 800 } })).toThrow(/has no "routeLatencyP99"/);
+    expect(() => synth({ alarmThresholds: { routeLatencyP99Ms: 0 } })).toThrow(/routeLatencyP99Ms must be a positive number/);
+    expect(() => synth({ alarmThresholds: '{nope' })).toThrow(/must be JSON/);
+  });
+
+  it('draws a dashboard with every route (found by SEARCH), every dead-letter queue and every background function', () => {
+    const dashboards = ofType('AWS::CloudWatch::Dashboard');
+    expect(dashboards).toHaveLength(1);
+    const body = JSON.stringify(dashboards[0]![1].Properties.DashboardBody);
+    expect(body).toContain('SEARCH(');
+    for (const [queueId] of ofType('AWS::SQS::Queue')) expect(body, queueId).toContain(queueId);
+    for (const id of backgroundIds) expect(body, id).toContain(stack.functionIdOf(id));
   });
 });
 
