@@ -257,7 +257,7 @@ export class OrgspaceStack extends Stack {
     acknowledge(cursorSigningKey, {
       id: 'AwsSolutions-SMG4',
       reason:
-        "It only signs list cursors, and CloudFormation copies it into the functions' environment at deploy time, so a scheduled rotation would reach no function before the next deploy. Rotate by changing it and deploying; open cursors then answer 400.",
+        "It only signs list cursors, and CloudFormation copies it into the functions' environment at deploy time, so a scheduled rotation would reach no function before the next deploy. Rotate by putting a new version and deploying with -c cursorSigningKeyVersion (README, Runbook); open cursors then answer 400.",
     });
     const tableEnvironment = {
       CURSOR_SIGNING_KEY: (props.cursorSigningKeyVersion
