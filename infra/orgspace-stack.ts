@@ -4,7 +4,7 @@
 // KMS key that signs workspace access tokens.
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Annotations, CfnOutput, Duration, NestedStack, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, NestedStack, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -85,6 +85,11 @@ export interface OrgspaceStackProps extends StackProps {
   consumerDomains?: DomainOverrides;
   /** Subscribed to the alarm topic (it must confirm); without it, subscribe whoever is on call to the topic yourself. */
   alarmEmail?: string;
+  /**
+   * The version id of the cursor signing key to deploy (README "Rotate the cursor signing key"):
+   * naming it changes every function's environment, so CloudFormation resolves the new key into all of them.
+   */
+  cursorSigningKeyVersion?: string;
   /** Overrides of DEFAULT_ALARM_THRESHOLDS (infra/alarm-thresholds.ts). */
   alarmThresholds?: Partial<AlarmThresholds>;
 }
@@ -141,6 +146,7 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
       rateLimit: positiveInteger('throttleRateLimit', DEFAULT_THROTTLE.rateLimit),
       burstLimit: positiveInteger('throttleBurstLimit', DEFAULT_THROTTLE.burstLimit),
     },
+    cursorSigningKeyVersion: text('cursorSigningKeyVersion'),
     alarmEmail: text('alarmEmail'),
     alarmThresholds: alarmThresholds(node.tryGetContext('alarmThresholds')),
   };
@@ -251,10 +257,13 @@ export class OrgspaceStack extends Stack {
     acknowledge(cursorSigningKey, {
       id: 'AwsSolutions-SMG4',
       reason:
-        "It only signs list cursors, and CloudFormation copies it into the functions' environment at deploy time, so a scheduled rotation would reach no function before the next deploy. Rotate by changing it and deploying; open cursors then answer 400.",
+        "It only signs list cursors, and CloudFormation copies it into the functions' environment at deploy time, so a scheduled rotation would reach no function before the next deploy. Rotate by putting a new version and deploying with -c cursorSigningKeyVersion (README, Runbook); open cursors then answer 400.",
     });
     const tableEnvironment = {
-      CURSOR_SIGNING_KEY: cursorSigningKey.secretValue.unsafeUnwrap(),
+      CURSOR_SIGNING_KEY: (props.cursorSigningKeyVersion
+        ? SecretValue.secretsManager(cursorSigningKey.secretArn, { versionId: props.cursorSigningKeyVersion })
+        : cursorSigningKey.secretValue
+      ).unsafeUnwrap(),
       WORKSPACE_LIMIT_PER_ORG: String(props.workspaceLimitPerOrg ?? DEFAULT_WORKSPACE_LIMIT_PER_ORG),
       AUDIT_RETENTION_DAYS: String(props.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS),
       PENDING_INVITATION_LIMIT: String(props.pendingInvitationLimit ?? DEFAULT_PENDING_INVITATION_LIMIT),

@@ -872,6 +872,14 @@ describe('identity', () => {
       if (route.tableAccess === 'none') expect(key, routeKey(route)).toBeUndefined();
       else expect(JSON.stringify(key), routeKey(route)).toMatch(new RegExp(`resolve:secretsmanager:.*${secretId}`));
     }
+    // Rotating: naming the new version changes every function's environment, so CloudFormation resolves it into each.
+    const version = '5f0c2c1e-9a7b-4b8e-8f60-2d1c1a7e0b11';
+    const rotated = synth({ cursorSigningKeyVersion: version });
+    for (const route of routeList.filter((row) => row.tableAccess !== 'none')) {
+      expect(JSON.stringify(rotated.environmentOf(routeConstructId(route)).CURSOR_SIGNING_KEY), routeKey(route)).toContain(
+        `::${version}}}`,
+      );
+    }
   });
 });
 
