@@ -21,5 +21,5 @@ if (event) {
   firstRequestMs = performance.now() - requestStart;
   status = response?.statusCode;
 }
-process.stdout.write(JSON.stringify({ initMs, initCpuMs, firstRequestMs, status }));
+process.stdout.write(`\n${JSON.stringify({ initMs, initCpuMs, firstRequestMs, status })}\n`);
 process.exit(0);

@@ -4,7 +4,11 @@
 // Prints the handlers' environment as one JSON line; stops when its stdin closes.
 
 import { freePort, startLocalEnvironment } from '../infra/local/environment.js';
+import { divertLogLines } from '../infra/local/log-lines.js';
 import { ROOMY_ABUSE_LIMITS } from '../test/support/abuse-limits.js';
+
+// Its stdout carries the line below to the bench; what its own handlers and consumers log is not the bench's.
+divertLogLines(() => undefined);
 
 const environment = await startLocalEnvironment({
   port: await freePort(),

@@ -1,11 +1,12 @@
 // Scheduled: one pass over the domain claims whose DNS check is due.
+
 import type { Context } from 'aws-lambda';
 import { checkDueDomains } from '../features/domains/domain-verification.js';
+import { log } from '../shared/observability/log.js';
 import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
 export const handler = async (_event?: unknown, context?: Context): Promise<void> => {
   const job = { ...systemPrincipal('check-domains'), origin: { requestId: context?.awsRequestId ?? 'schedule' } };
   const counts = await checkDueDomains(job);
-  if (Object.values(counts).some((count) => count > 0))
-    console.log(JSON.stringify({ level: 'info', event: 'domain_check_pass', ...counts }));
+  if (Object.values(counts).some((count) => count > 0)) log('info', 'domain_check_pass', { ...counts });
 };

@@ -6,20 +6,14 @@
 // org (organizationsOf), so no one sees a blank name; a rename shows within the stream's lag.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { copyOrgFromStreamRecord } from '../features/organizations/org-copies.js';
+import { errorFields, log } from '../shared/observability/log.js';
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
     try {
       await copyOrgFromStreamRecord(record);
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'copy_org_to_memberships_failed',
-          sequence_number: record.dynamodb?.SequenceNumber,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      log('error', 'copy_org_to_memberships_failed', { sequence_number: record.dynamodb?.SequenceNumber, error: errorFields(error) });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

@@ -3,10 +3,12 @@
 // a failure it reports that record (ReportBatchItemFailures), so Lambda retries from there and no
 // event is skipped. Then it attempts the deliveries at once; one that fails waits in the due queue
 // for the retry schedule (functions/retry-webhook-deliveries.ts).
+
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { attemptAll, fanOut } from '../features/webhooks/webhook-delivery.js';
 import type { DeliveryKey } from '../features/webhooks/webhook-delivery-store.js';
 import { auditEventFromImage } from '../features/webhooks/webhook-payload.js';
+import { errorFields, log } from '../shared/observability/log.js';
 import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
 export const handler = async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
@@ -19,14 +21,7 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
     try {
       attempts.push(...(await fanOut(auditEventFromImage(image))));
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'webhook_fan_out_failed',
-          sequence_number: record.dynamodb?.SequenceNumber,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      log('error', 'webhook_fan_out_failed', { sequence_number: record.dynamodb?.SequenceNumber, error: errorFields(error) });
       // Lambda resumes from the first failed record, so the rest of the batch is retried with it.
       batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
       break;

@@ -3,8 +3,10 @@
 // queue. Deleting a workspace cannot do this in its own transaction: the number of members holding
 // a grant has no bound. A record this consumer never gets (or gives up on) is left to the sweep,
 // functions/sweep-workspace-grants.ts, which runs the same cleanup once it is due.
+
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { cleanUpDeletedWorkspace } from '../features/members/grant-cleanup-service.js';
+import { errorFields, log } from '../shared/observability/log.js';
 import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
 export const handler = async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
@@ -16,15 +18,7 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
     try {
       await cleanUpDeletedWorkspace(orgId, workspaceId, job);
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'drop_workspace_grants_failed',
-          org_id: orgId,
-          workspace_id: workspaceId,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      log('error', 'drop_workspace_grants_failed', { org_id: orgId, workspace_id: workspaceId, error: errorFields(error) });
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }

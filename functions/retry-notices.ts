@@ -1,8 +1,9 @@
 // Scheduled: one pass over the notices that are due again.
+
 import { retryDueNotices } from '../features/notices/notice-delivery.js';
+import { log } from '../shared/observability/log.js';
 
 export const handler = async (): Promise<void> => {
   const counts = await retryDueNotices();
-  if (Object.values(counts).some((count) => count > 0))
-    console.log(JSON.stringify({ level: 'info', event: 'notice_retry_pass', ...counts }));
+  if (Object.values(counts).some((count) => count > 0)) log('info', 'notice_retry_pass', { ...counts });
 };

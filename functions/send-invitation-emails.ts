@@ -1,8 +1,10 @@
 // DynamoDB Streams consumer: sends the email of each new outbox item. On a failure it reports
 // that record (ReportBatchItemFailures), so Lambda retries from there; the outbox item itself
 // stays queued, and the retry schedule sends it whatever happens to the stream batch.
+
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { DeliveryDeferred, deliverInvitationEmail } from '../features/invitations/invitation-delivery.js';
+import { errorFields, log } from '../shared/observability/log.js';
 import { systemPrincipal } from '../shared/vocabulary/principal.js';
 
 export const handler = async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
@@ -16,14 +18,7 @@ export const handler = async (event: DynamoDBStreamEvent, context?: Context): Pr
       await deliverInvitationEmail(orgId, sendId, job);
     } catch (error) {
       if (!(error instanceof DeliveryDeferred)) {
-        console.error(
-          JSON.stringify({
-            level: 'error',
-            event: 'invitation_email_delivery_error',
-            outbox_id: sendId,
-            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-          }),
-        );
+        log('error', 'invitation_email_delivery_error', { outbox_id: sendId, error: errorFields(error) });
       }
       // Lambda resumes from the first failed record, so the rest of the batch is retried with it.
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };

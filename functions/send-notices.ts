@@ -1,8 +1,10 @@
 // DynamoDB Streams consumer: sends each new notice (or expands a group notice into its copies,
 // which come back through the stream). A notice SES could not take yet is already back in the due
 // queue, so only an unexpected error (the table unreachable) fails the record for Lambda to retry.
+
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverNotice } from '../features/notices/notice-delivery.js';
+import { errorFields, log } from '../shared/observability/log.js';
 
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
@@ -13,14 +15,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     try {
       await deliverNotice({ org_id: orgId, id });
     } catch (error) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'notice_delivery_error',
-          notice_id: id,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      log('error', 'notice_delivery_error', { notice_id: id, error: errorFields(error) });
       // Lambda resumes from the first failed record, so the rest of the batch is retried with it.
       return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }

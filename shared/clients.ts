@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from './config.js';
+import { countDynamoRequest } from './observability/dynamo-usage.js';
 
 const { region, dynamoEndpoint } = config();
 
@@ -19,7 +20,7 @@ export interface DynamoRequest {
    * is still in flight shares its number, so two reads sent in parallel cost one round trip.
    */
   roundTrip: number;
-  /** Capacity units DynamoDB reported, when `DYNAMODB_RETURN_CONSUMED_CAPACITY` asks for them. */
+  /** Capacity units DynamoDB reported (unless `DYNAMODB_RETURN_CONSUMED_CAPACITY=NONE`). */
   consumedCapacity?: number;
 }
 
@@ -40,7 +41,7 @@ const capacityUnits = (output: CapacityOutput | undefined): number | undefined =
   return (Array.isArray(reported) ? reported : [reported]).reduce((sum, entry) => sum + (entry.CapacityUnits ?? 0), 0);
 };
 
-// Off by default: ConsumedCapacity costs DynamoDB nothing, but nothing in production reads it.
+// Asked for on every request: the request log reports it, and it costs DynamoDB nothing.
 const returnConsumedCapacity = config().returnConsumedCapacity;
 
 dynamoClient.middlewareStack.add(
@@ -57,6 +58,8 @@ dynamoClient.middlewareStack.add(
       return result;
     } finally {
       inFlight--;
+      // A refused write (a failed condition) is a request too, and is counted, without the capacity it does not report.
+      countDynamoRequest(request.consumedCapacity);
     }
   },
   { step: 'initialize', name: 'orgspaceRequestLog' },

@@ -162,6 +162,7 @@ export interface EventBusConfig {
 }
 
 let cached: Config | undefined;
+let cachedLog: LogConfig | undefined;
 let cachedAuth: AuthConfig | undefined;
 let cachedMail: MailConfig | undefined;
 let cachedEventBus: EventBusConfig | undefined;
@@ -197,9 +198,32 @@ export function config(): Config {
     apiKeyLimitPerWorkspace: positiveInteger('API_KEY_LIMIT_PER_WORKSPACE', 50),
     accessRequestEmailsPerRequester: hourAndDay('ACCESS_REQUEST_EMAILS_PER_REQUESTER', { hour: 30, day: 60 }),
     apiKeyEnvironment: apiKeyEnvironment(),
-    returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'TOTAL' ? 'TOTAL' : undefined,
+    // On unless turned off: the request log reports each request's capacity, and DynamoDB charges nothing for saying it.
+    returnConsumedCapacity: process.env.DYNAMODB_RETURN_CONSUMED_CAPACITY === 'NONE' ? undefined : 'TOTAL',
   };
   return cached;
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface LogConfig {
+  /** The least severe level written: `LOG_LEVEL`, `info` by default. */
+  level: LogLevel;
+  /** `json` (one object per line, what CloudWatch reads) or `pretty` (one readable line, what `npm start` sets). */
+  format: 'json' | 'pretty';
+}
+
+/** Apart from config(): every process logs, including those (the local runtime's own) that have no table. */
+export function logConfig(): LogConfig {
+  if (cachedLog) return cachedLog;
+  const level = optional('LOG_LEVEL', 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`Environment variable LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${level}"`);
+  const format = optional('LOG_FORMAT', 'json');
+  if (format !== 'json' && format !== 'pretty') throw new Error(`Environment variable LOG_FORMAT must be json or pretty, got "${format}"`);
+  cachedLog = { level: level as LogLevel, format };
+  return cachedLog;
 }
 
 export function mailConfig(): MailConfig {

@@ -16,21 +16,23 @@ export const actionFilter = z.string().check(
   ),
 );
 
-const limit = z._default(
-  z.coerce
-    .number('must be a whole number from 1 to 100')
-    .check(
-      z.int('must be a whole number from 1 to 100'),
-      z.minimum(1, 'must be a whole number from 1 to 100'),
-      z.maximum(100, 'must be a whole number from 1 to 100'),
-    ),
-  50,
+const limit = z.lazy(() =>
+  z._default(
+    z.coerce
+      .number('must be a whole number from 1 to 100')
+      .check(
+        z.int('must be a whole number from 1 to 100'),
+        z.minimum(1, 'must be a whole number from 1 to 100'),
+        z.maximum(100, 'must be a whole number from 1 to 100'),
+      ),
+    50,
+  ),
 );
 
 /** An ISO 8601 time, with `Z` or an offset. */
 const instant = z.iso.datetime({ offset: true }).check(z.maxLength(40, 'must be an ISO 8601 time such as 2026-12-01T09:30:00Z'));
 
-const logFilters = {
+const logFilters = () => ({
   limit,
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   action: z.optional(actionFilter),
@@ -38,26 +40,32 @@ const logFilters = {
   target_id: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   since: z.optional(instant),
   until: z.optional(instant),
-};
-
-export const orgLogQuery = z.strictObject({ ...logFilters, workspace_id: z.optional(id) });
-export const workspaceLogQuery = z.strictObject(logFilters);
-export type LogFilters = z.infer<typeof orgLogQuery>;
-
-export const eventFeedQuery = z.strictObject({
-  after: z.optional(id.check(z.describe('The id of the last event you processed; without it, the feed starts at the oldest event kept.'))),
-  limit,
 });
 
+export const orgLogQuery = z.lazy(() => z.strictObject({ ...logFilters(), workspace_id: z.optional(id) }));
+export const workspaceLogQuery = z.lazy(() => z.strictObject(logFilters()));
+export type LogFilters = z.infer<typeof orgLogQuery>;
+
+export const eventFeedQuery = z.lazy(() =>
+  z.strictObject({
+    after: z.optional(
+      id.check(z.describe('The id of the last event you processed; without it, the feed starts at the oldest event kept.')),
+    ),
+    limit,
+  }),
+);
+
 /** A changed field's value before or after: a name, a role, a status, a time, a list (grants, a webhook's events), or nothing. */
-const changeValue = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.string()),
-  z.array(z.object({ workspace_id: z.string(), role: z.enum(ROLE_KEYS) })),
-]);
+const changeValue = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(z.string()),
+    z.array(z.object({ workspace_id: z.string(), role: z.enum(ROLE_KEYS) })),
+  ]),
+);
 
 export const auditEvent = z.lazy(() =>
   z.object({

@@ -4,7 +4,9 @@
 // first org to verify a domain wins by the owner item's condition; the claims it beat then fail,
 // each with an event in its own org's log written by the system, never by the winner's people.
 // A lapse, and a claim lost, are emailed to the org's admins in the same transaction.
+
 import { lookUpTxt } from '../../shared/dns/txt-records.js';
+import { errorFields, log } from '../../shared/observability/log.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import { NotFoundError } from '../../shared/vocabulary/errors.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
@@ -116,14 +118,7 @@ async function failRivals(winner: DomainRecord, principal: Principal): Promise<v
       );
     }
   } catch (error) {
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        event: 'domain_rivals_not_failed',
-        domain_id: winner.id,
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      }),
-    );
+    log('error', 'domain_rivals_not_failed', { domain_id: winner.id, error: errorFields(error) });
   }
 }
 
@@ -147,15 +142,7 @@ export async function checkDueDomains(job: Principal): Promise<CheckPassCounts> 
     } catch (error) {
       if (error instanceof NotFoundError) continue;
       counts.failed++;
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'domain_check_failed',
-          org_id: claim.org_id,
-          domain_id: claim.id,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      log('error', 'domain_check_failed', { org_id: claim.org_id, domain_id: claim.id, error: errorFields(error) });
     }
   }
   return counts;

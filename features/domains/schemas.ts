@@ -2,17 +2,19 @@ import * as z from 'zod/mini';
 import { id, timestamp } from '../../shared/http/schemas.js';
 import { DOMAIN_CHECK_RESULTS, DOMAIN_FAILURE_REASONS, DOMAIN_STATUSES } from './domain-states.js';
 
-export const domainParams = z.strictObject({ orgId: id, domainId: id });
+export const domainParams = z.lazy(() => z.strictObject({ orgId: id, domainId: id }));
 
-export const createDomainBody = z.strictObject({
-  domain: z
-    .string()
-    .check(
-      z.minLength(1, 'must not be empty'),
-      z.maxLength(300, 'must be at most 253 characters'),
-      z.describe('acme.com or eu.acme.com; Unicode names (bücher.de) are stored in their ASCII form (xn--bcher-kva.de).'),
-    ),
-});
+export const createDomainBody = z.lazy(() =>
+  z.strictObject({
+    domain: z
+      .string()
+      .check(
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(300, 'must be at most 253 characters'),
+        z.describe('acme.com or eu.acme.com; Unicode names (bücher.de) are stored in their ASCII form (xn--bcher-kva.de).'),
+      ),
+  }),
+);
 
 export const domain = z.lazy(() =>
   z.object({

@@ -3,9 +3,12 @@
 // times; what still fails is reported as the batch's first failed record (ReportBatchItemFailures),
 // so Lambda retries from there, and after its own retries the batch goes to the dead-letter queue:
 // no event is skipped. A retried record can reach the bus twice; `detail.id` tells a consumer so.
+
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchItemFailure, DynamoDBRecord } from 'aws-lambda';
 import { type BusEntry, batchesOf, type EntryOutcome, type EventBus } from '../../shared/events/event-bus.js';
+import { errorFields, log } from '../../shared/observability/log.js';
+import { businessMetrics } from '../../shared/observability/metrics.js';
 import { auditEventEntity } from '../audit/audit-event-entity.js';
 import { busEntryOf } from './bus-event.js';
 
@@ -23,7 +26,23 @@ interface Pending {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const describeError = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+// Actions that are also the product's headline numbers, counted as they go on the bus.
+const COUNTED_ACTIONS: Readonly<Record<string, string>> = {
+  'organization.created': 'orgs_created',
+  'invitation.created': 'invitations_created',
+  'invitation.accepted': 'invitations_accepted',
+};
+
+/** One line per batch on the bus. A batch Lambda retries is counted again: the counts are at least what happened. */
+function countPublished(batch: readonly Pending[]): void {
+  const counts: Record<string, number> = { events_published: batch.length };
+  for (const { entry } of batch) {
+    const metric = COUNTED_ACTIONS[entry.detailType];
+    if (metric) counts[metric] = (counts[metric] ?? 0) + 1;
+  }
+  log('info', 'events_published', businessMetrics(counts), `events → bus: ${batch.map(({ entry }) => entry.detailType).join(', ')}`);
+}
 
 function pendingOf(record: DynamoDBRecord): Pending {
   const image = record.dynamodb?.NewImage;
@@ -42,7 +61,7 @@ async function putWithRetries(batch: readonly Pending[], bus: EventBus, attempts
       outcomes = await bus.put(pending.map((item) => item.entry));
     } catch (error) {
       // The whole request failed (after the SDK's own retries): every entry in it did.
-      outcomes = pending.map(() => ({ ok: false, errorCode: 'RequestFailed', errorMessage: describeError(error) }));
+      outcomes = pending.map(() => ({ ok: false, errorCode: 'RequestFailed', errorMessage: errorFields(error).message }));
     }
     const failed = pending.flatMap((item, index) => {
       const outcome = outcomes[index];
@@ -50,14 +69,10 @@ async function putWithRetries(batch: readonly Pending[], bus: EventBus, attempts
     });
     if (failed.length === 0) return undefined;
     if (attempt >= attempts) {
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'publish_events_failed',
-          attempts,
-          failed: failed.map(({ item, outcome }) => ({ event_id: item.eventId, sequence_number: item.sequenceNumber, ...outcome })),
-        }),
-      );
+      log('error', 'publish_events_failed', {
+        attempts,
+        failed: failed.map(({ item, outcome }) => ({ event_id: item.eventId, sequence_number: item.sequenceNumber, ...outcome })),
+      });
       return failed[0]!.item;
     }
     // Only the failed entries go again: the others are on the bus already.
@@ -80,14 +95,7 @@ export async function publishStreamedEvents(
     } catch (error) {
       // A record that is not an audit event of the declared shape is a bug: it is reported, never
       // skipped, so it ends in the dead-letter queue (with its alarm) after Lambda's retries.
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'publish_events_unreadable_record',
-          sequence_number: record.dynamodb?.SequenceNumber,
-          error: describeError(error),
-        }),
-      );
+      log('error', 'publish_events_unreadable_record', { sequence_number: record.dynamodb?.SequenceNumber, error: errorFields(error) });
       unreadable = record;
       break;
     }
@@ -96,6 +104,7 @@ export async function publishStreamedEvents(
     const failed = await putWithRetries(batch, bus, attempts, backoffMs);
     // Later batches wait for the retry from here: sent now, they would only be sent again.
     if (failed) return [{ itemIdentifier: failed.sequenceNumber }];
+    countPublished(batch);
   }
   return unreadable ? [{ itemIdentifier: unreadable.dynamodb?.SequenceNumber ?? '' }] : [];
 }

@@ -1,9 +1,12 @@
 // Sends queued invitation emails. The stream delivers each new outbox item at once; the retry
 // pass (a schedule) picks up whatever is still due, so an email that SES refused for a while is
 // sent when SES is back, and one that can never be sent ends as `failed` on the invitation.
+
 import { mailConfig } from '../../shared/config.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
 import { describeSendError } from '../../shared/mail/ses-errors.js';
+import { log } from '../../shared/observability/log.js';
+import { businessMetrics } from '../../shared/observability/metrics.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
 import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
@@ -66,6 +69,12 @@ export async function deliverInvitationEmail(orgId: string, sendId: string, job:
     return handleSendFailure(leased, error, job);
   }
   await outbox.markSent(leased, messageId, nowIso(), emailEvent(job, leased, 'invitation.email_sent'));
+  log(
+    'info',
+    'invitation_email_sent',
+    { outbox_id: leased.id, invitation_id: leased.invitation_id, org_id: leased.org_id, ...businessMetrics({ invitations_sent: 1 }) },
+    `email → invitation ${leased.invitation_id} sent`,
+  );
   return 'sent';
 }
 
@@ -74,30 +83,24 @@ async function handleSendFailure(leased: OutboxRecord, error: unknown, job: Syst
   const { maxAttempts, retryBaseSeconds } = mailConfig();
   if (permanent || leased.attempts >= maxAttempts) {
     await outbox.markFailed(leased, summary, nowIso(), emailEvent(job, leased, 'invitation.email_failed'));
-    console.error(
-      JSON.stringify({
-        level: 'error',
-        event: 'invitation_email_failed',
-        outbox_id: leased.id,
-        invitation_id: leased.invitation_id,
-        attempts: leased.attempts,
-        error: summary,
-      }),
-    );
+    log('error', 'invitation_email_failed', {
+      outbox_id: leased.id,
+      invitation_id: leased.invitation_id,
+      attempts: leased.attempts,
+      error: summary,
+      ...businessMetrics({ invitation_emails_failed: 1 }),
+    });
     return 'failed';
   }
   const delay = Math.min(retryBaseSeconds * 1000 * 2 ** (leased.attempts - 1), MAX_RETRY_DELAY_MS);
   await outbox.scheduleRetry(leased, new Date(Date.now() + delay).toISOString(), summary);
-  console.warn(
-    JSON.stringify({
-      level: 'warn',
-      event: 'invitation_email_deferred',
-      outbox_id: leased.id,
-      attempts: leased.attempts,
-      retry_in_ms: delay,
-      error: summary,
-    }),
-  );
+  log('warn', 'invitation_email_deferred', {
+    outbox_id: leased.id,
+    attempts: leased.attempts,
+    retry_in_ms: delay,
+    error: summary,
+    ...businessMetrics({ emails_retried: 1 }),
+  });
   throw new DeliveryDeferred(summary);
 }
 

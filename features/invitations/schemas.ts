@@ -1,23 +1,27 @@
 import * as z from 'zod/mini';
 import { roleKey } from '../../shared/http/role-key-schema.js';
-import { id, pageQuery, timestamp } from '../../shared/http/schemas.js';
+import { id, pageQueryFields, timestamp } from '../../shared/http/schemas.js';
 import { deliverableAddress, emailParts, isAscii } from '../../shared/vocabulary/email-address.js';
 import { workspaceGrant } from '../members/schemas.js';
 import { INVITATION_STATUSES } from './invitation-status.js';
 
 export const MAX_INVITATION_WORKSPACES = 25;
 
-export const invitationParams = z.strictObject({ orgId: id, invitationId: id });
-export const tokenParams = z.strictObject({
-  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 43-character token from the invitation link')),
-});
+export const invitationParams = z.lazy(() => z.strictObject({ orgId: id, invitationId: id }));
+export const tokenParams = z.lazy(() =>
+  z.strictObject({
+    token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/, 'must be the 43-character token from the invitation link')),
+  }),
+);
 
 /** The page takes its token, and the sign-in callback's code and state, from the query; anything else an identity provider adds is ignored. */
-export const invitePageQuery = z.object({
-  token: z.optional(z.string().check(z.maxLength(100))),
-  code: z.optional(z.string().check(z.maxLength(2048))),
-  state: z.optional(z.string().check(z.maxLength(512))),
-});
+export const invitePageQuery = z.lazy(() =>
+  z.object({
+    token: z.optional(z.string().check(z.maxLength(100))),
+    code: z.optional(z.string().check(z.maxLength(2048))),
+    state: z.optional(z.string().check(z.maxLength(512))),
+  }),
+);
 
 // The address with its domain in ASCII form: zod's own email pattern, with punycode top-level
 // domains (`xn--p1ai`) allowed, since an internationalized domain is checked in that form.
@@ -34,39 +38,43 @@ function invitedAddressProblem(email: string): string | undefined {
   return undefined;
 }
 
-const invitedAddress = z.pipe(
-  z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
-  z.string().check(
-    z.superRefine((email, context) => {
-      const problem = invitedAddressProblem(email);
-      if (problem) context.addIssue({ code: 'custom', message: problem, input: email });
-    }),
+const invitedAddress = z.lazy(() =>
+  z.pipe(
+    z.string().check(z.trim(), z.maxLength(254, 'must be at most 254 characters')),
+    z.string().check(
+      z.superRefine((email, context) => {
+        const problem = invitedAddressProblem(email);
+        if (problem) context.addIssue({ code: 'custom', message: problem, input: email });
+      }),
+    ),
   ),
 );
 
-export const createInvitationBody = z.strictObject({
-  email: invitedAddress,
-  role: roleKey,
-  workspaces: z._default(
-    z.array(z.strictObject({ workspace_id: id, role: roleKey })).check(
-      z.maxLength(MAX_INVITATION_WORKSPACES, `must list at most ${MAX_INVITATION_WORKSPACES} workspaces`),
-      z.refine((grants) => new Set(grants.map((grant) => grant.workspace_id)).size === grants.length, 'must not list a workspace twice'),
-    ),
-    [],
-  ),
-  expires_in_days: z._default(
-    z
-      .number('must be a whole number of days from 1 to 30')
-      .check(
-        z.int('must be a whole number of days from 1 to 30'),
-        z.minimum(1, 'must be a whole number of days from 1 to 30'),
-        z.maximum(30, 'must be a whole number of days from 1 to 30'),
+export const createInvitationBody = z.lazy(() =>
+  z.strictObject({
+    email: invitedAddress,
+    role: roleKey,
+    workspaces: z._default(
+      z.array(z.strictObject({ workspace_id: id, role: roleKey })).check(
+        z.maxLength(MAX_INVITATION_WORKSPACES, `must list at most ${MAX_INVITATION_WORKSPACES} workspaces`),
+        z.refine((grants) => new Set(grants.map((grant) => grant.workspace_id)).size === grants.length, 'must not list a workspace twice'),
       ),
-    7,
-  ),
-});
+      [],
+    ),
+    expires_in_days: z._default(
+      z
+        .number('must be a whole number of days from 1 to 30')
+        .check(
+          z.int('must be a whole number of days from 1 to 30'),
+          z.minimum(1, 'must be a whole number of days from 1 to 30'),
+          z.maximum(30, 'must be a whole number of days from 1 to 30'),
+        ),
+      7,
+    ),
+  }),
+);
 
-export const listInvitationsQuery = z.extend(pageQuery, { status: z.optional(z.enum(INVITATION_STATUSES)) });
+export const listInvitationsQuery = z.lazy(() => z.strictObject({ ...pageQueryFields(), status: z.optional(z.enum(INVITATION_STATUSES)) }));
 
 const person = z.lazy(() => z.object({ user_id: id, name: z.nullable(z.string()), email: z.string() }));
 

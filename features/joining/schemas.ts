@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { roleKey } from '../../shared/http/role-key-schema.js';
-import { id, pageQuery, timestamp } from '../../shared/http/schemas.js';
+import { id, pageQueryFields, timestamp } from '../../shared/http/schemas.js';
 import { JOIN_MODES, JOIN_REQUEST_STATUSES, JOIN_ROLES } from './join-terms.js';
 
 export const JOIN_REQUEST_MESSAGE_MAX_LENGTH = 500;
@@ -27,32 +27,43 @@ export const domainSettings = z.lazy(() =>
   }),
 );
 
-export const updateDomainSettingsBody = z.strictObject({
-  join_mode: z.optional(joinMode),
-  default_role: z.optional(joinRole),
-  default_workspace_id: z.optional(
-    z.nullable(id).check(z.describe("An active workspace of this org; null goes back to the org's first workspace.")),
-  ),
-});
+export const updateDomainSettingsBody = z.lazy(() =>
+  z.strictObject({
+    join_mode: z.optional(joinMode),
+    default_role: z.optional(joinRole),
+    default_workspace_id: z.optional(
+      z.nullable(id).check(z.describe("An active workspace of this org; null goes back to the org's first workspace.")),
+    ),
+  }),
+);
 
 const text = (max: number, what: string) =>
   z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(max, `must be at most ${max} characters`), z.describe(what));
 
-export const createJoinRequestBody = z.strictObject({
-  message: z.optional(text(JOIN_REQUEST_MESSAGE_MAX_LENGTH, "A note for the org's admins, shown as plain text.")),
-});
-export const approveJoinRequestBody = z.strictObject({
-  role: z.optional(roleKey.check(z.describe("The requester's org role; the org's default role if left out."))),
-});
-export const denyJoinRequestBody = z.strictObject({
-  reason: z.optional(text(DENIAL_REASON_MAX_LENGTH, 'Told to the requester, as plain text.')),
-});
+export const createJoinRequestBody = z.lazy(() =>
+  z.strictObject({
+    message: z.optional(text(JOIN_REQUEST_MESSAGE_MAX_LENGTH, "A note for the org's admins, shown as plain text.")),
+  }),
+);
+export const approveJoinRequestBody = z.lazy(() =>
+  z.strictObject({
+    role: z.optional(roleKey.check(z.describe("The requester's org role; the org's default role if left out."))),
+  }),
+);
+export const denyJoinRequestBody = z.lazy(() =>
+  z.strictObject({
+    reason: z.optional(text(DENIAL_REASON_MAX_LENGTH, 'Told to the requester, as plain text.')),
+  }),
+);
 
-export const joinRequestParams = z.strictObject({ orgId: id, requestId: id });
+export const joinRequestParams = z.lazy(() => z.strictObject({ orgId: id, requestId: id }));
 export const joinRequestStatus = z.enum(JOIN_REQUEST_STATUSES);
-export const listJoinRequestsQuery = z.extend(pageQuery, {
-  status: z.optional(joinRequestStatus.check(z.describe('Only requests in this status; all of them if left out.'))),
-});
+export const listJoinRequestsQuery = z.lazy(() =>
+  z.strictObject({
+    ...pageQueryFields(),
+    status: z.optional(joinRequestStatus.check(z.describe('Only requests in this status; all of them if left out.'))),
+  }),
+);
 
 export const joinRequest = z.lazy(() =>
   z.object({

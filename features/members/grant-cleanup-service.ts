@@ -4,6 +4,7 @@
 // lost (a local poller restarted at LATEST, a batch in AWS's dead-letter queue), the sweep runs it
 // once it is due. Running it twice, or both at once, is harmless: each drop is conditioned on the
 // grant being there, and the queue item is deleted only after every grant is gone.
+import { errorFields, log } from '../../shared/observability/log.js';
 import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
 import { revokeWorkspaceKeys } from '../api-keys/api-key-store.js';
 import * as cleanups from './grant-cleanup-store.js';
@@ -41,15 +42,7 @@ export async function sweepDueGrantCleanups(now: string, job: SystemPrincipal): 
       counts.cleanups++;
     } catch (error) {
       counts.failed++;
-      console.error(
-        JSON.stringify({
-          level: 'error',
-          event: 'grant_cleanup_sweep_failed',
-          org_id: cleanup.org_id,
-          workspace_id: cleanup.workspace_id,
-          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-        }),
-      );
+      log('error', 'grant_cleanup_sweep_failed', { org_id: cleanup.org_id, workspace_id: cleanup.workspace_id, error: errorFields(error) });
     }
   }
   return counts;

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { roleKey } from '../../shared/http/role-key-schema.js';
 import { id, timestamp } from '../../shared/http/schemas.js';
 
-export const memberParams = z.strictObject({ orgId: id, userId: id });
-export const workspaceMemberParams = z.strictObject({ orgId: id, workspaceId: id, userId: id });
+export const memberParams = z.lazy(() => z.strictObject({ orgId: id, userId: id }));
+export const workspaceMemberParams = z.lazy(() => z.strictObject({ orgId: id, workspaceId: id, userId: id }));
 
 export const workspaceGrant = z.lazy(() => z.object({ workspace_id: id, role: roleKey }));
 
@@ -31,8 +31,8 @@ export const workspaceMember = z.lazy(() =>
   }),
 );
 
-export const updateMemberBody = z.strictObject({ role: roleKey });
-export const putWorkspaceMemberBody = z.strictObject({ role: roleKey });
+export const updateMemberBody = z.lazy(() => z.strictObject({ role: roleKey }));
+export const putWorkspaceMemberBody = z.lazy(() => z.strictObject({ role: roleKey }));
 
 export type Member = z.infer<typeof member>;
 export type WorkspaceMember = z.infer<typeof workspaceMember>;

@@ -2,9 +2,12 @@
 // picks up whatever is still due. A group notice is first expanded into one copy per recipient,
 // which the stream then sends, each on its own. SES's permanent errors end a copy as `failed`;
 // anything else is retried with backoff for as long as it takes, never dropped.
+
 import { mailConfig } from '../../shared/config.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
 import { describeSendError } from '../../shared/mail/ses-errors.js';
+import { log } from '../../shared/observability/log.js';
+import { businessMetrics } from '../../shared/observability/metrics.js';
 import { deliverableAddress, normalizeEmail } from '../../shared/vocabulary/email-address.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
 import { adminAddresses } from '../members/admin-addresses.js';
@@ -19,9 +22,6 @@ const MAX_RETRY_DELAY_MS = 3_600_000;
 const PARALLEL_PUTS = 10;
 
 export type NoticeOutcome = 'sent' | 'expanded' | 'skipped' | 'failed' | 'retry_scheduled';
-
-const log = (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) =>
-  console[level](JSON.stringify({ level, event, ...fields }));
 
 export async function deliverNotice(key: Pick<NoticeRecord, 'org_id' | 'id'>): Promise<NoticeOutcome> {
   const started = nowIso();
@@ -57,6 +57,12 @@ async function send(leased: NoticeRecord): Promise<NoticeOutcome> {
     return handleSendFailure(leased, error);
   }
   await notices.markSent(leased, messageId, nowIso());
+  log(
+    'info',
+    'notice_sent',
+    { notice_id: leased.id, kind: leased.kind, ...businessMetrics({ notices_sent: 1 }) },
+    `email → ${leased.kind} notice sent`,
+  );
   return 'sent';
 }
 
@@ -64,7 +70,13 @@ async function handleSendFailure(leased: NoticeRecord, error: unknown): Promise<
   const { summary, permanent } = describeSendError(error);
   if (permanent) {
     await notices.markFailed(leased, summary, nowIso());
-    log('error', 'notice_failed', { notice_id: leased.id, kind: leased.kind, attempts: leased.attempts, error: summary });
+    log('error', 'notice_failed', {
+      notice_id: leased.id,
+      kind: leased.kind,
+      attempts: leased.attempts,
+      error: summary,
+      ...businessMetrics({ notice_emails_failed: 1 }),
+    });
     return 'failed';
   }
   const delay = Math.min(mailConfig().retryBaseSeconds * 1000 * 2 ** (leased.attempts - 1), MAX_RETRY_DELAY_MS);
@@ -75,6 +87,7 @@ async function handleSendFailure(leased: NoticeRecord, error: unknown): Promise<
     attempts: leased.attempts,
     retry_in_ms: delay,
     error: summary,
+    ...businessMetrics({ emails_retried: 1 }),
   });
   return 'retry_scheduled';
 }

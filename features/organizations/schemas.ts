@@ -3,8 +3,8 @@ import { roleKey } from '../../shared/http/role-key-schema.js';
 import { displayName, id, timestamp } from '../../shared/http/schemas.js';
 import { PERMISSIONS } from '../../shared/vocabulary/policy.js';
 
-export const createOrgBody = z.strictObject({ name: displayName });
-export const updateOrgBody = z.strictObject({ name: displayName });
+export const createOrgBody = z.lazy(() => z.strictObject({ name: displayName }));
+export const updateOrgBody = z.lazy(() => z.strictObject({ name: displayName }));
 
 export const organization = z.lazy(() =>
   z.object({

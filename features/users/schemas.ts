@@ -25,6 +25,6 @@ const apiKeyMe = z.lazy(() =>
   }),
 );
 
-export const me = z.union([personMe, apiKeyMe]);
+export const me = z.lazy(() => z.union([personMe, apiKeyMe]));
 
 export type Me = z.infer<typeof personMe>;

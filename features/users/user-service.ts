@@ -1,3 +1,4 @@
+import { errorFields, log } from '../../shared/observability/log.js';
 import { cleanDisplayName, cutToLength, DISPLAY_NAME_MAX_LENGTH } from '../../shared/vocabulary/display-name.js';
 import { NotFoundError } from '../../shared/vocabulary/errors.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
@@ -50,7 +51,7 @@ export async function ensureUser(user: UserPrincipal): Promise<void> {
   // Joining is not what the request asked for: a failure must not refuse the person their sign-in,
   // and their next uncached request tries again.
   await joinByDomain(user, owner.org_id).catch((error: unknown) => {
-    console.error(JSON.stringify({ level: 'error', message: 'auto-join failed', org_id: owner.org_id, error: (error as Error).name }));
+    log('error', 'auto_join_failed', { org_id: owner.org_id, error: errorFields(error) });
   });
 }
 

@@ -5,8 +5,8 @@ import { eventPatternProblem } from './event-patterns.js';
 
 export const MAX_EVENT_PATTERNS = AUDIT_ACTIONS.length;
 
-export const webhookParams = z.strictObject({ orgId: id, webhookId: id });
-export const deliveryParams = z.strictObject({ orgId: id, webhookId: id, deliveryId: id });
+export const webhookParams = z.lazy(() => z.strictObject({ orgId: id, webhookId: id }));
+export const deliveryParams = z.lazy(() => z.strictObject({ orgId: id, webhookId: id, deliveryId: id }));
 
 const webhookUrl = z
   .url({ protocol: /^https?$/, error: 'must be an https URL' })
@@ -20,28 +20,34 @@ const eventPattern = z.string().check(
   }),
 );
 
-const eventPatterns = z.array(eventPattern).check(
-  z.minLength(1, 'must name at least one event: an action such as member.removed, a group such as member.*, or *'),
-  z.maxLength(MAX_EVENT_PATTERNS, `must list at most ${MAX_EVENT_PATTERNS} events`),
-  z.refine((patterns) => new Set(patterns).size === patterns.length, 'must not list an event twice'),
+const eventPatterns = z.lazy(() =>
+  z.array(eventPattern).check(
+    z.minLength(1, 'must name at least one event: an action such as member.removed, a group such as member.*, or *'),
+    z.maxLength(MAX_EVENT_PATTERNS, `must list at most ${MAX_EVENT_PATTERNS} events`),
+    z.refine((patterns) => new Set(patterns).size === patterns.length, 'must not list an event twice'),
+  ),
 );
 
-export const createWebhookBody = z.strictObject({
-  url: webhookUrl,
-  events: eventPatterns,
-  description: z.optional(z.nullable(displayName)),
-});
-
-export const updateWebhookBody = z
-  .strictObject({
-    url: z.optional(webhookUrl),
-    events: z.optional(eventPatterns),
+export const createWebhookBody = z.lazy(() =>
+  z.strictObject({
+    url: webhookUrl,
+    events: eventPatterns,
     description: z.optional(z.nullable(displayName)),
-    enabled: z.optional(z.boolean('must be true or false')),
-  })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one of url, events, description, enabled'));
+  }),
+);
 
-const webhookFields = {
+export const updateWebhookBody = z.lazy(() =>
+  z
+    .strictObject({
+      url: z.optional(webhookUrl),
+      events: z.optional(eventPatterns),
+      description: z.optional(z.nullable(displayName)),
+      enabled: z.optional(z.boolean('must be true or false')),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one of url, events, description, enabled')),
+);
+
+const webhookFields = () => ({
   id,
   org_id: id,
   url: z.string(),
@@ -58,14 +64,14 @@ const webhookFields = {
   created_by: id,
   created_at: timestamp,
   updated_at: timestamp,
-};
+});
 
-export const webhook = z.lazy(() => z.object(webhookFields));
+export const webhook = z.lazy(() => z.object(webhookFields()));
 
 /** Only the answers of create and rotate-secret carry the secret; nothing shows it again. */
 export const webhookWithSecret = z.lazy(() =>
   z.object({
-    ...webhookFields,
+    ...webhookFields(),
     secret: z.string().check(z.describe('`whsec_` and base64: the key of the Standard Webhooks signature. Shown once; keep it.')),
   }),
 );

@@ -4,8 +4,11 @@
 // (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h by default), after which a delivery has
 // failed. An endpoint that answers 410 Gone, or has had no success for 5 days, is turned off, with
 // a `webhook.disabled` event by the system and an email to the org's admins.
+
 import { webhookConfig } from '../../shared/config.js';
 import { sendEmail } from '../../shared/mail/ses-client.js';
+import { log } from '../../shared/observability/log.js';
+import { businessMetrics } from '../../shared/observability/metrics.js';
 import { nowIso } from '../../shared/vocabulary/ids.js';
 import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
@@ -29,9 +32,6 @@ const leaseMs = () => webhookConfig().timeoutMs + 45_000;
 const PARALLEL_ATTEMPTS = 20;
 
 export type AttemptOutcome = 'succeeded' | 'failed' | 'retry_scheduled' | 'skipped';
-
-const log = (level: 'info' | 'warn' | 'error', event: string, fields: Record<string, unknown>) =>
-  console[level](JSON.stringify({ level, event, ...fields }));
 
 /**
  * Writes one delivery per enabled endpoint of the event's org that subscribes to its action (and
@@ -94,6 +94,12 @@ export async function attemptDelivery(key: DeliveryKey, job: SystemPrincipal): P
   if (result.status !== null && result.status >= 200 && result.status < 300) {
     await deliveries.end(leased, 'succeeded', result);
     await deliveries.noteSuccess(endpoint);
+    log(
+      'info',
+      'webhook_delivered',
+      { ...fields, duration_ms: result.durationMs },
+      `webhook → ${leased.webhook_id} answered ${result.status} in ${result.durationMs} ms`,
+    );
     return 'succeeded';
   }
   log('warn', 'webhook_attempt_failed', { ...fields, error: result.error, duration_ms: result.durationMs });
@@ -104,7 +110,7 @@ export async function attemptDelivery(key: DeliveryKey, job: SystemPrincipal): P
   const schedule = webhookConfig().retryScheduleSeconds;
   if (leased.replay || leased.attempts >= schedule.length) {
     await deliveries.end(leased, 'failed', result);
-    log('warn', 'webhook_delivery_failed', { ...fields, error: result.error });
+    log('warn', 'webhook_delivery_failed', { ...fields, error: result.error, ...businessMetrics({ webhook_deliveries_failed: 1 }) });
     return 'failed';
   }
   const nextAttemptAt = new Date(Date.now() + schedule[leased.attempts]! * 1000).toISOString();
@@ -120,6 +126,15 @@ async function endFailedAndDisable(
   job: SystemPrincipal,
 ): Promise<AttemptOutcome> {
   await deliveries.end(leased, 'failed', result);
+  log('warn', 'webhook_delivery_failed', {
+    delivery_id: leased.id,
+    webhook_id: leased.webhook_id,
+    attempt: leased.attempts,
+    status: result.status,
+    error: result.error,
+    endpoint_disabled: reason,
+    ...businessMetrics({ webhook_deliveries_failed: 1 }),
+  });
   await disableEndpoint(endpoint, reason, job);
   return 'failed';
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { roleKey } from '../../shared/http/role-key-schema.js';
-import { displayName, id, pageQuery, timestamp } from '../../shared/http/schemas.js';
+import { displayName, id, pageQueryFields, timestamp } from '../../shared/http/schemas.js';
 
 export const workspaceStatus = z.enum(['active', 'inactive']);
 
@@ -8,28 +8,35 @@ const iconUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .check(z.maxLength(2048, 'must be at most 2048 characters'));
 
-export const createWorkspaceBody = z.strictObject({
-  name: displayName,
-  icon_url: z.optional(z.nullable(iconUrl)),
-  status: z._default(workspaceStatus, 'active'),
-});
-
-export const updateWorkspaceBody = z
-  .strictObject({
-    name: z.optional(displayName),
+export const createWorkspaceBody = z.lazy(() =>
+  z.strictObject({
+    name: displayName,
     icon_url: z.optional(z.nullable(iconUrl)),
-    status: z.optional(workspaceStatus),
-    discoverable: z.optional(z.boolean().check(z.describe("false hides the workspace from the org's members who are not in it"))),
-  })
-  .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one of name, icon_url, status, discoverable'));
+    status: z._default(workspaceStatus, 'active'),
+  }),
+);
 
-export const listWorkspacesQuery = z.extend(pageQuery, {
-  access: z.optional(
-    z.enum(['all']).check(z.describe('`all`: every active workspace of the org the caller may see, each with `access` (member or none)')),
-  ),
-});
+export const updateWorkspaceBody = z.lazy(() =>
+  z
+    .strictObject({
+      name: z.optional(displayName),
+      icon_url: z.optional(z.nullable(iconUrl)),
+      status: z.optional(workspaceStatus),
+      discoverable: z.optional(z.boolean().check(z.describe("false hides the workspace from the org's members who are not in it"))),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, 'name at least one of name, icon_url, status, discoverable')),
+);
 
-const workspaceFields = {
+export const listWorkspacesQuery = z.lazy(() =>
+  z.strictObject({
+    ...pageQueryFields(),
+    access: z.optional(
+      z.enum(['all']).check(z.describe('`all`: every active workspace of the org the caller may see, each with `access` (member or none)')),
+    ),
+  }),
+);
+
+const workspaceFields = () => ({
   id,
   org_id: id,
   name: z.string(),
@@ -45,13 +52,13 @@ const workspaceFields = {
   created_by: id,
   created_at: timestamp,
   updated_at: timestamp,
-};
+});
 
-export const workspace = z.lazy(() => z.object(workspaceFields));
+export const workspace = z.lazy(() => z.object(workspaceFields()));
 
 export const listedWorkspace = z.lazy(() =>
   z.object({
-    ...workspaceFields,
+    ...workspaceFields(),
     access: z
       .enum(['member', 'none'])
       .check(z.describe('`member` where the caller has a role in the workspace; `none` where not (only with ?access=all)')),

@@ -15,6 +15,9 @@ function portFrom(name: string, fallback: number): number {
   return port;
 }
 
+// A readable line per request and per piece of background work; LOG_FORMAT=json shows what Lambda writes.
+process.env.LOG_FORMAT ||= 'pretty';
+
 const port = portFrom('PORT', 3000);
 const dynamoPort = portFrom('DDB_PORT', 8000);
 const sesPort = portFrom('SES_PORT', 8005);

@@ -3,6 +3,7 @@
 // batches, and on a reported failure retries from the failed record a few times before giving
 // up on it (in AWS it would go to the dead-letter queue; the outbox's retry schedule still sends it).
 // With a checkpoint file it resumes where it left off after a restart (stream-checkpoints.ts).
+
 import { randomUUID } from 'node:crypto';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -14,6 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesPattern, type StreamConsumer } from '../../shared/events/background-functions.js';
+import { log } from '../../shared/observability/log.js';
 import { lambdaContext, loadHandler } from './lambda-modules.js';
 import { openStreamCheckpoints, type ShardStart } from './stream-checkpoints.js';
 import { asLambdaRecord } from './stream-records.js';
@@ -133,7 +135,15 @@ export async function startStreamConsumers(options: {
         console.error(`[local stream] ${consumer.name} failed:`, error);
         failedFrom = 0;
       }
-      if (failedFrom < 0) return true;
+      if (failedFrom < 0) {
+        log(
+          'info',
+          'stream_batch',
+          { consumer: consumer.name, records: pending.length, attempts: attempt + 1 },
+          `stream → ${consumer.name}: ${pending.length} record${pending.length === 1 ? '' : 's'}${attempt > 0 ? ` (attempt ${attempt + 1})` : ''}`,
+        );
+        return true;
+      }
       if (stopped) return false;
       pending = pending.slice(failedFrom);
       if (attempt >= consumer.retryAttempts) {

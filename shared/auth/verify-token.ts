@@ -10,7 +10,11 @@ import { CLOCK_TOLERANCE_SECONDS, TOKEN_EXPIRED_MESSAGE } from './authorizer-con
 
 const { issuer, audiences, jwksUrl } = authConfig();
 // Fetched on first use and cached by jose, which also refetches when it sees an unknown key id.
-const jwks = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 3_000 });
+// Made on first use too: it builds a `Headers`, and the first touch of fetch's globals loads Node's
+// fetch implementation (undici), about a third of the authorizer's cold init, which a request
+// with an API key never needs.
+let jwks: ReturnType<typeof createRemoteJWKSet> | undefined;
+const issuerKeys = () => (jwks ??= createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 3_000 }));
 
 const BEARER = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i;
 
@@ -30,7 +34,7 @@ export async function verifyBearerToken(header: string | undefined): Promise<Ver
   const token = bearerToken(header);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, jwks, {
+    ({ payload } = await jwtVerify(token, issuerKeys(), {
       issuer,
       ...(audiences === 'any' ? {} : { audience: audiences }),
       algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],

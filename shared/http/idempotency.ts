@@ -1,7 +1,9 @@
 // Idempotency-Key on POST routes: a client that retries a POST (a timeout, a dropped connection)
 // with the same key and the same request gets the first response again, and nothing is written
 // twice. The key is kept for 24 hours per caller; reusing it for another request is a 422.
+
 import { createHash } from 'node:crypto';
+import { errorFields, log } from '../observability/log.js';
 import { AppError } from '../vocabulary/errors.js';
 import { canonicalJson } from '../vocabulary/preconditions.js';
 import * as store from './idempotency-store.js';
@@ -65,7 +67,7 @@ export async function runIdempotently(request: IdempotentRequest, run: () => Pro
     });
   } catch (error) {
     // The write is done and this response says so; failing it now would invite the very retry the key guards against.
-    console.warn(JSON.stringify({ level: 'warn', event: 'idempotency_record_not_completed', error: String(error) }));
+    log('warn', 'idempotency_record_not_completed', { error: errorFields(error) });
   }
   return response;
 }

@@ -1,13 +1,15 @@
 // The middy pipeline every handler shares: map errors, parse and validate input, authenticate,
-// call the domain, shape the response. A handler file is one call to httpRoute.
+// call the domain, shape the response, log the request. A handler file is one call to httpRoute.
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod/mini';
 import { principalFromContext } from '../auth/authorizer-context.js';
+import { countingDynamoUsage, noDynamoUsage } from '../observability/dynamo-usage.js';
+import { logAnsweredRequest } from '../observability/request-log.js';
 import { commonErrors, ForbiddenError } from '../vocabulary/errors.js';
 import { entityTagOf, type IfMatch } from '../vocabulary/preconditions.js';
 import { type PersonOrKey, principalId, type RequestOrigin, type UserPrincipal } from '../vocabulary/principal.js';
-import { errorResponse } from './error-response.js';
+import { type ErrorAnswer, errorAnswer } from './error-response.js';
 import type { IdempotentRunner } from './idempotency.js';
 import { parseInput } from './request-input.js';
 import { type HttpResponse, jsonResponse, RawBody, rawResponse } from './response.js';
@@ -46,6 +48,24 @@ function originOf(event: APIGatewayProxyEventV2, requestId: string): RequestOrig
 const requestIdOf = (event: APIGatewayProxyEventV2, context: Context | undefined): string =>
   event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
 
+/** What the request log needs to learn inside the pipeline, per event (the local runtime serves many at once). */
+interface Observed {
+  principal?: { type: string; id: string };
+  failure?: ErrorAnswer;
+}
+
+// Ids from the path as the client sent them, for the log: cut short, since a bad one is the client's text.
+const pathId = (event: APIGatewayProxyEventV2, name: string): string | undefined => event.pathParameters?.[name]?.slice(0, 64);
+
+/**
+ * The path with its ids filled in and every other parameter left as `{name}`: an invitation's
+ * token is a path parameter, and a log line is no place for it.
+ */
+const loggedPath = (route: RouteDefinition, event: APIGatewayProxyEventV2): string =>
+  route.path.replace(/\{(\w+Id)\}/g, (placeholder, name: string) => pathId(event, name) ?? placeholder);
+
+let coldStart = true;
+
 /**
  * `runIdempotently` is passed in by POST routes (see idempotent-route.ts) rather than imported
  * here: it needs the table, which routes such as /health neither have nor should bundle.
@@ -57,10 +77,14 @@ export function httpRoute<R extends RouteDefinition>(
 ) {
   if (honoursIdempotencyKey(route) && !runIdempotently)
     throw new Error(`${route.name}: POST routes honour Idempotency-Key; build the handler with idempotentRoute`);
-  return middy<AuthorizedEvent, HttpResponse>()
+  const observed = new WeakMap<object, Observed>();
+  const pipeline = middy<AuthorizedEvent, HttpResponse>()
     .use({
       onError: async (request) => {
-        request.response = errorResponse(request.error, requestIdOf(request.event, request.context));
+        const answer = errorAnswer(request.error, requestIdOf(request.event, request.context));
+        request.response = answer.response;
+        const seen = observed.get(request.event);
+        if (seen) seen.failure = answer;
       },
     })
     .handler(async (event, context) => {
@@ -69,6 +93,8 @@ export function httpRoute<R extends RouteDefinition>(
       // token's expiry is checked here as well as in the authorizer, whose verdict API Gateway caches.
       const origin = originOf(event, requestId);
       const verified = route.auth === 'user' ? principalFromContext(event.requestContext.authorizer?.lambda) : undefined;
+      const seen = observed.get(event);
+      if (seen && verified) seen.principal = { type: verified.type, id: principalId(verified) };
       if (verified?.type === 'api_key' && !route.apiKeys)
         throw new ForbiddenError(commonErrors.apiKeyRefused.message, commonErrors.apiKeyRefused.code);
       const principal = verified ? { ...verified, origin } : undefined;
@@ -91,4 +117,30 @@ export function httpRoute<R extends RouteDefinition>(
       );
       return { ...response, headers: { ...response.headers, 'cache-control': 'no-store', 'x-request-id': requestId } };
     });
+
+  return async (event: AuthorizedEvent, context: Context): Promise<HttpResponse> => {
+    const started = performance.now();
+    const wasCold = coldStart;
+    coldStart = false;
+    const seen: Observed = {};
+    observed.set(event, seen);
+    const dynamo = noDynamoUsage();
+    const response = await countingDynamoUsage(dynamo, () => pipeline(event, context));
+    logAnsweredRequest({
+      requestId: requestIdOf(event, context),
+      route: route.name,
+      method: route.method,
+      path: loggedPath(route, event),
+      status: response.statusCode,
+      durationMs: performance.now() - started,
+      principal: seen.principal,
+      orgId: pathId(event, 'orgId'),
+      workspaceId: pathId(event, 'workspaceId'),
+      dynamo,
+      coldStart: wasCold,
+      errorCode: seen.failure?.code,
+      cause: seen.failure?.cause,
+    });
+    return response;
+  };
 }

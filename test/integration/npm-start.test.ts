@@ -33,7 +33,8 @@ interface Started {
 function start(env: Record<string, string>, command: [string, ...string[]] = [TSX, 'infra/local/start.ts']): Started {
   // Its own process group, so that a kill reaches the DynamoDB Local it started too.
   // Without the SDK's warning switch that this test process inherited: `npm start` must set it itself.
-  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _inherited, ...inherited } = process.env;
+  // And without the test workers' LOG_LEVEL (worker-env.ts): a person's shell has none.
+  const { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: _inherited, LOG_LEVEL: _quiet, ...inherited } = process.env;
   const child = spawn(command[0], command.slice(1), {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,6 +95,9 @@ describe('npm start', () => {
       })
     ).json()) as { id: string; name: string };
     expect(org.name).toBe('Kept');
+    // One readable line per request, with what it cost in DynamoDB.
+    await expect.poll(() => first.output()).toMatch(/^POST \/api\/v1\/orgs 201 [\d.]+ ms · \d+ DynamoDB requests? \([\d.]+ units\)/m);
+    expect(first.output()).toMatch(/^ {2}authorizer: authenticated \d+ ms/m);
 
     // `npm run token` finds this instance on its port with no PORT exported: npm start left its address in DATA_DIR.
     const { PORT: _unset, ...withoutPort } = process.env;

@@ -44,8 +44,13 @@ const PROTECTED: Record<string, unknown> = {
 };
 
 const bodyRoutes = (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).filter(([, route]) => route.body);
-const topLevelKeys = (route: RouteDefinition) =>
-  new Set(Object.keys((route.body!._zod.def as unknown as { shape: Record<string, unknown> }).shape));
+type BodyDefinition = { type: string; shape?: Record<string, unknown>; getter?: () => { _zod: { def: unknown } } };
+/** The body's field names, through the z.lazy that every composite schema is declared in. */
+function topLevelKeys(route: RouteDefinition): Set<string> {
+  let def = route.body!._zod.def as unknown as BodyDefinition;
+  while (def.type === 'lazy') def = def.getter!()._zod.def as BodyDefinition;
+  return new Set(Object.keys(def.shape ?? {}));
+}
 
 /** The body as JSON with one more member, written out by hand so that `__proto__` is sent as a plain key. */
 const withExtra = (body: Record<string, unknown>, key: string, value: unknown) =>

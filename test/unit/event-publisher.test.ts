@@ -2,6 +2,7 @@
 // answers, partial failures included): audit events go out in requests that fit PutEvents' limits,
 // in stream order; entries EventBridge fails are retried; what never gets on is reported as the
 // record Lambda must retry from, and no event is skipped.
+
 import type { PutEventsCommand, PutEventsCommandOutput, PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -14,6 +15,7 @@ import { type BusEntry, entrySize, eventBridgeBus, PUT_EVENTS_LIMITS } from '../
 import { latestLocalEvents, localEventBus } from '../../shared/events/local-event-bus.js';
 import { newId } from '../../shared/vocabulary/ids.js';
 import type { UserPrincipal } from '../../shared/vocabulary/principal.js';
+import { captureLogLines, type LoggedLines } from '../support/logged-lines.js';
 
 const ORG_ID = '01900000-0000-7000-8000-000000000001';
 const BUS = 'orgspace-test-bus';
@@ -86,9 +88,10 @@ const sizeOf = (entry: PutEventsRequestEntry) =>
   entrySize({ source: entry.Source!, detailType: entry.DetailType!, detail: entry.Detail!, time: entry.Time! } satisfies BusEntry);
 const options = { attempts: 3, backoffMs: 0 };
 
+let logged: LoggedLines;
 beforeEach(() => {
   // A failure that is reported is also logged, by design; keep the output for the test's own failures.
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  logged = captureLogLines();
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -176,7 +179,7 @@ describe('when EventBridge fails some entries', () => {
     expect(failures).toEqual([{ itemIdentifier: records[3]!.dynamodb!.SequenceNumber }]);
     // The first request, then its two failed entries twice more (three attempts); the second request waits for Lambda's retry.
     expect(requests.map((entries) => entries.length)).toEqual([10, 2, 2]);
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('publish_events_failed'));
+    expect(logged.lines()).toContainEqual(expect.objectContaining({ level: 'error', message: 'publish_events_failed' }));
 
     // Lambda retries from the reported record, and EventBridge has recovered.
     stuck.clear();
@@ -205,7 +208,7 @@ describe('when EventBridge fails some entries', () => {
       { itemIdentifier: broken.dynamodb!.SequenceNumber },
     ]);
     expect(requests.flat().map(idOf)).toEqual([batch[0]!.id]);
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('publish_events_unreadable_record'));
+    expect(logged.lines()).toContainEqual(expect.objectContaining({ level: 'error', message: 'publish_events_unreadable_record' }));
   });
 });
 

@@ -1,6 +1,7 @@
 // Faults injected at the DynamoDB client: what a caller sees when DynamoDB throttles, when
 // transactions collide, and when something unexpected breaks. The handlers run for real; only
 // the client's answers are replaced.
+
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +10,7 @@ import { handler as getOrg } from '../../functions/get-org.js';
 import { toAuthorizerContext } from '../../shared/auth/authorizer-context.js';
 import { db, dynamoClient } from '../../shared/clients.js';
 import { CONFLICT_ATTEMPTS } from '../../shared/table/transact.js';
+import { captureLogLines, type LoggedLines } from '../support/logged-lines.js';
 
 const ORG_ID = '01900000-0000-7000-8000-000000000001';
 
@@ -45,9 +47,10 @@ function awsError(name: string, extra: Record<string, unknown> = {}) {
   return Object.assign(new Error(`${name} from the service`), { name, $metadata: {}, ...extra });
 }
 
+let logged: LoggedLines;
 beforeEach(() => {
   // The 503s are logged as warnings by design; keep the test output for failures.
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  logged = captureLogLines();
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -147,7 +150,6 @@ describe('when transactions collide', () => {
 
 describe('when something unexpected breaks', () => {
   it('answers 500 naming only the request id: no stack, no table, no key', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     vi.spyOn(db, 'send').mockRejectedValue(
       awsError('ResourceNotFoundException', {
         message: 'Requested resource not found: Table: orgspace-prod not found; key pk=ORG#x',
@@ -160,6 +162,16 @@ describe('when something unexpected breaks', () => {
       error: { code: 'internal_error', message: expect.stringContaining('request id'), request_id: 'req-123', details: [] },
     });
     expect(response.body).not.toMatch(/orgspace-prod|ORG#|pk=|at \w+ \(/);
-    expect(console.error).toHaveBeenCalled();
+    // Logged once, where it was mapped to the 500: the request's own line, with the stack the client never saw.
+    const errors = logged.lines().filter((line) => line.level === 'error');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        message: 'request',
+        request_id: 'req-123',
+        status: 500,
+        error_code: 'internal_error',
+        error: expect.objectContaining({ name: 'ResourceNotFoundException', stack: expect.stringContaining('at ') }),
+      }),
+    ]);
   });
 });
