@@ -25,7 +25,7 @@ export interface Budget {
   passed: boolean;
 }
 
-export function checkBudgets({ bundles, cold, warm, trips, scale }: Measurements): Budget[] {
+export function checkBudgets({ bundles, cold, warm, trips, scale, person }: Measurements): Budget[] {
   const budgets: Budget[] = [];
   const check = (name: string, limit: string, measured: string, passed: boolean) => budgets.push({ name, limit, measured, passed });
   for (const name of Object.keys(routes) as RouteName[]) {
@@ -95,6 +95,17 @@ export function checkBudgets({ bundles, cold, warm, trips, scale }: Measurements
       s.big.requests === s.small.requests &&
         s.big.capacity === s.small.capacity &&
         (s.ratio <= BUDGETS.scaleTimeRatio || s.ratio <= 1.1 * s.rawRatio),
+    );
+  }
+  // One request each for everyone; a page costs the same for every person, and /me, which lists up
+  // to ME_ORG_LIMIT orgs, the same for 1,000 orgs as for 100.
+  for (const c of person) {
+    const flat = c.pages.filter((p) => p.items === c.pages.at(-1)?.items).map((p) => p.capacity);
+    check(
+      `person scale ${c.label}`,
+      'one request and round trip for 2, 100 and 1,000 orgs; the same capacity wherever the answer lists as many orgs',
+      c.pages.map((p) => `${p.orgs} orgs: ${p.requests} req, ${p.roundTrips} trip, ${p.capacity} units`).join('; '),
+      c.pages.every((p) => p.requests === 1 && p.roundTrips === 1) && flat.every((units) => units === flat[0]),
     );
   }
   return budgets;

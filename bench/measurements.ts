@@ -1,5 +1,6 @@
 import type { Bundles } from './bundles.js';
 import type { ColdStarts } from './cold-starts.js';
+import type { PersonScaleCase } from './person-scale.js';
 import type { RoundTrips } from './round-trips.js';
 import type { ScaleCheck } from './scale-check.js';
 import type { WarmLatency } from './warm-latency.js';
@@ -11,4 +12,5 @@ export interface Measurements {
   warm: WarmLatency;
   trips: RoundTrips;
   scale: ScaleCheck;
+  person: PersonScaleCase[];
 }

@@ -4,6 +4,7 @@ export { checkBudgets } from './budgets.js';
 export { bundleEverything } from './bundles.js';
 export { measureColdStarts } from './cold-starts.js';
 export { createFixture } from './fixture.js';
+export { checkPersonScale } from './person-scale.js';
 export { createRawReplay } from './raw-replay.js';
 export { printReport } from './report.js';
 export { writeResults } from './results-file.js';

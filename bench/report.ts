@@ -3,6 +3,7 @@
 import type { Budget } from './budgets.js';
 import { machine } from './machine.js';
 import type { Measurements } from './measurements.js';
+import { personScaleTable } from './person-scale.js';
 import { COLD_RUNS, HTTP_RUNS, SCALE, SCALE_RUNS, WARM_RUNS } from './sample-sizes.js';
 import { routeTable, scaleTable } from './tables.js';
 
@@ -16,6 +17,8 @@ export function printReport(measurements: Measurements, budgets: Budget[]): void
     `\nScale (in-process handler, ${SCALE_RUNS} calls each; seeding ${SCALE.members + SCALE.invitations} records took ${measurements.scale.seedSeconds.toFixed(1)} s):\n`,
   );
   console.log(scaleTable(measurements));
+  console.log(`\nPeople with many orgs (in-process handler, ${SCALE_RUNS} calls each):\n`);
+  console.log(personScaleTable(measurements.person));
   console.log(`\nBudgets: ${budgets.length - failed.length} of ${budgets.length} met.`);
   for (const b of failed) console.log(`  NOT MET  ${b.name}: ${b.measured} (budget ${b.limit})`);
 }

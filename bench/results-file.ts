@@ -11,7 +11,11 @@ import { COLD_RUNS, HTTP_RUNS, SCALE_RUNS, WARM_RUNS } from './sample-sizes.js';
 import { median, overheadOf, percentile } from './statistics.js';
 
 /** `started`: when the run began (Date.now()), for the seconds it took. */
-export async function writeResults({ bundles, cold, warm, trips, scale }: Measurements, budgets: Budget[], started: number): Promise<void> {
+export async function writeResults(
+  { bundles, cold, warm, trips, scale, person }: Measurements,
+  budgets: Budget[],
+  started: number,
+): Promise<void> {
   const stats = (values: number[]) => ({ p50: median(values), p99: percentile(values, 99) });
   const result = {
     date: new Date().toISOString(),
@@ -33,6 +37,7 @@ export async function writeResults({ bundles, cold, warm, trips, scale }: Measur
       };
     }),
     scale: scale.cases,
+    person,
     checks: budgets,
     passed: budgets.every((b) => b.passed),
     seconds: (Date.now() - started) / 1000,

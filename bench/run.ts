@@ -30,7 +30,8 @@ async function main(): Promise<boolean> {
     // After every phase that sends the fixture's sample requests: the write routes' samples consume it.
     const trips = await phases.countRoundTrips(fixture);
     const scale = await phases.checkScale(fixture, rawReplay);
-    const measurements = { bundles, cold, warm, trips, scale };
+    const person = await phases.checkPersonScale();
+    const measurements = { bundles, cold, warm, trips, scale, person };
     const budgets = phases.checkBudgets(measurements);
     phases.printReport(measurements, budgets);
     await phases.writeResults(measurements, budgets, started);

@@ -24,9 +24,26 @@ const memberRecord = shape.object({
    * digests what a client sees.
    */
   version: shape.optional(shape.number),
+  /**
+   * What the caller's lists show of the org, copied here so that /me and /orgs read one page of the
+   * person index and nothing else (#17). Written with the membership when the org is at hand,
+   * otherwise by the stream consumer (functions/copy-org-to-memberships.ts), which also carries each
+   * rename here, never over a copy of a later `version`. Memberships from before it have none, and
+   * their readers fetch the org instead. Not the membership's own change: it does not move `version`.
+   */
+  org_copy: shape.optional(
+    shape.object({
+      name: shape.string,
+      personal: shape.boolean,
+      created_at: shape.string,
+      updated_at: shape.string,
+      version: shape.number,
+    }),
+  ),
 });
 
 export type MemberRecord = Stored<typeof memberRecord>;
+export type OrgCopy = NonNullable<MemberRecord['org_copy']>;
 
 export const memberEntity = defineEntity({
   type: 'member',

@@ -17,6 +17,12 @@ const orgRecord = shape.object({
   admin_count: shape.number,
   /** Invitations holding a PENDING# guard (open or expired, not yet replaced, revoked or used). */
   pending_invitations: shape.number,
+  /**
+   * Moved on by every change to what members' copies hold (a rename): the copies are written only
+   * over an older version, so a late or replayed rename never undoes a newer one. Orgs from before
+   * it have none, and read as version 0.
+   */
+  version: shape.optional(shape.number),
 });
 
 export type OrgRecord = Stored<typeof orgRecord>;
@@ -25,4 +31,13 @@ export const orgEntity = defineEntity({
   type: 'org',
   shape: orgRecord,
   key: (org: Pick<OrgRecord, 'id'>) => ({ pk: orgPartition(org.id), sk: 'ORG' }),
+});
+
+/** What a membership keeps of its org (member-entity.ts `org_copy`), as of this record. */
+export const orgCopyOf = (org: OrgRecord) => ({
+  name: org.name,
+  personal: org.personal,
+  created_at: org.created_at,
+  updated_at: org.updated_at,
+  version: org.version ?? 0,
 });

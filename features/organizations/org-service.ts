@@ -37,8 +37,19 @@ export function planNewOrg(user: UserPrincipal, name: string, personal: boolean)
       workspace_count: 1,
       admin_count: 1,
       pending_invitations: 0,
+      version: 1,
     },
-    admin: { org_id: orgId, user_id: user.userId, role: 'admin', workspaces: {}, email: user.email, name: user.name, joined_at: now },
+    admin: {
+      org_id: orgId,
+      user_id: user.userId,
+      role: 'admin',
+      workspaces: {},
+      email: user.email,
+      name: user.name,
+      joined_at: now,
+      // The org is new in the same transaction: no rename can come between, so this copy is current.
+      org_copy: { name, personal, created_at: now, updated_at: now, version: 1 },
+    },
     workspace: {
       id: newId(),
       org_id: orgId,
@@ -72,15 +83,23 @@ export function planNewOrg(user: UserPrincipal, name: string, personal: boolean)
   return { ...plan, events };
 }
 
-export function toOrganization(org: OrgRecord, role: RoleKey): Organization {
+type Listed = Pick<OrgRecord, 'id' | 'name' | 'personal' | 'created_at' | 'updated_at'>;
+
+export function toOrganization(org: Listed, role: RoleKey): Organization {
   return { id: org.id, name: org.name, personal: org.personal, role, created_at: org.created_at, updated_at: org.updated_at };
 }
 
-/** The orgs behind these memberships, with the member's role, in membership order (one BatchGetItem). */
+/**
+ * The orgs behind these memberships, with the member's role, in membership order, from the copies
+ * the memberships carry. Only memberships without one (written before copies, or joined a moment
+ * ago and not yet filled in by the stream) cost a read: one BatchGetItem of those orgs, so a name
+ * is never guessed or left blank.
+ */
 export async function organizationsOf(memberships: MemberRecord[]): Promise<Organization[]> {
-  const records = await orgs.getOrgs(memberships.map((membership) => membership.org_id));
+  const uncopied = memberships.filter((membership) => !membership.org_copy).map((membership) => membership.org_id);
+  const records = uncopied.length > 0 ? await orgs.getOrgs(uncopied) : new Map<string, OrgRecord>();
   return memberships.flatMap((membership) => {
-    const org = records.get(membership.org_id);
+    const org = membership.org_copy ? { id: membership.org_id, ...membership.org_copy } : records.get(membership.org_id);
     return org ? [toOrganization(org, membership.role)] : [];
   });
 }

@@ -7,15 +7,18 @@ const ONE = { ':one': 1 };
 
 export const create = (org: OrgRecord) => steps.put('new_item', orgEntity.item(org), { condition: conditions.isNew });
 
-/** Renames, if the org exists (and, given `unchangedSince`, was last updated then). */
+/**
+ * Renames, if the org exists (and, given `unchangedSince`, was last updated then), moving its
+ * version on: the stream consumer copies the new name onto the memberships in that order.
+ */
 export const rename = (orgId: string, name: string, updatedAt: string, unchangedSince: string | undefined) =>
   steps.update(
     'org',
     orgEntity.key({ id: orgId }),
     {
-      expression: 'SET #name = :name, updated_at = :updatedAt',
+      expression: 'SET #name = :name, updated_at = :updatedAt ADD version :one',
       names: { '#name': 'name' },
-      values: { ':name': name, ':updatedAt': updatedAt },
+      values: { ':name': name, ':updatedAt': updatedAt, ...ONE },
     },
     {
       condition: conditions.all(

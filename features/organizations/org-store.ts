@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { lastEvaluatedId, partitionQuery } from '../../shared/table/keys.js';
@@ -137,4 +137,10 @@ export async function getOrgs(orgIds: string[]): Promise<Map<string, OrgRecord>>
     return org ? [org] : [];
   });
   return new Map(records.map((org) => [org.id, org]));
+}
+
+/** The org as it is now (a strongly consistent read), for the stream consumer that copies it. */
+export async function getOrgConsistently(orgId: string): Promise<OrgRecord | undefined> {
+  const result = await db.send(new GetCommand({ TableName: tableName, Key: orgEntity.key({ id: orgId }), ConsistentRead: true }));
+  return orgEntity.parseOptional(result.Item);
 }

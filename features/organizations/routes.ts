@@ -36,10 +36,9 @@ export const routes = {
     query: pageQuery,
     response: page(organization),
     successStatus: 200,
-    dynamoRoundTrips: {
-      count: 2,
-      reason: "a page of the caller's memberships from the user index, then those org records for their current names",
-    },
+    // A page of the caller's memberships from the person index, each carrying its org's name; a
+    // membership without its copy yet adds a read of those orgs (org-service.ts, organizationsOf).
+    dynamoRoundTrips: { count: 1 },
   }),
   getOrg: defineRoute({
     name: 'get-org',

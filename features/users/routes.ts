@@ -19,10 +19,9 @@ export const routes = {
     params: emptyParams,
     response: me,
     successStatus: 200,
-    dynamoRoundTrips: {
-      count: 2,
-      reason:
-        'profile and memberships in one index query, then the org records for their current names; names are not copied onto memberships so that a rename is atomic (with an API key: one BatchGetItem of the key and its workspace)',
-    },
+    // The profile and the memberships, each carrying its org's name, in one index query (with an
+    // API key: one BatchGetItem of the key and its workspace). A membership without its copy yet
+    // adds a read of those orgs (features/organizations/org-service.ts, organizationsOf).
+    dynamoRoundTrips: { count: 1 },
   }),
 };

@@ -69,6 +69,20 @@ export const streamConsumers: readonly StreamConsumer[] = [
       "drop-workspace-grants: stream batches failed after retries. The sweep schedule runs their cleanups once due; check the function's logs.",
   },
   {
+    name: 'copy-org-to-memberships',
+    description:
+      "Copies an org's name and personal flag onto its memberships when it is renamed, and onto a membership that joined without them",
+    tableAccess: 'write',
+    sendsMail: false,
+    publishesEvents: false,
+    // Every change of an org or a membership matches; the function acts on renames and new memberships only.
+    filter: { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { type: { S: ['org', 'member'] } } } },
+    batchSize: 10,
+    retryAttempts: 8,
+    whenDeadLettered:
+      "copy-org-to-memberships: a rename or a new membership was not copied after retries, so some members' /me and /orgs show the org's previous name (a membership without a copy reads the org, and is right). Redrive the batch, or rename the org again; check the function's logs (copy_org_to_memberships_failed).",
+  },
+  {
     name: 'publish-events',
     description: "Puts each new audit event on the stack's EventBridge bus, with its action as the detail-type",
     tableAccess: 'none',

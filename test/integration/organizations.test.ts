@@ -160,7 +160,10 @@ describe('organizations', () => {
     expect(renamed.status).toBe(200);
     expect(renamed.body).toMatchObject({ id: org.id, name: 'Acme Corp', created_at: org.created_at });
     expect(renamed.body.updated_at > org.updated_at).toBe(true);
-    expect((await dev.api.get('/api/v1/me')).body.orgs).toContainEqual({ id: org.id, name: 'Acme Corp', role: 'developer' });
+    // Other members see the new name once the stream has copied it onto their memberships (README: "Staleness window").
+    await expect
+      .poll(async () => (await dev.api.get('/api/v1/me')).body.orgs, { timeout: 5_000 })
+      .toContainEqual({ id: org.id, name: 'Acme Corp', role: 'developer' });
   });
 
   it('answers 404 to outsiders, exactly as for an id that does not exist', async () => {
