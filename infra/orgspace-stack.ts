@@ -178,6 +178,7 @@ interface RouteWiring {
   tableEnvironment: Record<string, string>;
   signIn: Record<string, string>;
   accessTokenSigningKey: Key;
+  credentialsKey: Key;
 }
 
 export class OrgspaceStack extends Stack {
@@ -269,6 +270,15 @@ export class OrgspaceStack extends Stack {
       pendingWindow: Duration.days(7),
     });
 
+    // Wraps the data keys of credentials (one per workspace). Symmetric, rotated yearly by KMS, and
+    // kept when the stack goes: deleting it would make every stored credential unreadable.
+    const credentialsKey = new Key(this, 'CredentialsKey', {
+      description: 'Orgspace: wraps the data keys that encrypt workspace credentials',
+      enableKeyRotation: true,
+      alias: `alias/${this.stackName}-credentials`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
       logGroup,
       entry: join(REPO_ROOT, 'functions/authorizer.ts'),
@@ -319,7 +329,16 @@ export class OrgspaceStack extends Stack {
         description: `Orgspace: the functions of the ${feature} routes`,
       });
       for (const route of Object.values(rows) as RouteDefinition[])
-        this.route(functions, route, { api, authorizer, logGroup, table, tableEnvironment, signIn: issuer.signIn, accessTokenSigningKey });
+        this.route(functions, route, {
+          api,
+          authorizer,
+          logGroup,
+          table,
+          tableEnvironment,
+          signIn: issuer.signIn,
+          accessTokenSigningKey,
+          credentialsKey,
+        });
     }
 
     // Every audit event goes on this bus (publish-events), its action as the detail-type; the
@@ -351,7 +370,7 @@ export class OrgspaceStack extends Stack {
 
   /** A route's function, in its feature's nested stack, and its API route with integration and invoke permission, here. */
   private route(functions: NestedStack, route: RouteDefinition, wiring: RouteWiring): void {
-    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey } = wiring;
+    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey, credentialsKey } = wiring;
     const id = routeConstructId(route);
     const handler = new ApiFunction(functions, id, {
       logGroup,
@@ -363,10 +382,21 @@ export class OrgspaceStack extends Stack {
         ...(route.tokenSigningKey ? { TOKEN_SIGNING_KEY_ID: accessTokenSigningKey.keyArn } : {}),
         // Tokens name the API as their issuer; its /.well-known/jwks.json lists the key.
         ...(route.tokenSigningKey === 'sign' ? { ACCESS_TOKEN_ISSUER: api.apiEndpoint } : {}),
+        ...(route.credentialKey ? { CREDENTIALS_KMS_KEY_ID: credentialsKey.keyArn } : {}),
       },
     });
     if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
     if (route.tokenSigningKey) accessTokenSigningKey.grant(handler, ...TOKEN_SIGNING_ACTIONS[route.tokenSigningKey]);
+    // Data keys for credential contexts only: CloudTrail shows each call with its context.
+    if (route.credentialKey)
+      handler.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [credentialsKey.keyArn],
+          conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'orgspace-credentials' } },
+        }),
+      );
     const [httpRoute] = api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],

@@ -24,6 +24,8 @@ declare module 'vitest' {
     cursorSigningKey: string;
     /** The local key that signs access tokens, for the handlers that test workers run themselves. */
     tokenSigningKeyFile: string;
+    /** The local master key that wraps credentials' data keys. */
+    credentialsMasterKeyFile: string;
   }
 }
 
@@ -56,5 +58,6 @@ export default async function setup(project: TestProject) {
   project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);
   project.provide('cursorSigningKey', cursorSigningKey);
   project.provide('tokenSigningKeyFile', environment.handlerEnvironment.TOKEN_SIGNING_KEY_FILE!);
+  project.provide('credentialsMasterKeyFile', environment.handlerEnvironment.CREDENTIALS_MASTER_KEY_FILE!);
   return () => environment.stop();
 }
