@@ -5,6 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
 import { ROOMY_ABUSE_LIMITS } from './abuse-limits.js';
 import { createErrorCodeLedger, LEDGER_KEY } from './error-code-ledger.js';
+import { tapRuntimeLog } from './runtime-log.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
 export const TEST_PENDING_INVITATION_LIMIT = 6;
@@ -26,12 +27,15 @@ declare module 'vitest' {
     tokenSigningKeyFile: string;
     /** The local master key that wraps credentials' data keys. */
     credentialsMasterKeyFile: string;
+    /** What the local runtime has logged so far (test/support/runtime-log.ts). */
+    runtimeLogFile: string;
   }
 }
 
 export default async function setup(project: TestProject) {
   // Handlers run in this process (behind the local API) and in test workers (round-trip counts): one key for both.
   const cursorSigningKey = randomBytes(32).toString('base64url');
+  const runtimeLogFile = tapRuntimeLog();
   const ledger = createErrorCodeLedger();
   (globalThis as Record<symbol, unknown>)[LEDGER_KEY] = ledger;
   const environment = await startLocalEnvironment({
@@ -58,6 +62,7 @@ export default async function setup(project: TestProject) {
   project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);
   project.provide('cursorSigningKey', cursorSigningKey);
   project.provide('tokenSigningKeyFile', environment.handlerEnvironment.TOKEN_SIGNING_KEY_FILE!);
+  project.provide('runtimeLogFile', runtimeLogFile);
   project.provide('credentialsMasterKeyFile', environment.handlerEnvironment.CREDENTIALS_MASTER_KEY_FILE!);
   return () => environment.stop();
 }
