@@ -9,6 +9,7 @@ import { signUp, type TestUser } from '../support/api.js';
 import { createKey, type TestKey } from '../support/api-keys.js';
 import { credentialsPath, replaceSecret, storeCredential, uniqueSecret } from '../support/credentials.js';
 import { addMember } from '../support/members.js';
+import { itemsOfOrg } from '../support/table.js';
 
 let admin: TestUser;
 let developer: TestUser;
@@ -190,5 +191,19 @@ describe('ciphertexts at rest', () => {
     expect((await admin.api.post(`${one(staging, sameWorkspace.id)}/reveal`)).status).toBe(500);
     expect((await admin.api.post(`${one(prod, otherWorkspace.id)}/reveal`)).status).toBe(500);
     expect((await admin.api.post(`${one(staging, source.id)}/reveal`)).body.secret).toEqual({ api_key: source.secret });
+  });
+});
+
+describe('a deleted workspace', () => {
+  it('takes its credentials and its data key with it, each erasure an event', async () => {
+    const doomed: string = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'doomed' })).body.id;
+    const { id } = await storeCredential(admin, orgId, doomed);
+    expect((await admin.api.delete(`/api/v1/orgs/${orgId}/workspaces/${doomed}`)).status).toBe(204);
+    const remaining = async () =>
+      (await itemsOfOrg(orgId)).filter((item) => String(item.type).startsWith('credential') && String(item.sk).includes(doomed));
+    for (let tries = 0; tries < 100 && (await remaining()).length > 0; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await remaining()).toEqual([]);
+    const log = await admin.api.get(`/api/v1/orgs/${orgId}/audit-log?action=credential.deleted&target_id=${id}`);
+    expect(log.body.data[0].actor.type).toBe('system');
   });
 });
