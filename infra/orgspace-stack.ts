@@ -194,6 +194,7 @@ interface RouteWiring {
   signIn: Record<string, string>;
   accessTokenSigningKey: Key;
   alarms: { topic: Topic; thresholds: AlarmThresholds };
+  credentialsKey: Key;
 }
 
 export class OrgspaceStack extends Stack {
@@ -288,6 +289,15 @@ export class OrgspaceStack extends Stack {
       pendingWindow: Duration.days(7),
     });
 
+    // Wraps the data keys of credentials (one per workspace). Symmetric, rotated yearly by KMS, and
+    // kept when the stack goes: deleting it would make every stored credential unreadable.
+    const credentialsKey = new Key(this, 'CredentialsKey', {
+      description: 'Orgspace: wraps the data keys that encrypt workspace credentials',
+      enableKeyRotation: true,
+      alias: `alias/${this.stackName}-credentials`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
       logGroup,
       entry: join(REPO_ROOT, 'functions/authorizer.ts'),
@@ -349,6 +359,7 @@ export class OrgspaceStack extends Stack {
           signIn: issuer.signIn,
           accessTokenSigningKey,
           alarms,
+          credentialsKey,
         });
     }
 
@@ -393,7 +404,7 @@ export class OrgspaceStack extends Stack {
 
   /** A route's function, in its feature's nested stack, and its API route with integration and invoke permission, here. */
   private route(functions: NestedStack, route: RouteDefinition, wiring: RouteWiring): void {
-    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey, alarms } = wiring;
+    const { api, authorizer, logGroup, table, tableEnvironment, signIn, accessTokenSigningKey, alarms, credentialsKey } = wiring;
     const id = routeConstructId(route);
     const handler = new ApiFunction(functions, id, {
       logGroup,
@@ -405,11 +416,22 @@ export class OrgspaceStack extends Stack {
         ...(route.tokenSigningKey ? { TOKEN_SIGNING_KEY_ID: accessTokenSigningKey.keyArn } : {}),
         // Tokens name the API as their issuer; its /.well-known/jwks.json lists the key.
         ...(route.tokenSigningKey === 'sign' ? { ACCESS_TOKEN_ISSUER: api.apiEndpoint } : {}),
+        ...(route.credentialKey ? { CREDENTIALS_KMS_KEY_ID: credentialsKey.keyArn } : {}),
       },
     });
     if (route.tableAccess !== 'none') handler.bindTable(table, route.tableAccess);
     routeAlarms(functions, id, route, alarms.thresholds, alarms.topic);
     if (route.tokenSigningKey) accessTokenSigningKey.grant(handler, ...TOKEN_SIGNING_ACTIONS[route.tokenSigningKey]);
+    // Data keys for credential contexts only: CloudTrail shows each call with its context.
+    if (route.credentialKey)
+      handler.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [credentialsKey.keyArn],
+          conditions: { StringEquals: { 'kms:EncryptionContext:purpose': 'orgspace-credentials' } },
+        }),
+      );
     const [httpRoute] = api.addRoutes({
       path: route.path,
       methods: [HttpMethod[route.method]],

@@ -437,3 +437,27 @@ function dnsServerList(name: string): string[] {
       throw new Error(`Environment variable ${name} must be addresses with optional ports, comma-separated (127.0.0.1:8053), got "${raw}"`);
   return servers;
 }
+
+/** What wraps the data keys of credentials: a KMS key in AWS, a master key file under the local runtime. */
+export type CredentialKeyConfig = { kind: 'kms'; keyId: string; region: string } | { kind: 'key-file'; keyFile: string };
+
+let cachedCredentialKey: CredentialKeyConfig | undefined;
+
+/**
+ * CREDENTIALS_KMS_KEY_ID (the stack's symmetric KMS key) or CREDENTIALS_MASTER_KEY_FILE (32 random
+ * bytes, base64, in DATA_DIR; the local runtime sets it), exactly one, as for the token signer.
+ */
+export function credentialKeyConfig(): CredentialKeyConfig {
+  if (!cachedCredentialKey) {
+    const keyId = process.env.CREDENTIALS_KMS_KEY_ID?.trim();
+    const keyFile = process.env.CREDENTIALS_MASTER_KEY_FILE?.trim();
+    if (keyId && keyFile) throw new Error('Set CREDENTIALS_KMS_KEY_ID (a KMS key) or CREDENTIALS_MASTER_KEY_FILE (a local key), not both');
+    if (keyId) cachedCredentialKey = { kind: 'kms', keyId, region: optional('AWS_REGION', 'us-east-1') };
+    else if (keyFile) cachedCredentialKey = { kind: 'key-file', keyFile };
+    else throw new Error('Missing required environment variable CREDENTIALS_KMS_KEY_ID (or, locally, CREDENTIALS_MASTER_KEY_FILE)');
+  }
+  return cachedCredentialKey;
+}
+
+/** Credentials a workspace (or a person, in an org) may hold. */
+export const credentialLimit = (): number => positiveInteger('CREDENTIAL_LIMIT_PER_WORKSPACE', 200);

@@ -1,4 +1,4 @@
-// Removing a deleted workspace from its members' grants, and revoking its API keys, at least once (#11). Deleting the
+// Removing a deleted workspace from its members' grants, revoking its API keys and erasing its credentials (and their data key), at least once (#11). Deleting the
 // workspace cannot drop them in its own transaction (the number of members holding a grant has no
 // bound), so it queues a cleanup instead. The stream consumer runs it at once; if its record is
 // lost (a local poller restarted at LATEST, a batch in AWS's dead-letter queue), the sweep runs it
@@ -7,6 +7,7 @@
 import { errorFields, log } from '../../shared/observability/log.js';
 import type { SystemPrincipal } from '../../shared/vocabulary/principal.js';
 import { revokeWorkspaceKeys } from '../api-keys/api-key-store.js';
+import { eraseWorkspaceCredentials } from '../credentials/credential-store.js';
 import * as cleanups from './grant-cleanup-store.js';
 import { dropWorkspaceGrants } from './member-store.js';
 
@@ -17,6 +18,7 @@ import { dropWorkspaceGrants } from './member-store.js';
 export async function cleanUpDeletedWorkspace(orgId: string, workspaceId: string, job: SystemPrincipal): Promise<number> {
   const dropped = await dropWorkspaceGrants(orgId, workspaceId, job);
   await revokeWorkspaceKeys(orgId, workspaceId, job);
+  await eraseWorkspaceCredentials(orgId, workspaceId, job);
   await cleanups.markDone(orgId, workspaceId);
   return dropped;
 }

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import { localAccessTokenSigningKey } from './access-token-signing-key.js';
+import { localCredentialsMasterKey } from './credentials-master-key.js';
 import { startLocalDnsServer } from './dns-server.js';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local.js';
 import { type LocalApi, type RouteResultObserver, startLocalApi } from './http-api.js';
@@ -113,6 +114,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     const issuerUrl = localIssuerUrl(apiUrl);
     const signingKey = localAccessTokenSigningKey(options.dataDir);
     stops.push(signingKey.remove);
+    const credentialsKey = localCredentialsMasterKey(options.dataDir);
+    stops.push(credentialsKey.remove);
     // The handlers read their configuration from the environment at import time, as in Lambda.
     const handlerEnvironment: Record<string, string> = {
       TABLE_NAME: tableName,
@@ -137,6 +140,8 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       // /.well-known/jwks.json lists that key alone.
       TOKEN_SIGNING_KEY_FILE: signingKey.file,
       ACCESS_TOKEN_ISSUER: apiUrl,
+      // Credentials' data keys: wrapped by a local master key (KMS in AWS), through the same code.
+      CREDENTIALS_MASTER_KEY_FILE: credentialsKey.file,
       // No EventBridge here: publish-events puts on the in-process bus that GET /local/event-bus shows.
       EVENT_BUS_NAME: 'orgspace-local',
       EVENT_BUS_LOCAL: 'true',

@@ -63,6 +63,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Email domains an organization proves it controls with a DNS TXT record: each domain is owned by the first org to verify it, and re-checked daily.',
   Joining:
     'Joining an organization by its verified email domain: its settings, joining at once in `auto` mode, and join requests that its admins answer in `suggest` mode.',
+  Credentials:
+    "A workspace's secrets for its machines, encrypted under the workspace's own data key: shown masked, revealed only to its developers, admins and their keys, each reveal audited; versioned, and movable between workspaces.",
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

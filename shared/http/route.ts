@@ -70,6 +70,16 @@ export interface RouteDefinition {
    * its cold-init budget by the same share of the baseline bundle. Nothing else is excused.
    */
   carries?: { kb: number; reason: string };
+  /**
+   * The route encrypts or decrypts credentials: the CDK stack gives its function the credentials KMS
+   * key (GenerateDataKey and Decrypt, for credential contexts only); no other function gets it.
+   */
+  credentialKey?: true;
+  /**
+   * The answer carries a secret in plain text (a credential's reveal): such a POST takes no
+   * Idempotency-Key, since keeping its answer for a replay would store the secret.
+   */
+  answersSecret?: true;
 }
 
 /** Keeps each row's literal types, so a handler gets its own params/query/body types. */
@@ -82,5 +92,5 @@ export const handlerFile = (route: Pick<RouteDefinition, 'name'>): string => `fu
  * reads (issuing an access token) changes nothing a retry could repeat, and keeping its answer
  * would store a credential: a retry is simply another call.
  */
-export const honoursIdempotencyKey = (route: Pick<RouteDefinition, 'method' | 'tableAccess'>): boolean =>
-  route.method === 'POST' && route.tableAccess === 'write';
+export const honoursIdempotencyKey = (route: Pick<RouteDefinition, 'method' | 'tableAccess' | 'answersSecret'>): boolean =>
+  route.method === 'POST' && route.tableAccess === 'write' && !route.answersSecret;

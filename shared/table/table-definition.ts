@@ -35,6 +35,11 @@
 //   ORG#<orgId>  JOINBLOCK#<email>          no auto-join for this address: it left, or an admin removed it   joining/join-block-entity.ts
 //   ORG#<orgId>  JOINREQ#<requestId>        a request to join; in gsi1 under JOINER#<userId>   joining/join-request-entity.ts
 //   ORG#<orgId>  JOINPENDING#<userId>       the one pending request of a person in the org     joining/join-request-entity.ts
+//   ORG#<orgId>  CRED#<workspaceId>#<credentialId>  a workspace credential: metadata, masked hints and its current
+//                                            secret sealed under the workspace's data key   credentials/credential-entity.ts
+//   ORG#<orgId>  CREDPREV#<credentialId>   the version a replacement superseded, for rollback (TTL: 7 days)   credentials/credential-entity.ts
+//   ORG#<orgId>  CREDNAME#<workspaceId>#<normalized name>  uniqueness guard for credential names   credentials/credential-entity.ts
+//   ORG#<orgId>  DATAKEY#<workspaceId>      the workspace's data key, wrapped by KMS, with its credential count   credentials/credential-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   KEYSECRET#<sha256 of key> APIKEY      finds a key from its secret: what the authorizer reads (TTL once it stops working)   api-keys/api-key-entity.ts
@@ -98,6 +103,10 @@ export const PREFIXES = {
   joinRequest: 'JOINREQ#',
   pendingJoinRequest: 'JOINPENDING#',
   joinRequester: 'JOINER#',
+  credential: 'CRED#',
+  previousCredential: 'CREDPREV#',
+  credentialName: 'CREDNAME#',
+  dataKey: 'DATAKEY#',
 } as const;
 
 /** Fixed sort keys of singleton items. */

@@ -48,6 +48,12 @@ export const AUDIT_ACTIONS = [
   'join_request.approved',
   'join_request.denied',
   'join_request.expired',
+  'credential.created',
+  'credential.secret_replaced',
+  'credential.rolled_back',
+  'credential.revealed',
+  'credential.moved',
+  'credential.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -17,6 +17,7 @@ export const RESOURCES = {
   api_key: ['manage'],
   access_request: ['manage'],
   domain: ['manage'],
+  credential: ['read', 'write', 'reveal', 'move'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Resource = keyof typeof RESOURCES;
@@ -44,12 +45,12 @@ const ROLES: Record<RoleKey, RoleSpec> = {
   developer: {
     name: 'Developer',
     description: 'Creates workspaces and works in the workspaces they are a member of.',
-    grants: { org: ['read'], role: ['read'], workspace: ['create', 'read'], member: ['read'] },
+    grants: { org: ['read'], role: ['read'], workspace: ['create', 'read'], member: ['read'], credential: ['read', 'write', 'reveal'] },
   },
   viewer: {
     name: 'Viewer',
     description: 'Reads the organization and the workspaces they are a member of.',
-    grants: { org: ['read'], role: ['read'], workspace: ['read'], member: ['read'] },
+    grants: { org: ['read'], role: ['read'], workspace: ['read'], member: ['read'], credential: ['read'] },
   },
 };
 
@@ -95,7 +96,7 @@ export function effectiveWorkspaceRole(orgRole: RoleKey, workspaceRole: RoleKey 
  * What a workspace API key may be used for, whatever its role: its own workspace's routes, never
  * the org's administration. The credentials and credits issues add their actions here.
  */
-export const API_KEY_PERMISSIONS: readonly Permission[] = ['workspace:read'];
+export const API_KEY_PERMISSIONS: readonly Permission[] = ['workspace:read', 'credential:read', 'credential:reveal'];
 
 /** The permissions a key of `role` holds in its workspace. */
 export const apiKeyPermissions = (role: RoleKey): Permission[] => API_KEY_PERMISSIONS.filter((permission) => roleGrants(role, permission));

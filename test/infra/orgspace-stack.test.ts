@@ -641,13 +641,49 @@ describe('HTTP API', () => {
   });
 });
 
+describe('credentials', () => {
+  const credentialRoutes = routeList.filter((route) => route.credentialKey).map(routeConstructId);
+  const [[keyId, key]] = ofType('AWS::KMS::Key').filter(([, resource]) => resource.Properties.KeySpec !== 'ECC_NIST_P256') as [
+    [string, Resource],
+  ];
+
+  it('wraps their data keys with a symmetric KMS key of the stack, rotated, with an alias, kept when the stack goes', () => {
+    expect(key.Properties).toMatchObject({ EnableKeyRotation: true });
+    expect(key.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::KMS::Alias', {
+      AliasName: 'alias/Orgspace-credentials',
+      TargetKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+  });
+
+  it('lets only the credential routes that encrypt or decrypt use it, for credential contexts only', () => {
+    expect(credentialRoutes.length).toBeGreaterThan(0);
+    for (const fn of stack.ours) {
+      const statements = stack.statementsOf(fn.node.id);
+      const uses = credentialRoutes.includes(fn.node.id);
+      expect(allows(statements, 'kms:GenerateDataKey'), fn.node.id).toBe(uses);
+      expect(allows(statements, 'kms:Decrypt'), fn.node.id).toBe(uses);
+      if (!uses) continue;
+      const kms = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));
+      expect(kms, fn.node.id).toEqual([
+        expect.objectContaining({
+          Resource: { 'Fn::GetAtt': [keyId, 'Arn'] },
+          Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'orgspace-credentials' } },
+        }),
+      ]);
+    }
+  });
+});
+
 describe('access tokens', () => {
   const signing = routeList.filter((route) => route.tokenSigningKey === 'sign').map(routeConstructId);
   const publishing = routeList.filter((route) => route.tokenSigningKey === 'public-key').map(routeConstructId);
-  const [[keyId, key]] = ofType('AWS::KMS::Key') as [[string, Resource]];
+  const [[keyId, key]] = ofType('AWS::KMS::Key').filter(([, resource]) => resource.Properties.KeySpec === 'ECC_NIST_P256') as [
+    [string, Resource],
+  ];
 
   it('signs them with an asymmetric P-256 KMS key of the stack, with an alias, deleted with the stack after 7 days', () => {
-    expect(ofType('AWS::KMS::Key')).toHaveLength(1);
+    expect(ofType('AWS::KMS::Key')).toHaveLength(2);
     expect(key.Properties).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY', PendingWindowInDays: 7 });
     expect(key.DeletionPolicy).toBe('Delete');
     template.hasResourceProperties('AWS::KMS::Alias', {
@@ -663,8 +699,7 @@ describe('access tokens', () => {
       const statements = stack.statementsOf(fn.node.id);
       expect(allows(statements, 'kms:Sign'), fn.node.id).toBe(signing.includes(fn.node.id));
       expect(allows(statements, 'kms:GetPublicKey'), fn.node.id).toBe([...signing, ...publishing].includes(fn.node.id));
-      for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:Verify', 'kms:CreateGrant'])
-        expect(allows(statements, action), fn.node.id).toBe(false);
+      for (const action of ['kms:Encrypt', 'kms:Verify', 'kms:CreateGrant']) expect(allows(statements, action), fn.node.id).toBe(false);
     }
     for (const id of [...signing, ...publishing]) {
       const kms = stack.statementsOf(id).filter((statement) => [statement.Action].flat().some((action) => action.startsWith('kms:')));

@@ -110,7 +110,7 @@ describe('a workspace API key', () => {
       org_id: orgId,
       workspace: { id: stagingId, name: 'staging' },
       role: 'developer',
-      permissions: ['workspace:read'],
+      permissions: ['workspace:read', 'credential:read', 'credential:reveal'],
     });
     await revokeKey(admin, key);
     expect((await key.get('/api/v1/me')).status).toBe(401);
@@ -186,7 +186,7 @@ describe('a workspace access token for a key', () => {
       org_id: orgId,
       workspace_id: stagingId,
       role: 'developer',
-      permissions: ['workspace:read'],
+      permissions: ['workspace:read', 'credential:read', 'credential:reveal'],
     });
     expect((await key.post(`${workspacePath(prodId)}/access-token`, {})).status).toBe(404);
     await revokeKey(admin, key);

@@ -65,6 +65,8 @@ const accessRequest = (w: World) => ({ ...workspace(w), requestId: w.accessReque
 const withAccessRequest = { accessRequest: true };
 const domainClaim = (w: World) => ({ orgId: w.orgId, domainId: w.domainId! });
 const withDomain = { domain: true };
+const credential = (w: World) => ({ ...workspace(w), credentialId: w.credentialId! });
+const withCredential = { credential: true };
 // No request of the cast's exists anywhere: a random id, answered as any unknown one.
 const joinRequestOf = (w: World) => ({ orgId: w.orgId, requestId: '01900000-0000-7000-8000-00000000beef' });
 
@@ -153,6 +155,16 @@ const matrix: Record<RouteName, MatrixRow> = {
   approveJoinRequest:    { expected: [404, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w), body: sampleBodies.approveJoinRequest!() }) },
   denyJoinRequest:       { expected: [404, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w), body: sampleBodies.denyJoinRequest!() }) },
   cancelJoinRequest:     { expected: [404, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: joinRequestOf(w) }) },
+  // Workspace credentials: its developers and admins store and change them, its members and keys read the metadata;
+  // reading a secret is for its developers and admins and its developer and admin keys; moving, for an admin of both workspaces.
+  createCredential:      { expected: [201, 404, 404, 201, 201, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: workspace(w), body: sampleBodies.createCredential!() }) },
+  listCredentials:       { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: workspace(w) }) },
+  getCredential:         { expected: [200, 404, 404, 200, 200, 200, 404, 404, 401, 401, 401,   200, 200, 200, 404, 401, 401, 401, 401], request: (w) => ({ path: credential(w) }), world: withCredential },
+  replaceCredentialSecret: { expected: [200, 404, 404, 200, 200, 403, 404, 404, 401, 401, 401, 403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: credential(w), body: sampleBodies.replaceCredentialSecret!() }), world: withCredential },
+  rollBackCredential:    { expected: [200, 404, 404, 200, 200, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: credential(w) }), world: withCredential },
+  revealCredential:      { expected: [200, 404, 404, 200, 200, 403, 404, 404, 401, 401, 401,   200, 200, 403, 404, 401, 401, 401, 401], request: (w) => ({ path: credential(w) }), world: withCredential },
+  moveCredential:        { expected: [200, 404, 404, 404, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: credential(w), body: { workspace_id: w.moveTargetId! } }), world: withCredential },
+  deleteCredential:      { expected: [204, 404, 404, 204, 204, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: credential(w) }), world: withCredential },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -193,6 +205,7 @@ beforeAll(async () => {
     keyCallers: true,
     domain: true,
     accessRequest: true,
+    credential: true,
   });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));
@@ -311,6 +324,7 @@ function successProblems(cell: Cell, body: unknown): string[] {
   // The one answer that carries a key: the key being made or rotated, shown once.
   const { key: _, ...shown } = body as Record<string, unknown>;
   const searched = cell.name === 'createApiKey' || cell.name === 'rotateApiKey' ? shown : body;
+  // A reveal answers the secret (an API key-shaped sample value is none of ours).
   if (!parsed.success)
     problems.push(
       `response does not match its schema strictly: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}${issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : ''}`).join('; ')}`,

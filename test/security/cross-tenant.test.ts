@@ -8,6 +8,7 @@ import { type RouteName, routeList, routes } from '../../features/routes.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { createKey } from '../support/api-keys.js';
+import { storeCredential } from '../support/credentials.js';
 import { addDomain, postponeChecks, publish } from '../support/domains.js';
 import { addMember } from '../support/members.js';
 import { fillPath, orgPartition, orgPartitionAtRest, pathParamNames, sampleBodies, send, withoutRequestId } from '../support/security.js';
@@ -23,6 +24,7 @@ const TENANT_PARAMS = [
   'keyId',
   'domainId',
   'requestId',
+  'credentialId',
 ] as const;
 type TenantParam = (typeof TENANT_PARAMS)[number];
 type Ids = Record<TenantParam, string>;
@@ -61,7 +63,9 @@ async function orgWithEverything(admin: TestUser, label: string): Promise<Org> {
   const domain = await addDomain(admin, orgId);
   await publish(domain);
   await postponeChecks(domain);
+  const credential = await storeCredential(admin, orgId, workspaceId);
   return {
+    credentialId: credential.id,
     orgId,
     workspaceId,
     userId: member.id,
@@ -108,6 +112,7 @@ const randomIds = (): Ids => ({
   keyId: randomUUID(),
   requestId: randomUUID(),
   domainId: randomUUID(),
+  credentialId: randomUUID(),
 });
 
 /**
@@ -250,6 +255,7 @@ describe('the tenant comes from the token and the path only', () => {
       keyId: orgA.keyId,
       requestId: orgA.requestId,
       domainId: orgA.domainId,
+      credentialId: orgA.credentialId,
       token: 'A'.repeat(43),
       file: 'swagger-ui.css',
     };

@@ -42,6 +42,7 @@ beforeAll(async () => {
     keyId: randomUUID(),
     requestId: randomUUID(),
     domainId: randomUUID(),
+    credentialId: randomUUID(),
     token: 'Z'.repeat(43),
     file: 'swagger-ui.css',
   };

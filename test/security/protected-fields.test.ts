@@ -62,7 +62,14 @@ let ids: Record<string, string>;
 beforeAll(async () => {
   ({ admin, ids } = await orgWithViewer('protected'));
   // Bodies are refused before any webhook is looked up, so a well-formed id is enough.
-  ids = { ...ids, webhookId: randomUUID(), keyId: randomUUID(), domainId: randomUUID(), requestId: randomUUID() };
+  ids = {
+    ...ids,
+    webhookId: randomUUID(),
+    keyId: randomUUID(),
+    domainId: randomUUID(),
+    requestId: randomUUID(),
+    credentialId: randomUUID(),
+  };
 });
 
 describe('fields the server owns', () => {

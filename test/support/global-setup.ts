@@ -1,14 +1,11 @@
 // Starts the real local environment once for the whole run (DynamoDB Local in memory, the SES
 // server, the local issuer and the HTTP API on free ports) and hands its addresses to the tests.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { freePort, startLocalEnvironment } from '../../infra/local/environment.js';
-import { divertLogLines } from '../../infra/local/log-lines.js';
 import { ROOMY_ABUSE_LIMITS } from './abuse-limits.js';
 import { createErrorCodeLedger, LEDGER_KEY } from './error-code-ledger.js';
+import { tapRuntimeLog } from './runtime-log.js';
 
 export const TEST_WORKSPACE_LIMIT = 5;
 export const TEST_PENDING_INVITATION_LIMIT = 6;
@@ -28,24 +25,17 @@ declare module 'vitest' {
     cursorSigningKey: string;
     /** The local key that signs access tokens, for the handlers that test workers run themselves. */
     tokenSigningKeyFile: string;
-    /** Every line the local runtime logged during the run (its request lines included), appended as they come. */
+    /** The local master key that wraps credentials' data keys. */
+    credentialsMasterKeyFile: string;
+    /** What the local runtime has logged so far (test/support/runtime-log.ts). */
     runtimeLogFile: string;
   }
 }
 
-/** The run's log lines go to a file the tests can read (and a person can, after a failure), not the terminal. */
-function captureRuntimeLog(): string {
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../../.data/test-runtime.log');
-  mkdirSync(dirname(file), { recursive: true });
-  const sink = createWriteStream(file, { flags: 'w' });
-  divertLogLines((line) => sink.write(line));
-  return file;
-}
-
 export default async function setup(project: TestProject) {
-  const runtimeLogFile = captureRuntimeLog();
   // Handlers run in this process (behind the local API) and in test workers (round-trip counts): one key for both.
   const cursorSigningKey = randomBytes(32).toString('base64url');
+  const runtimeLogFile = tapRuntimeLog();
   const ledger = createErrorCodeLedger();
   (globalThis as Record<symbol, unknown>)[LEDGER_KEY] = ledger;
   const environment = await startLocalEnvironment({
@@ -71,7 +61,8 @@ export default async function setup(project: TestProject) {
   project.provide('workspaceLimit', TEST_WORKSPACE_LIMIT);
   project.provide('pendingInvitationLimit', TEST_PENDING_INVITATION_LIMIT);
   project.provide('cursorSigningKey', cursorSigningKey);
-  project.provide('runtimeLogFile', runtimeLogFile);
   project.provide('tokenSigningKeyFile', environment.handlerEnvironment.TOKEN_SIGNING_KEY_FILE!);
+  project.provide('runtimeLogFile', runtimeLogFile);
+  project.provide('credentialsMasterKeyFile', environment.handlerEnvironment.CREDENTIALS_MASTER_KEY_FILE!);
   return () => environment.stop();
 }

@@ -9,6 +9,7 @@ import type { RouteDefinition } from '../../shared/http/route.js';
 import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, type TestKey } from './api-keys.js';
+import { storeCredential } from './credentials.js';
 import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { ownDomain, requestsPath, settingsPath, signInAs } from './joining.js';
 import { tokenFrom, waitForEmail } from './mail.js';
@@ -45,6 +46,8 @@ export interface Fixture {
    * (one request each to approve, deny and cancel) and one who has not asked yet; and an org in
    * `auto` mode with someone at its domain who signed in before it was turned on.
    */
+  /** Credentials of the target workspace: one to read, replace, roll back and reveal, one to move, one to delete. */
+  credentials: Record<'main' | 'movable' | 'spare' | 'moveTarget', string>;
   joining: {
     suggestOrgId: string;
     requests: Record<'approve' | 'deny' | 'cancel', { id: string; requester: TestUser }>;
@@ -160,6 +163,23 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
     caller: f.joining.requests.cancel.requester,
   }),
   listMyJoinRequests: (f) => ({ caller: f.joining.requests.approve.requester }),
+  createCredential: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId },
+    body: { name: 'Counted credential', type: 'basic', secret: { username: 'counter', password: 'counted-password' } },
+  }),
+  listCredentials: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId } }),
+  getCredential: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.main } }),
+  replaceCredentialSecret: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.main },
+    body: { secret: { api_key: 'sk_counted_replacement' } },
+  }),
+  rollBackCredential: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.main } }),
+  revealCredential: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.main } }),
+  moveCredential: (f) => ({
+    path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.movable },
+    body: { workspace_id: f.credentials.moveTarget },
+  }),
+  deleteCredential: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.spare } }),
 };
 
 /** The joining part of the fixture: people at two orgs' verified domains (test/support/joining.ts). */
@@ -232,7 +252,14 @@ export async function createFixture(): Promise<Fixture> {
   // Left to the sample's verify call: the scheduled pass would otherwise verify it first, a minute on.
   await postponeChecks(domain);
   const joining = await joiningFixture(admin);
+  const [main, movable, spare] = await Promise.all(
+    ['main', 'movable', 'spare'].map((name) => storeCredential(admin, orgId, workspaceId, { name })),
+  );
+  // A workspace of its own to move to: the spare one is deleted by its route's sample.
+  const moveTarget: string = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'move-target' })).body.id;
+  const credentials = { main: main!.id, movable: movable!.id, spare: spare!.id, moveTarget };
   return {
+    credentials,
     requesters,
     accessRequests,
     domainId: domain.id,

@@ -9,6 +9,7 @@ import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { type ApiResponse, apiUrl, issuerUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, endGracePeriod, expireKey, revokeKey, rotateKey, withBadChecksum } from './api-keys.js';
+import { replaceSecret, storeCredential } from './credentials.js';
 import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
@@ -122,6 +123,10 @@ export interface World {
   keyAuthorization?: Record<KeyKind, string>;
   /** A pending request of the cast's developer (an org developer without a role in the workspace) for access to it. */
   accessRequestId?: string;
+  /** A credential of the target workspace whose secret was replaced once (so it can be rolled back). */
+  credentialId?: string;
+  /** A second workspace the org admin may move it to. */
+  moveTargetId?: string;
 }
 
 export interface WorldOptions {
@@ -139,6 +144,8 @@ export interface WorldOptions {
   keyCallers?: boolean;
   /** A pending access request to the workspace, by the cast's developer. */
   accessRequest?: boolean;
+  /** A credential of the target workspace, with a version to roll back to, and a workspace to move it to. */
+  credential?: boolean;
 }
 
 /** One key of each kind, made and then revoked, aged or rotated as its kind says. */
@@ -205,6 +212,14 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
     if (created.status !== 201) throw new Error(`world access request: ${created.status} ${JSON.stringify(created.body)}`);
     world.accessRequestId = created.body.id;
   }
+  if (options.credential) {
+    const { id } = await storeCredential(users.admin, orgId, workspaceId);
+    await replaceSecret(users.admin, orgId, workspaceId, id);
+    world.credentialId = id;
+    const target = await users.admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'move-target' });
+    if (target.status !== 201) throw new Error(`world: ${target.status} ${JSON.stringify(target.body)}`);
+    world.moveTargetId = target.body.id;
+  }
   if (options.invite) {
     const email = options.invite === 'invitee' ? users.invitee.email : uniqueEmail('someone');
     const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
@@ -264,6 +279,9 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   createJoinRequest: () => ({ message: 'Hello from the team' }),
   approveJoinRequest: () => ({ role: 'viewer' }),
   denyJoinRequest: () => ({ reason: 'Not this quarter' }),
+  createCredential: () => ({ name: `cred ${randomUUID().slice(0, 8)}`, type: 'api_key', secret: { api_key: 'sk_sample_0123456789' } }),
+  replaceCredentialSecret: () => ({ secret: { api_key: 'sk_sample_9876543210' } }),
+  moveCredential: () => ({ workspace_id: randomUUID() }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */

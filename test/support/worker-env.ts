@@ -14,6 +14,7 @@ Object.assign(process.env, {
   PENDING_INVITATION_LIMIT: String(inject('pendingInvitationLimit')),
   CURSOR_SIGNING_KEY: inject('cursorSigningKey'),
   TOKEN_SIGNING_KEY_FILE: inject('tokenSigningKeyFile'),
+  CREDENTIALS_MASTER_KEY_FILE: inject('credentialsMasterKeyFile'),
   ACCESS_TOKEN_ISSUER: inject('apiUrl'),
   EVENT_FEED_SETTLE_SECONDS: '1',
   ...ROOMY_ABUSE_LIMITS,

@@ -1,0 +1,7 @@
+import { revealCredential } from '../features/credentials/credential-service.js';
+import { routes } from '../features/credentials/routes.js';
+import { httpRoute } from '../shared/http/pipeline.js';
+
+export const handler = httpRoute(routes.revealCredential, ({ principal, params }) =>
+  revealCredential(principal, params.orgId, params.workspaceId, params.credentialId),
+);
