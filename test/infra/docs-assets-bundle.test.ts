@@ -68,9 +68,11 @@ describe('the docs asset route, bundled for Lambda', () => {
   }, 60_000);
 
   it("leaves the docs page's and the document's bundles small", async () => {
+    // Far under Swagger UI's 1.9 MB, which only the asset route carries. The document's bundle holds
+    // every route's row and schemas, so it grows by about a kilobyte with each new route.
     for (const name of ['get-docs', 'get-openapi']) {
       const kb = (await stat(await bundleOf(name))).size / 1024;
-      expect(kb, name).toBeLessThan(150);
+      expect(kb, name).toBeLessThan(250);
     }
   }, 60_000);
 });
