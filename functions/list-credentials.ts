@@ -1,4 +1,4 @@
-import { listCredentials } from '../features/credentials/credential-service.js';
+import { listCredentials } from '../features/credentials/credential-listing.js';
 import { routes } from '../features/credentials/routes.js';
 import { httpRoute } from '../shared/http/pipeline.js';
 

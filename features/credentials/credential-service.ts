@@ -5,20 +5,16 @@
 import { credentialLimit } from '../../shared/config.js';
 import { dataKeys } from '../../shared/envelope/data-key-client.js';
 import { open, seal } from '../../shared/envelope/sealed-box.js';
-import type { PageQuery } from '../../shared/http/schemas.js';
-import { decodeCursor, encodeCursor } from '../../shared/table/page-cursor.js';
-import type { ConditionFailure } from '../../shared/table/transact.js';
 import { comparableName } from '../../shared/vocabulary/display-name.js';
-import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/vocabulary/errors.js';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/vocabulary/errors.js';
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
-import { orgRolesWith, type Permission } from '../../shared/vocabulary/policy.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
 import { requireWorkspacePermission, WORKSPACE_NOT_FOUND } from '../members/access.js';
-import { callerAccess, callerKey, requireCallerWorkspacePermission } from '../members/caller.js';
-import { memberEntity } from '../members/member-entity.js';
+import { callerKey } from '../members/caller.js';
 import * as memberSteps from '../members/member-steps.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
+import { actorFailure, CREDENTIAL_NOT_FOUND, concurrentChange, explainChange, readCredential, rolesWith } from './credential-access.js';
 import {
   type CredentialRecord,
   type DataKeyRecord,
@@ -34,7 +30,6 @@ import { credentialTarget, hintsOf, livePrevious, toCredential } from './credent
 import { credentialErrors, SECRET_MAX_BYTES } from './errors.js';
 import type { CreateCredentialInput, Credential, RevealedCredential } from './schemas.js';
 
-const CREDENTIAL_NOT_FOUND = 'Credential';
 const DAY_MS = 24 * 3_600_000;
 /** Fields each type must carry; `generic` takes any. */
 const REQUIRED_FIELDS: Record<CredentialType, string[]> = {
@@ -44,9 +39,6 @@ const REQUIRED_FIELDS: Record<CredentialType, string[]> = {
   generic: [],
 };
 
-const rolesWith = (permission: Permission) => orgRolesWith(permission);
-const concurrentChange = () =>
-  new ConflictError('concurrent_modification', 'The credential was changed by another request at the same time. Read it again and retry.');
 const nameTaken = () => new ConflictError(credentialErrors.nameTaken.code, credentialErrors.nameTaken.message);
 const limitReached = (limit: number) =>
   new ConflictError(
@@ -87,16 +79,6 @@ async function workspaceKey(orgId: string, workspaceId: string, stored: DataKeyR
     created_at: nowIso(),
   };
   return { key: fresh.plaintext, step: credentialSteps.newDataKey(record) };
-}
-
-/** A failed re-check of the caller at write time, answered as a read would have answered it. */
-function actorFailure(failure: ConditionFailure<string>, workspaceId: string, permission: Permission): Error {
-  try {
-    requireWorkspacePermission(memberEntity.parseOptional(failure.item), workspaceId, permission);
-  } catch (error) {
-    return error as Error;
-  }
-  return new ForbiddenError();
 }
 
 export async function createCredential(
@@ -173,46 +155,6 @@ export async function createCredential(
     if (!retry) return toCredential(record);
   }
 }
-
-export async function listCredentials(principal: Principal, orgId: string, workspaceId: string, page: PageQuery) {
-  const scope = ['credentials', orgId, workspaceId];
-  const result = await store.listCredentialsWithCaller(
-    orgId,
-    workspaceId,
-    callerKey(principal, orgId),
-    page.limit,
-    decodeCursor(page.cursor, scope),
-  );
-  requireCallerWorkspacePermission(callerAccess(principal, result.caller), workspaceId, 'credential:read');
-  if (!result.workspace) throw new NotFoundError(WORKSPACE_NOT_FOUND);
-  return { data: result.items.map((item) => toCredential(item)), next_cursor: encodeCursor(result.lastId, scope) };
-}
-
-async function readCredential(
-  principal: Principal,
-  orgId: string,
-  workspaceId: string,
-  credentialId: string,
-  permission: Permission,
-  also: { secrets?: true } = {},
-) {
-  const found = await store.getCredentialAndCaller(orgId, workspaceId, credentialId, callerKey(principal, orgId), also);
-  const access = callerAccess(principal, found.caller);
-  requireCallerWorkspacePermission(access, workspaceId, permission);
-  if (!found.credential) throw new NotFoundError(CREDENTIAL_NOT_FOUND);
-  if (also.secrets && !found.dataKey) throw new Error('A credential without its workspace data key');
-  return { ...found, credential: found.credential, access: access! };
-}
-
-export async function getCredential(principal: Principal, orgId: string, workspaceId: string, credentialId: string): Promise<Credential> {
-  const { credential, previous } = await readCredential(principal, orgId, workspaceId, credentialId, 'credential:read');
-  return toCredential(credential, previous);
-}
-
-const explainChange = (workspaceId: string, permission: Permission) => (failure: ConditionFailure<string>) => {
-  if (failure.label === 'actor') return actorFailure(failure, workspaceId, permission);
-  return failure.item ? concurrentChange() : new NotFoundError(CREDENTIAL_NOT_FOUND);
-};
 
 /** A new version holding `text`; the current one is kept 7 days for rollback. */
 async function newVersion(
@@ -318,26 +260,6 @@ export async function revealCredential(
       : memberSteps.actorHolds(orgId, access.member.user_id, rolesWith('credential:reveal'), workspaceId);
   await store.write([actorCheck, credentialSteps.unchanged(credential)], [event], explainChange(workspaceId, 'credential:reveal'));
   return { id: credential.id, name: credential.name, type: credential.credential_type, secret_version: credential.secret_version, secret };
-}
-
-export async function deleteCredential(principal: Principal, orgId: string, workspaceId: string, credentialId: string): Promise<void> {
-  const user = requireUser(principal);
-  const { credential } = await readCredential(principal, orgId, workspaceId, credentialId, 'credential:write');
-  const event = auditEvent(principal, {
-    action: 'credential.deleted',
-    orgId,
-    workspaceId,
-    targets: [credentialTarget(credential)],
-    changes: { secret_version: { from: credential.secret_version, to: null } },
-  });
-  await store.write(
-    [
-      memberSteps.actorHolds(orgId, user.userId, rolesWith('credential:write'), workspaceId),
-      ...credentialSteps.remove(credential, comparableName(credential.name)),
-    ],
-    [event],
-    explainChange(workspaceId, 'credential:write'),
-  );
 }
 
 /**

@@ -21,6 +21,9 @@ const ONE_READ_THEN_WRITE = {
     "reads the credential with the caller's standing (and the workspace's data key) in one BatchGetItem, then one transaction conditioned on what it read",
 };
 
+// The data keys that wrap every secret come from KMS (locally from a key in DATA_DIR, through the same client code).
+const KMS_CLIENT = { kb: 28, reason: 'the KMS client (@aws-sdk/client-kms, 27.4 KB) for the data keys that wrap each secret' };
+
 export const routes = {
   createCredential: defineRoute({
     name: 'create-credential',
@@ -47,6 +50,7 @@ export const routes = {
     successStatus: 201,
     errors: [403, 409, 413],
     credentialKey: true,
+    carries: KMS_CLIENT,
     dynamoRoundTrips: {
       count: 2,
       reason: "the caller's membership with the workspace's data key (one BatchGetItem), then the transaction that adds the credential",
@@ -111,6 +115,7 @@ export const routes = {
     successStatus: 200,
     errors: [403, 409, 413],
     credentialKey: true,
+    carries: KMS_CLIENT,
     dynamoRoundTrips: ONE_READ_THEN_WRITE,
   }),
   rollBackCredential: defineRoute({
@@ -135,6 +140,7 @@ export const routes = {
     successStatus: 200,
     errors: [403, 409],
     credentialKey: true,
+    carries: KMS_CLIENT,
     dynamoRoundTrips: ONE_READ_THEN_WRITE,
   }),
   revealCredential: defineRoute({
@@ -157,6 +163,7 @@ export const routes = {
     successStatus: 200,
     errors: [403],
     credentialKey: true,
+    carries: KMS_CLIENT,
     dynamoRoundTrips: {
       count: 2,
       reason: "the credential, the caller's standing and the data key in one BatchGetItem, then the transaction that records the reveal",
@@ -187,6 +194,7 @@ export const routes = {
     successStatus: 200,
     errors: [403, 409],
     credentialKey: true,
+    carries: KMS_CLIENT,
     dynamoRoundTrips: {
       count: 2,
       reason:
