@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id } from '../../shared/http/schemas.js';
+import { id, pageCursor, pageLimit } from '../../shared/http/schemas.js';
 import { ACTOR_TYPES, AUDIT_ACTIONS, EVENT_SOURCES } from '../../shared/vocabulary/audit-actions.js';
 import { ROLE_KEYS } from '../../shared/vocabulary/policy.js';
 
@@ -16,25 +16,15 @@ export const actionFilter = z.string().check(
   ),
 );
 
-const limit = z.lazy(() =>
-  z._default(
-    z.coerce
-      .number('must be a whole number from 1 to 100')
-      .check(
-        z.int('must be a whole number from 1 to 100'),
-        z.minimum(1, 'must be a whole number from 1 to 100'),
-        z.maximum(100, 'must be a whole number from 1 to 100'),
-      ),
-    50,
-  ),
-);
+// The log's pages are longer than the API's default: 50 events.
+const limit = () => pageLimit(50);
 
 /** An ISO 8601 time, with `Z` or an offset. */
 const instant = z.iso.datetime({ offset: true }).check(z.maxLength(40, 'must be an ISO 8601 time such as 2026-12-01T09:30:00Z'));
 
 const logFilters = () => ({
-  limit,
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+  limit: limit(),
+  cursor: pageCursor(),
   action: z.optional(actionFilter),
   actor_id: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   target_id: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
@@ -51,7 +41,7 @@ export const eventFeedQuery = z.lazy(() =>
     after: z.optional(
       id.check(z.describe('The id of the last event you processed; without it, the feed starts at the oldest event kept.')),
     ),
-    limit,
+    limit: limit(),
   }),
 );
 

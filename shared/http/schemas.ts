@@ -56,9 +56,9 @@ export const displayName = z.string().check(
 export const id = z.uuid('must be a UUID');
 export const timestamp = z.iso.datetime();
 
-/** The fields of every page query, for the routes whose query adds its own filters to them. */
-export const pageQueryFields = () => ({
-  limit: z._default(
+/** `?limit=`: 1 to 100 items, `defaultSize` when left out. */
+export const pageLimit = (defaultSize: number) =>
+  z._default(
     z.coerce
       .number('must be a whole number from 1 to 100')
       .check(
@@ -66,10 +66,14 @@ export const pageQueryFields = () => ({
         z.minimum(1, 'must be a whole number from 1 to 100'),
         z.maximum(100, 'must be a whole number from 1 to 100'),
       ),
-    20,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
-});
+    defaultSize,
+  );
+
+/** `?cursor=`: the `next_cursor` of the page before. */
+export const pageCursor = () => z.optional(z.string().check(z.minLength(1), z.maxLength(2048)));
+
+/** The fields of every page query, for the routes whose query adds its own filters to them. */
+export const pageQueryFields = () => ({ limit: pageLimit(20), cursor: pageCursor() });
 export const pageQuery = z.lazy(() => z.strictObject(pageQueryFields()));
 export type PageQuery = z.infer<typeof pageQuery>;
 
