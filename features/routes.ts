@@ -8,6 +8,7 @@ import { routes as accessRequests } from './access-requests/routes.js';
 import { routes as accessTokens } from './access-tokens/routes.js';
 import { routes as apiKeys } from './api-keys/routes.js';
 import { routes as audit } from './audit/routes.js';
+import { routes as personalCredentials } from './credentials/personal-routes.js';
 import { routes as credentials } from './credentials/routes.js';
 import { routes as domains } from './domains/routes.js';
 import { routes as invitations } from './invitations/routes.js';
@@ -38,6 +39,7 @@ export const routeGroups = {
   accessRequests,
   joining,
   credentials,
+  personalCredentials,
 } as const;
 
 /** Every feature's rows in one object (a row's key is unique across features: a test checks it). */

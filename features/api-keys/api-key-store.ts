@@ -5,7 +5,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
 import { unlessConditionFails } from '../../shared/table/conditional-write.js';
-import { queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { eachInRange, queryRange, toRangePage } from '../../shared/table/query-page.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
 import type { RoleKey } from '../../shared/vocabulary/policy.js';
 import type { Principal } from '../../shared/vocabulary/principal.js';
@@ -84,23 +84,17 @@ export async function listKeysWithMembership(orgId: string, workspaceId: string,
  * run that revoked it. The number revoked.
  */
 export async function revokeWorkspaceKeys(orgId: string, workspaceId: string, job: Principal): Promise<number> {
-  const range = apiKeyRanges.keysOfWorkspace(orgId, workspaceId);
   let revoked = 0;
-  let after: string | undefined;
-  do {
-    const page = toRangePage(
-      await queryRange(range, 100, after),
-      range,
-      100,
-      (item) => apiKeyEntity.parse(item),
-      (key) => key.id,
-    );
-    for (const key of page.items.filter((candidate) => candidate.revoked_at === null)) {
+  await eachInRange(
+    apiKeyRanges.keysOfWorkspace(orgId, workspaceId),
+    (item) => apiKeyEntity.parse(item),
+    (key) => key.id,
+    async (key) => {
+      if (key.revoked_at !== null) return;
       const { next, event } = revocation(job, key, new Date().toISOString());
       if ((await commit(apiKeySteps.revoke(key, next), [event])).ok) revoked++;
-    }
-    after = page.lastId;
-  } while (after);
+    },
+  );
   return revoked;
 }
 

@@ -2,19 +2,16 @@
 // permission in the workspace, and how a refused write is explained. Nothing here opens a secret,
 // so the routes that only list, read metadata or delete do not carry the KMS client.
 import type { ConditionFailure } from '../../shared/table/transact.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/vocabulary/errors.js';
+import { ForbiddenError, NotFoundError } from '../../shared/vocabulary/errors.js';
 import { orgRolesWith, type Permission } from '../../shared/vocabulary/policy.js';
 import type { Principal } from '../../shared/vocabulary/principal.js';
 import { requireWorkspacePermission } from '../members/access.js';
 import { callerAccess, callerKey, requireCallerWorkspacePermission } from '../members/caller.js';
 import { memberEntity } from '../members/member-entity.js';
 import * as store from './credential-store.js';
-
-export const CREDENTIAL_NOT_FOUND = 'Credential';
+import { CREDENTIAL_NOT_FOUND, concurrentChange } from './errors.js';
 
 export const rolesWith = (permission: Permission) => orgRolesWith(permission);
-export const concurrentChange = () =>
-  new ConflictError('concurrent_modification', 'The credential was changed by another request at the same time. Read it again and retry.');
 
 /** A failed re-check of the caller at write time, answered as a read would have answered it. */
 export function actorFailure(failure: ConditionFailure<string>, workspaceId: string, permission: Permission): Error {

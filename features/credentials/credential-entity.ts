@@ -43,10 +43,12 @@ export const credentialEntity = defineEntity({
 /** How long a replaced secret can be rolled back to. */
 export const PREVIOUS_VERSION_DAYS = 7;
 
+/** Kept for a workspace's credential and a member's personal one alike (credential ids are unique in the org). */
 const previousRecord = shape.object({
   credential_id: shape.string,
   org_id: shape.string,
-  workspace_id: shape.string,
+  workspace_id: shape.optional(shape.string),
+  owner_id: shape.optional(shape.string),
   secret_version: shape.number,
   sealed_secret: shape.string,
   hints: shape.record(shape.string),

@@ -3,10 +3,9 @@
 // Every change and every reveal is one transaction that re-checks the caller and records its
 // event; no plaintext reaches an event, a log line or an error.
 import { credentialLimit } from '../../shared/config.js';
-import { dataKeys } from '../../shared/envelope/data-key-client.js';
 import { open, seal } from '../../shared/envelope/sealed-box.js';
 import { comparableName } from '../../shared/vocabulary/display-name.js';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../shared/vocabulary/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/vocabulary/errors.js';
 import { newId, nowIso } from '../../shared/vocabulary/ids.js';
 import { type Principal, requireUser } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
@@ -14,30 +13,15 @@ import { requireWorkspacePermission, WORKSPACE_NOT_FOUND } from '../members/acce
 import { callerKey } from '../members/caller.js';
 import * as memberSteps from '../members/member-steps.js';
 import * as workspaceSteps from '../workspaces/workspace-steps.js';
-import { actorFailure, CREDENTIAL_NOT_FOUND, concurrentChange, explainChange, readCredential, rolesWith } from './credential-access.js';
-import {
-  type CredentialRecord,
-  type DataKeyRecord,
-  PREVIOUS_VERSION_DAYS,
-  type PreviousVersionRecord,
-  sealBinding,
-  workspaceKeyContext,
-} from './credential-entity.js';
+import { actorFailure, explainChange, readCredential, rolesWith } from './credential-access.js';
+import { type CredentialRecord, type DataKeyRecord, sealBinding, workspaceKeyContext } from './credential-entity.js';
+import { keptVersion, secretText } from './credential-secret.js';
 import * as credentialSteps from './credential-steps.js';
 import * as store from './credential-store.js';
-import type { CredentialType } from './credential-types.js';
 import { credentialTarget, hintsOf, livePrevious, toCredential } from './credential-view.js';
-import { credentialErrors, SECRET_MAX_BYTES } from './errors.js';
+import { keyToSealWith, lostFirstKeyRace, retryingFirstKeyRace, unwrapStored } from './data-key-use.js';
+import { CREDENTIAL_NOT_FOUND, concurrentChange, credentialErrors } from './errors.js';
 import type { CreateCredentialInput, Credential, RevealedCredential } from './schemas.js';
-
-const DAY_MS = 24 * 3_600_000;
-/** Fields each type must carry; `generic` takes any. */
-const REQUIRED_FIELDS: Record<CredentialType, string[]> = {
-  api_key: ['api_key'],
-  basic: ['username', 'password'],
-  oauth2: ['client_id', 'client_secret'],
-  generic: [],
-};
 
 const nameTaken = () => new ConflictError(credentialErrors.nameTaken.code, credentialErrors.nameTaken.message);
 const limitReached = (limit: number) =>
@@ -46,39 +30,16 @@ const limitReached = (limit: number) =>
     `This workspace already holds the maximum of ${limit} credentials. Delete one first.`,
   );
 
-/** The secret as it is sealed; refused before any key is fetched when it is too large or lacks its type's fields. */
-function secretText(type: CredentialType, secret: Record<string, string>): string {
-  const missing = REQUIRED_FIELDS[type].filter((field) => !(field in secret));
-  if (missing.length > 0)
-    throw new ValidationError(
-      `body.secret must hold ${missing.join(' and ')} for a ${type} credential.`,
-      missing.map((field) => ({ field: `body.secret.${field}`, message: `is required for a ${type} credential` })),
-    );
-  if (Object.keys(secret).length === 0)
-    throw new ValidationError('body.secret must hold at least one field.', [
-      { field: 'body.secret', message: 'must hold at least one field' },
-    ]);
-  const text = JSON.stringify(secret);
-  if (Buffer.byteLength(text, 'utf8') > SECRET_MAX_BYTES)
-    throw new AppError(413, credentialErrors.secretTooLarge.code, credentialErrors.secretTooLarge.message);
-  return text;
-}
-
-const unwrap = (dataKey: DataKeyRecord) =>
-  dataKeys.unwrap(Buffer.from(dataKey.wrapped_key, 'base64'), workspaceKeyContext(dataKey.org_id, dataKey.workspace_id));
+const unwrap = (dataKey: DataKeyRecord) => unwrapStored(dataKey, workspaceKeyContext(dataKey.org_id, dataKey.workspace_id));
 
 /** The workspace's data key: the one stored, or a new one (with the step that stores it). */
 async function workspaceKey(orgId: string, workspaceId: string, stored: DataKeyRecord | undefined, limit: number) {
-  if (stored) return { key: await unwrap(stored), step: credentialSteps.counted(stored, limit) };
-  const fresh = await dataKeys.generate(workspaceKeyContext(orgId, workspaceId));
-  const record: DataKeyRecord = {
+  const { key, fresh } = await keyToSealWith(stored, workspaceKeyContext(orgId, workspaceId), (wrapped) => ({
     org_id: orgId,
     workspace_id: workspaceId,
-    wrapped_key: Buffer.from(fresh.wrapped).toString('base64'),
-    credential_count: 1,
-    created_at: nowIso(),
-  };
-  return { key: fresh.plaintext, step: credentialSteps.newDataKey(record) };
+    ...wrapped,
+  }));
+  return { key, step: fresh ? credentialSteps.newDataKey(fresh) : credentialSteps.counted(stored!, limit) };
 }
 
 export async function createCredential(
@@ -90,8 +51,7 @@ export async function createCredential(
   const user = requireUser(principal);
   const text = secretText(input.type, input.secret);
   const limit = credentialLimit();
-  // Two first credentials of a workspace at once: one stores its data key, the other reads it and tries again.
-  for (let attempt = 0; ; attempt++) {
+  return retryingFirstKeyRace(async (attempt) => {
     const { member, dataKey } = await store.getDataKeyAndMembership(orgId, workspaceId, user.userId);
     requireWorkspacePermission(member, workspaceId, 'credential:write');
     if (dataKey && dataKey.credential_count >= limit) throw limitReached(limit);
@@ -121,39 +81,33 @@ export async function createCredential(
       changes: { type: { from: null, to: record.credential_type }, secret_version: { from: null, to: 1 } },
       at: now,
     });
-    let retry = false;
-    await store
-      .write(
-        [
-          memberSteps.actorHolds(orgId, user.userId, rolesWith('credential:write'), workspaceId),
-          workspaceSteps.exists('workspace', orgId, workspaceId),
-          step,
-          ...credentialSteps.create(record, comparableName(record.name)),
-        ],
-        [event],
-        (failure) => {
-          switch (failure.label) {
-            case 'actor':
-              return actorFailure(failure, workspaceId, 'credential:write');
-            case 'workspace':
-              return new NotFoundError(WORKSPACE_NOT_FOUND);
-            case 'credential_name_taken':
-              return nameTaken();
-            case 'credential_limit':
-              return failure.item && Number(failure.item.credential_count) >= limit ? limitReached(limit) : concurrentChange();
-            case 'data_key':
-              retry = attempt === 0;
-              return concurrentChange();
-            default:
-              return new Error('A freshly generated credential id collided');
-          }
-        },
-      )
-      .catch((error: unknown) => {
-        if (!retry) throw error;
-      });
-    if (!retry) return toCredential(record);
-  }
+    await store.write(
+      [
+        memberSteps.actorHolds(orgId, user.userId, rolesWith('credential:write'), workspaceId),
+        workspaceSteps.exists('workspace', orgId, workspaceId),
+        step,
+        ...credentialSteps.create(record, comparableName(record.name)),
+      ],
+      [event],
+      (failure) => {
+        switch (failure.label) {
+          case 'actor':
+            return actorFailure(failure, workspaceId, 'credential:write');
+          case 'workspace':
+            return new NotFoundError(WORKSPACE_NOT_FOUND);
+          case 'credential_name_taken':
+            return nameTaken();
+          case 'credential_limit':
+            return failure.item && Number(failure.item.credential_count) >= limit ? limitReached(limit) : concurrentChange();
+          case 'data_key':
+            return lostFirstKeyRace(attempt);
+          default:
+            return new Error('A freshly generated credential id collided');
+        }
+      },
+    );
+    return toCredential(record);
+  });
 }
 
 /** A new version holding `text`; the current one is kept 7 days for rollback. */
@@ -176,15 +130,7 @@ async function newVersion(
     updated_at: now,
     version: credential.version + 1,
   };
-  const previous: PreviousVersionRecord = {
-    credential_id: credential.id,
-    org_id: credential.org_id,
-    workspace_id: credential.workspace_id,
-    secret_version: credential.secret_version,
-    sealed_secret: credential.sealed_secret,
-    hints: credential.hints,
-    valid_until: new Date(Date.parse(now) + PREVIOUS_VERSION_DAYS * DAY_MS).toISOString(),
-  };
+  const previous = keptVersion(credential, now, { workspace_id: credential.workspace_id });
   const event = auditEvent(principal, {
     action,
     orgId: credential.org_id,

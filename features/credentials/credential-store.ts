@@ -4,7 +4,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
-import { queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { eachInRange, queryRange, toRangePage } from '../../shared/table/query-page.js';
 import { type Step, steps } from '../../shared/table/steps.js';
 import type { PrimaryKey } from '../../shared/table/table-definition.js';
 import type { ConditionFailure } from '../../shared/table/transact.js';
@@ -99,18 +99,12 @@ export function write<L extends string>(
  * meanwhile (a replayed record, the sweep and the consumer at once) is left to the run that erased it.
  */
 export async function eraseWorkspaceCredentials(orgId: string, workspaceId: string, job: Principal): Promise<number> {
-  const range = credentialRanges.credentialsOfWorkspace(orgId, workspaceId);
   let erased = 0;
-  let after: string | undefined;
-  do {
-    const page = toRangePage(
-      await queryRange(range, 100, after),
-      range,
-      100,
-      (item) => credentialEntity.parse(item),
-      (credential) => credential.id,
-    );
-    for (const credential of page.items) {
+  await eachInRange(
+    credentialRanges.credentialsOfWorkspace(orgId, workspaceId),
+    (item) => credentialEntity.parse(item),
+    (credential) => credential.id,
+    async (credential) => {
       const event = auditEvent(job, {
         action: 'credential.deleted',
         orgId,
@@ -119,9 +113,8 @@ export async function eraseWorkspaceCredentials(orgId: string, workspaceId: stri
         changes: { workspace_deleted: { from: false, to: true } },
       });
       if ((await commit(credentialSteps.remove(credential, comparableName(credential.name)), [event])).ok) erased++;
-    }
-    after = page.lastId;
-  } while (after);
+    },
+  );
   await db.send(new DeleteCommand({ TableName: tableName, Key: dataKeyKey(orgId, workspaceId) }));
   return erased;
 }

@@ -5,6 +5,7 @@ import { defineRoute, V1 } from '../../shared/http/route.js';
 import { page, pageQuery, workspaceParams } from '../../shared/http/schemas.js';
 import { commonErrors } from '../../shared/vocabulary/errors.js';
 import { credentialErrors } from './errors.js';
+import { KMS_CLIENT } from './kms-client-cost.js';
 import {
   createCredentialBody,
   credential,
@@ -20,9 +21,6 @@ const ONE_READ_THEN_WRITE = {
   reason:
     "reads the credential with the caller's standing (and the workspace's data key) in one BatchGetItem, then one transaction conditioned on what it read",
 };
-
-// The data keys that wrap every secret come from KMS (locally from a key in DATA_DIR, through the same client code).
-const KMS_CLIENT = { kb: 28, reason: 'the KMS client (@aws-sdk/client-kms, 27.4 KB) for the data keys that wrap each secret' };
 
 export const routes = {
   createCredential: defineRoute({

@@ -24,20 +24,24 @@ const metadata = z
   .record(fieldName, z.string().check(z.maxLength(1000, 'must be at most 1000 characters')))
   .check(z.describe('What the credential is for, in the clear: shown in reads and lists. Never put a secret here.'));
 
-export const credentialParams = z.strictObject({ orgId: id, workspaceId: id, credentialId: id });
+export const credentialParams = z.lazy(() => z.strictObject({ orgId: id, workspaceId: id, credentialId: id }));
 
-export const createCredentialBody = z.strictObject({
-  name: displayName,
-  type: z.enum(CREDENTIAL_TYPES),
-  secret: secretFields,
-  metadata: z.optional(metadata),
-});
+export const createCredentialBody = z.lazy(() =>
+  z.strictObject({
+    name: displayName,
+    type: z.enum(CREDENTIAL_TYPES),
+    secret: secretFields,
+    metadata: z.optional(metadata),
+  }),
+);
 
-export const replaceSecretBody = z.strictObject({ secret: secretFields });
+export const replaceSecretBody = z.lazy(() => z.strictObject({ secret: secretFields }));
 
-export const moveCredentialBody = z.strictObject({
-  workspace_id: id.check(z.describe('The workspace of the same org to move the credential to.')),
-});
+export const moveCredentialBody = z.lazy(() =>
+  z.strictObject({
+    workspace_id: id.check(z.describe('The workspace of the same org to move the credential to.')),
+  }),
+);
 
 const credentialFields = {
   id,
@@ -60,6 +64,27 @@ const credentialFields = {
 
 export const credential = z.lazy(() => z.object(credentialFields));
 
+export const personalCredentialsParams = z.lazy(() => z.strictObject({ orgId: id }));
+export const personalCredentialParams = z.lazy(() => z.strictObject({ orgId: id, credentialId: id }));
+export const memberCredentialsParams = z.lazy(() => z.strictObject({ orgId: id, userId: id }));
+export const memberCredentialParams = z.lazy(() => z.strictObject({ orgId: id, userId: id, credentialId: id }));
+
+export const personalCredential = z.lazy(() =>
+  z.object({
+    id,
+    org_id: id,
+    owner_id: id.check(z.describe('The member it belongs to: the only one who can reveal or change it.')),
+    name: z.string(),
+    type: z.enum(CREDENTIAL_TYPES),
+    metadata: credentialFields.metadata,
+    hints: credentialFields.hints,
+    secret_version: credentialFields.secret_version,
+    previous_version_until: credentialFields.previous_version_until,
+    created_at: timestamp,
+    updated_at: timestamp,
+  }),
+);
+
 export const revealedCredential = z.lazy(() =>
   z.object({
     id,
@@ -73,3 +98,4 @@ export const revealedCredential = z.lazy(() =>
 export type CreateCredentialInput = z.infer<typeof createCredentialBody>;
 export type Credential = z.infer<typeof credential>;
 export type RevealedCredential = z.infer<typeof revealedCredential>;
+export type PersonalCredential = z.infer<typeof personalCredential>;

@@ -7,6 +7,7 @@ import type { MemberRecord } from './member-entity.js';
 
 export const ORG_NOT_FOUND = 'Organization';
 export const WORKSPACE_NOT_FOUND = 'Workspace';
+export const MEMBER_NOT_FOUND = 'Member';
 
 /** The caller's org role if it grants `permission`; 404 for non-members, 403 for a weaker role. */
 export function requireOrgPermission(member: MemberRecord | undefined, permission: Permission): RoleKey {

@@ -6,13 +6,18 @@ import { orgRolesWith, type RoleKey } from '../../shared/vocabulary/policy.js';
 import { changedMeanwhile, type IfMatch, requireCurrent } from '../../shared/vocabulary/preconditions.js';
 import { type Principal, requireUser, type UserPrincipal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
-import { membershipFailure, requireOrgPermission, requireWorkspacePermission, WORKSPACE_NOT_FOUND, workspaceRoleOf } from './access.js';
+import {
+  MEMBER_NOT_FOUND,
+  membershipFailure,
+  requireOrgPermission,
+  requireWorkspacePermission,
+  WORKSPACE_NOT_FOUND,
+  workspaceRoleOf,
+} from './access.js';
 import { callerAccess, callerKey, requireCallerWorkspacePermission } from './caller.js';
 import { type MemberRecord, memberEntity } from './member-entity.js';
 import * as members from './member-store.js';
 import type { Member, WorkspaceMember } from './schemas.js';
-
-const MEMBER_NOT_FOUND = 'Member';
 
 const memberTarget = (member: Pick<MemberRecord, 'user_id' | 'name' | 'email'>) => ({
   type: 'user',

@@ -69,6 +69,18 @@ export const streamConsumers: readonly StreamConsumer[] = [
       "drop-workspace-grants: stream batches failed after retries. The sweep schedule runs their cleanups once due; check the function's logs.",
   },
   {
+    name: 'erase-personal-credentials',
+    description: "Erases a member's personal credentials in an org, and their data key there, once they leave or are removed",
+    tableAccess: 'write',
+    sendsMail: false,
+    publishesEvents: false,
+    filter: { eventName: ['REMOVE'], dynamodb: { OldImage: { type: { S: ['member'] } } } },
+    batchSize: 10,
+    retryAttempts: 8,
+    whenDeadLettered:
+      "erase-personal-credentials: a former member's personal credentials were not erased after retries. Nobody can read them (every personal route checks the caller's current membership), but they are still stored: redrive the batch, or delete them with DELETE /api/v1/orgs/{orgId}/members/{userId}/credentials/{credentialId}; check the function's logs (erase_personal_credentials_failed).",
+  },
+  {
     name: 'copy-org-to-memberships',
     description:
       "Copies an org's name and personal flag onto its memberships when it is renamed, and onto a membership that joined without them",

@@ -65,6 +65,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Joining an organization by its verified email domain: its settings, joining at once in `auto` mode, and join requests that its admins answer in `suggest` mode.',
   Credentials:
     "A workspace's secrets for its machines, encrypted under the workspace's own data key: shown masked, revealed only to its developers, admins and their keys, each reveal audited; versioned, and movable between workspaces.",
+  'Personal credentials':
+    "A member's own secrets in one organization, encrypted under a data key of their own: only they can reveal or change them, org admins included; an admin can list and delete a member's, never read them. Leaving or being removed erases them.",
 };
 
 const ERROR_SCHEMA = { $ref: '#/components/schemas/Error' };

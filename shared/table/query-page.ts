@@ -44,3 +44,21 @@ export function toRangePage<T>(
   const { page, lastId } = takePage(items, limit, lastEvaluatedId(result.LastEvaluatedKey, range, index), idOf);
   return { items: page, lastId };
 }
+
+/**
+ * Every item of a key range, a page of 100 at a time, each handed to `visit` before the next page
+ * is read: for background work over a range of unbounded size (a deleted workspace's keys).
+ */
+export async function eachInRange<T>(
+  range: PrefixRange,
+  parse: (item: Record<string, unknown>) => T,
+  idOf: (item: T) => string,
+  visit: (item: T) => Promise<void>,
+): Promise<void> {
+  let after: string | undefined;
+  do {
+    const page = toRangePage(await queryRange(range, 100, after), range, 100, parse, idOf);
+    for (const item of page.items) await visit(item);
+    after = page.lastId;
+  } while (after);
+}

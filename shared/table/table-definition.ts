@@ -40,6 +40,10 @@
 //   ORG#<orgId>  CREDPREV#<credentialId>   the version a replacement superseded, for rollback (TTL: 7 days)   credentials/credential-entity.ts
 //   ORG#<orgId>  CREDNAME#<workspaceId>#<normalized name>  uniqueness guard for credential names   credentials/credential-entity.ts
 //   ORG#<orgId>  DATAKEY#<workspaceId>      the workspace's data key, wrapped by KMS, with its credential count   credentials/credential-entity.ts
+//   ORG#<orgId>  PCRED#<userId>#<credentialId>  a member's personal credential, sealed under their own data key
+//                                            (its kept previous version is a CREDPREV# item too)   credentials/personal-credential-entity.ts
+//   ORG#<orgId>  PCREDNAME#<userId>#<normalized name>  uniqueness guard for a member's personal credential names   credentials/personal-credential-entity.ts
+//   ORG#<orgId>  PDATAKEY#<userId>          the member's data key in the org, wrapped by KMS, with their credential count   credentials/personal-credential-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
 //   TOKEN#<sha256 of token> INVITATION      finds an invitation from its link                  invitations/invitation-entity.ts
 //   KEYSECRET#<sha256 of key> APIKEY      finds a key from its secret: what the authorizer reads (TTL once it stops working)   api-keys/api-key-entity.ts
@@ -107,6 +111,9 @@ export const PREFIXES = {
   previousCredential: 'CREDPREV#',
   credentialName: 'CREDNAME#',
   dataKey: 'DATAKEY#',
+  personalCredential: 'PCRED#',
+  personalCredentialName: 'PCREDNAME#',
+  personalDataKey: 'PDATAKEY#',
 } as const;
 
 /** Fixed sort keys of singleton items. */

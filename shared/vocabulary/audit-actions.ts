@@ -54,6 +54,11 @@ export const AUDIT_ACTIONS = [
   'credential.revealed',
   'credential.moved',
   'credential.deleted',
+  'personal_credential.created',
+  'personal_credential.secret_replaced',
+  'personal_credential.rolled_back',
+  'personal_credential.revealed',
+  'personal_credential.deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

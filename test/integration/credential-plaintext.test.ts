@@ -8,7 +8,14 @@ import { credentialEntity } from '../../features/credentials/credential-entity.j
 import { db, tableName } from '../../shared/clients.js';
 import { signUp } from '../support/api.js';
 import { createKey } from '../support/api-keys.js';
-import { credentialsPath, replaceSecret, storeCredential, uniqueSecret } from '../support/credentials.js';
+import {
+  credentialsPath,
+  personalCredentialsPath,
+  replaceSecret,
+  storeCredential,
+  storePersonalCredential,
+  uniqueSecret,
+} from '../support/credentials.js';
 
 describe('plaintext in logs', () => {
   it('never reaches what the runtime logged, failures included', async () => {
@@ -49,6 +56,16 @@ describe('plaintext in logs', () => {
     );
     const failed = await admin.api.post(`${credentialsPath(orgId, prod)}/${broken.id}/reveal`);
     expect(failed.status).toBe(500);
+
+    // A personal credential: stored, replaced, revealed, and copied where it does not open.
+    const personal = await storePersonalCredential(admin, orgId, { secret: uniqueSecret('personal') });
+    secrets.push(personal.secret);
+    const own = `${personalCredentialsPath(orgId)}/${personal.id}`;
+    const personalNext = uniqueSecret('personal-next');
+    secrets.push(personalNext);
+    expect((await admin.api.put(`${own}/secret`, { secret: { api_key: personalNext } })).status).toBe(200);
+    expect((await admin.api.post(`${own}/reveal`)).status).toBe(200);
+    expect((await admin.api.post(`${own}/rollback`)).status).toBe(200);
 
     const logged = readFileSync(inject('runtimeLogFile'), 'utf8');
     // The tap works: the failure's request id is in it.

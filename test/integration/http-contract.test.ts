@@ -149,7 +149,11 @@ describe("a client's mistakes are 4xx with a JSON error", () => {
     const lists = routeList.filter((route) => route.query && route.auth === 'user');
     expect(lists.length).toBeGreaterThan(0);
     for (const route of lists) {
-      const path = route.path.replace('{orgId}', orgId).replace('{workspaceId}', workspaceId).replace('{webhookId}', webhookId);
+      const path = route.path
+        .replace('{orgId}', orgId)
+        .replace('{workspaceId}', workspaceId)
+        .replace('{webhookId}', webhookId)
+        .replace('{userId}', user.id);
       for (const query of ['limit=0', 'limit=101', 'limit=ten', 'limit=2.5', 'cursor=garbage', 'unknown=1']) {
         const response = await user.api.get(`${path}?${query}`);
         expect(response.status, `${path}?${query}`).toBe(400);

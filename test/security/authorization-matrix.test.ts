@@ -67,6 +67,9 @@ const domainClaim = (w: World) => ({ orgId: w.orgId, domainId: w.domainId! });
 const withDomain = { domain: true };
 const credential = (w: World) => ({ ...workspace(w), credentialId: w.credentialId! });
 const withCredential = { credential: true };
+const personal = (w: World) => ({ orgId: w.orgId, credentialId: w.personalCredentialId! });
+const targetsCredential = (w: World, c: Cast) => ({ ...targetMember(w, c), credentialId: w.targetsCredentialId! });
+const withPersonalCredential = { personalCredential: true };
 // No request of the cast's exists anywhere: a random id, answered as any unknown one.
 const joinRequestOf = (w: World) => ({ orgId: w.orgId, requestId: '01900000-0000-7000-8000-00000000beef' });
 
@@ -165,6 +168,17 @@ const matrix: Record<RouteName, MatrixRow> = {
   revealCredential:      { expected: [200, 404, 404, 200, 200, 403, 404, 404, 401, 401, 401,   200, 200, 403, 404, 401, 401, 401, 401], request: (w) => ({ path: credential(w) }), world: withCredential },
   moveCredential:        { expected: [200, 404, 404, 404, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: credential(w), body: { workspace_id: w.moveTargetId! } }), world: withCredential },
   deleteCredential:      { expected: [204, 404, 404, 204, 204, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: credential(w) }), world: withCredential },
+  // Personal credentials: every member keeps their own; the admin's is nobody else's to read, change or reveal (404,
+  // as an unknown id); an admin lists and deletes a member's without reading them. No key acts for a person.
+  createPersonalCredential: { expected: [201, 201, 201, 201, 201, 201, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createPersonalCredential!() }) },
+  listPersonalCredentials:  { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
+  getPersonalCredential:    { expected: [200, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w) }), world: withPersonalCredential },
+  replacePersonalCredentialSecret: { expected: [200, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w), body: sampleBodies.replacePersonalCredentialSecret!() }), world: withPersonalCredential },
+  rollBackPersonalCredential: { expected: [200, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w) }), world: withPersonalCredential },
+  revealPersonalCredential: { expected: [200, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w) }), world: withPersonalCredential },
+  deletePersonalCredential: { expected: [204, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w) }), world: withPersonalCredential },
+  listMemberCredentials:    { expected: [200, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetMember(w, c) }), world: withPersonalCredential },
+  deleteMemberCredential:   { expected: [204, 403, 403, 403, 403, 403, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w, c) => ({ path: targetsCredential(w, c) }), world: withPersonalCredential },
 };
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
@@ -206,6 +220,7 @@ beforeAll(async () => {
     domain: true,
     accessRequest: true,
     credential: true,
+    personalCredential: true,
   });
   await inBatches(cells.filter(needsOwnWorld), 6, async (cell) => {
     worlds.set(cell, await createWorld(cast, { ...cell.row.world, ...(isKeyKind(cell.kind) ? { keyCallers: true } : {}) }));

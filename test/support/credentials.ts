@@ -35,3 +35,21 @@ export async function replaceSecret(
   if (replaced.status !== 200) throw new Error(`replace: ${replaced.status} ${JSON.stringify(replaced.body)}`);
   return secret;
 }
+
+export const personalCredentialsPath = (orgId: string) => `/api/v1/me/orgs/${orgId}/credentials`;
+
+/** A personal credential of `user` in the org. */
+export async function storePersonalCredential(
+  user: TestUser,
+  orgId: string,
+  options: { name?: string; secret?: string } = {},
+): Promise<{ id: string; secret: string }> {
+  const secret = options.secret ?? uniqueSecret('personal');
+  const created = await user.api.post(personalCredentialsPath(orgId), {
+    name: options.name ?? `mine-${randomUUID().slice(0, 8)}`,
+    type: 'api_key',
+    secret: { api_key: secret },
+  });
+  if (created.status !== 201) throw new Error(`personal credential: ${created.status} ${JSON.stringify(created.body)}`);
+  return { id: created.body.id, secret };
+}

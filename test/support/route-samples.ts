@@ -9,7 +9,7 @@ import type { RouteDefinition } from '../../shared/http/route.js';
 import type { ApiKeyPrincipal } from '../../shared/vocabulary/principal.js';
 import { signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, type TestKey } from './api-keys.js';
-import { storeCredential } from './credentials.js';
+import { storeCredential, storePersonalCredential } from './credentials.js';
 import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { ownDomain, requestsPath, settingsPath, signInAs } from './joining.js';
 import { tokenFrom, waitForEmail } from './mail.js';
@@ -48,6 +48,8 @@ export interface Fixture {
    */
   /** Credentials of the target workspace: one to read, replace, roll back and reveal, one to move, one to delete. */
   credentials: Record<'main' | 'movable' | 'spare' | 'moveTarget', string>;
+  /** The admin's personal credentials in the org (one to use, one to delete), and one of the developer's for the admin to delete. */
+  personalCredentials: Record<'main' | 'spare' | 'developers', string>;
   joining: {
     suggestOrgId: string;
     requests: Record<'approve' | 'deny' | 'cancel', { id: string; requester: TestUser }>;
@@ -180,6 +182,23 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
     body: { workspace_id: f.credentials.moveTarget },
   }),
   deleteCredential: (f) => ({ path: { orgId: f.orgId, workspaceId: f.workspaceId, credentialId: f.credentials.spare } }),
+  createPersonalCredential: (f) => ({
+    path: { orgId: f.orgId },
+    body: { name: 'Counted personal credential', type: 'api_key', secret: { api_key: 'sk_counted_personal' } },
+  }),
+  listPersonalCredentials: (f) => ({ path: { orgId: f.orgId } }),
+  getPersonalCredential: (f) => ({ path: { orgId: f.orgId, credentialId: f.personalCredentials.main } }),
+  replacePersonalCredentialSecret: (f) => ({
+    path: { orgId: f.orgId, credentialId: f.personalCredentials.main },
+    body: { secret: { api_key: 'sk_counted_personal_replacement' } },
+  }),
+  rollBackPersonalCredential: (f) => ({ path: { orgId: f.orgId, credentialId: f.personalCredentials.main } }),
+  revealPersonalCredential: (f) => ({ path: { orgId: f.orgId, credentialId: f.personalCredentials.main } }),
+  deletePersonalCredential: (f) => ({ path: { orgId: f.orgId, credentialId: f.personalCredentials.spare } }),
+  listMemberCredentials: (f) => ({ path: { orgId: f.orgId, userId: f.developer.id } }),
+  deleteMemberCredential: (f) => ({
+    path: { orgId: f.orgId, userId: f.developer.id, credentialId: f.personalCredentials.developers },
+  }),
 };
 
 /** The joining part of the fixture: people at two orgs' verified domains (test/support/joining.ts). */
@@ -258,8 +277,18 @@ export async function createFixture(): Promise<Fixture> {
   // A workspace of its own to move to: the spare one is deleted by its route's sample.
   const moveTarget: string = (await admin.api.post(`/api/v1/orgs/${orgId}/workspaces`, { name: 'move-target' })).body.id;
   const credentials = { main: main!.id, movable: movable!.id, spare: spare!.id, moveTarget };
+  const [personalMain, personalSpare, developers] = await Promise.all([
+    storePersonalCredential(admin, orgId, { name: 'main' }),
+    storePersonalCredential(admin, orgId, { name: 'spare' }),
+    storePersonalCredential(developer, orgId, { name: 'developers' }),
+  ]);
+  // A replaced secret, so that the rollback sample has a version to go back to.
+  await admin.api.put(`/api/v1/me/orgs/${orgId}/credentials/${personalMain.id}/secret`, {
+    secret: { api_key: 'sk_fixture_personal_next' },
+  });
   return {
     credentials,
+    personalCredentials: { main: personalMain.id, spare: personalSpare.id, developers: developers.id },
     requesters,
     accessRequests,
     domainId: domain.id,

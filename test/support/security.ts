@@ -9,7 +9,7 @@ import { LOCAL_CLIENT_ID, subjectForEmail } from '../../infra/local/oidc-issuer.
 import type { RouteDefinition } from '../../shared/http/route.js';
 import { type ApiResponse, apiUrl, issuerUrl, mintToken, signUp, type TestUser, uniqueEmail } from './api.js';
 import { createKey, endGracePeriod, expireKey, revokeKey, rotateKey, withBadChecksum } from './api-keys.js';
-import { replaceSecret, storeCredential } from './credentials.js';
+import { personalCredentialsPath, replaceSecret, storeCredential, storePersonalCredential, uniqueSecret } from './credentials.js';
 import { addDomain, postponeChecks, publish, uniqueDomain } from './domains.js';
 import { emailsTo, type SentEmail, tokenFrom } from './mail.js';
 import { addMember } from './members.js';
@@ -127,6 +127,10 @@ export interface World {
   credentialId?: string;
   /** A second workspace the org admin may move it to. */
   moveTargetId?: string;
+  /** The org admin's personal credential, replaced once (so it can be rolled back). */
+  personalCredentialId?: string;
+  /** A personal credential of the cast's target member. */
+  targetsCredentialId?: string;
 }
 
 export interface WorldOptions {
@@ -146,6 +150,8 @@ export interface WorldOptions {
   accessRequest?: boolean;
   /** A credential of the target workspace, with a version to roll back to, and a workspace to move it to. */
   credential?: boolean;
+  /** A personal credential of the org admin's (with a version to roll back to) and one of the target member's. */
+  personalCredential?: boolean;
 }
 
 /** One key of each kind, made and then revoked, aged or rotated as its kind says. */
@@ -220,6 +226,15 @@ export async function createWorld(cast: Cast, options: WorldOptions = {}): Promi
     if (target.status !== 201) throw new Error(`world: ${target.status} ${JSON.stringify(target.body)}`);
     world.moveTargetId = target.body.id;
   }
+  if (options.personalCredential) {
+    const [own, targets] = await Promise.all([storePersonalCredential(users.admin, orgId), storePersonalCredential(users.target, orgId)]);
+    const replaced = await users.admin.api.put(`${personalCredentialsPath(orgId)}/${own.id}/secret`, {
+      secret: { api_key: uniqueSecret('next') },
+    });
+    if (replaced.status !== 200) throw new Error(`world: ${replaced.status} ${JSON.stringify(replaced.body)}`);
+    world.personalCredentialId = own.id;
+    world.targetsCredentialId = targets.id;
+  }
   if (options.invite) {
     const email = options.invite === 'invitee' ? users.invitee.email : uniqueEmail('someone');
     const created = await users.admin.api.post(`/api/v1/orgs/${orgId}/invitations`, {
@@ -282,6 +297,12 @@ export const sampleBodies: Partial<Record<RouteName, () => Record<string, unknow
   createCredential: () => ({ name: `cred ${randomUUID().slice(0, 8)}`, type: 'api_key', secret: { api_key: 'sk_sample_0123456789' } }),
   replaceCredentialSecret: () => ({ secret: { api_key: 'sk_sample_9876543210' } }),
   moveCredential: () => ({ workspace_id: randomUUID() }),
+  createPersonalCredential: () => ({
+    name: `mine ${randomUUID().slice(0, 8)}`,
+    type: 'api_key',
+    secret: { api_key: 'sk_sample_personal_0123' },
+  }),
+  replacePersonalCredentialSecret: () => ({ secret: { api_key: 'sk_sample_personal_9876' } }),
 };
 
 /** The route's path with its parameters filled in (each encoded as a client would). */

@@ -11,8 +11,10 @@ vi.hoisted(() => {
 });
 
 import { GenerateDataKeyCommand } from '@aws-sdk/client-kms';
+import { routes as personalRoutes } from '../../features/credentials/personal-routes.js';
 import { routes } from '../../features/credentials/routes.js';
 import { handler as createCredential } from '../../functions/create-credential.js';
+import { handler as createPersonalCredential } from '../../functions/create-personal-credential.js';
 import { credentialKmsClient } from '../../shared/envelope/data-key-client.js';
 import { signUp, type TestUser } from '../support/api.js';
 import { routeEvent, sampleContext } from '../support/route-samples.js';
@@ -68,5 +70,22 @@ describe('when KMS is unavailable', () => {
     const response = await create('after the outage');
     expect(response.statusCode).toBe(201);
     expect((await credentialItems()).map((item) => item.type).sort()).toEqual(['credential', 'credential_data_key', 'credential_name']);
+  });
+});
+
+describe('when KMS is unavailable for a personal credential', () => {
+  it('answers 503 with Retry-After, and writes nothing', async () => {
+    vi.spyOn(credentialKmsClient!, 'send').mockRejectedValue(awsError('ThrottlingException') as never);
+    const response = await createPersonalCredential(
+      routeEvent(
+        personalRoutes.createPersonalCredential,
+        { path: { orgId }, body: { name: 'during the outage', type: 'api_key', secret: { api_key: 'sk_kms_fault_personal_1234' } } },
+        user,
+      ),
+      sampleContext,
+    );
+    expect(response.statusCode).toBe(503);
+    expect(response.headers!['retry-after']).toBe('1');
+    expect((await itemsOfOrg(orgId)).filter((item) => String(item.type).startsWith('personal_credential'))).toEqual([]);
   });
 });

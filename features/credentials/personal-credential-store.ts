@@ -1,0 +1,116 @@
+// The reads and the erasure behind personal credentials. Every read fetches the caller's
+// membership with what it asks for, in one request (or two sent at once, for a page).
+
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/clients.js';
+import { batchGet } from '../../shared/table/batch-get.js';
+import { eachInRange, queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { comparableName } from '../../shared/vocabulary/display-name.js';
+import type { Principal } from '../../shared/vocabulary/principal.js';
+import { auditEvent } from '../audit/audit-event.js';
+import { commit } from '../audit/audit-steps.js';
+import { memberEntity } from '../members/member-entity.js';
+import { previousVersionEntity } from './credential-entity.js';
+import { personalCredentialEntity, personalCredentialRanges, personalDataKeyEntity } from './personal-credential-entity.js';
+import * as personalSteps from './personal-credential-steps.js';
+import { personalTargets } from './personal-credential-view.js';
+
+const memberKey = (orgId: string, userId: string) => memberEntity.key({ org_id: orgId, user_id: userId });
+const dataKeyKey = (orgId: string, ownerId: string) => personalDataKeyEntity.key({ org_id: orgId, owner_id: ownerId });
+
+/** The caller's membership and their data key in the org, in one BatchGetItem. */
+export async function getMemberAndDataKey(orgId: string, userId: string) {
+  const found = await batchGet([memberKey(orgId, userId), dataKeyKey(orgId, userId)]);
+  return {
+    member: memberEntity.parseOptional(found.get(memberKey(orgId, userId))),
+    dataKey: personalDataKeyEntity.parseOptional(found.get(dataKeyKey(orgId, userId))),
+  };
+}
+
+/**
+ * A personal credential of `ownerId` with the caller's membership (the owner's own, or an admin's),
+ * its kept previous version and, for what decrypts, the owner's data key: one BatchGetItem.
+ */
+export async function getCredentialAndCaller(
+  orgId: string,
+  callerId: string,
+  ownerId: string,
+  credentialId: string,
+  also: { secrets?: true } = {},
+) {
+  const credentialKey = personalCredentialEntity.key({ org_id: orgId, owner_id: ownerId, id: credentialId });
+  const previousKey = previousVersionEntity.key({ org_id: orgId, credential_id: credentialId });
+  const found = await batchGet([
+    memberKey(orgId, callerId),
+    credentialKey,
+    previousKey,
+    ...(also.secrets ? [dataKeyKey(orgId, ownerId)] : []),
+  ]);
+  return {
+    caller: memberEntity.parseOptional(found.get(memberKey(orgId, callerId))),
+    credential: personalCredentialEntity.parseOptional(found.get(credentialKey)),
+    previous: previousVersionEntity.parseOptional(found.get(previousKey)),
+    dataKey: personalDataKeyEntity.parseOptional(found.get(dataKeyKey(orgId, ownerId))),
+  };
+}
+
+/** The caller's and the owner's memberships and a page of the owner's personal credentials (oldest first), in parallel. */
+export async function listWithCaller(orgId: string, callerId: string, ownerId: string, limit: number, after?: string) {
+  const range = personalCredentialRanges.credentialsOfMember(orgId, ownerId);
+  const [found, result] = await Promise.all([
+    batchGet([memberKey(orgId, callerId), memberKey(orgId, ownerId)]),
+    queryRange(range, limit, after),
+  ]);
+  const page = toRangePage(
+    result,
+    range,
+    limit,
+    (item) => personalCredentialEntity.parse(item),
+    (credential) => credential.id,
+  );
+  return {
+    caller: memberEntity.parseOptional(found.get(memberKey(orgId, callerId))),
+    owner: memberEntity.parseOptional(found.get(memberKey(orgId, ownerId))),
+    ...page,
+  };
+}
+
+/**
+ * Erases the personal credentials a member made in the membership that began at `memberSince`,
+ * each with its `personal_credential.deleted` event (by the job), then their data key once it
+ * counts none: nothing sealed under it can be opened again. Credentials of a later membership
+ * (removed and invited back before this ran) stay. Running it twice is harmless.
+ */
+export async function erasePersonalCredentials(orgId: string, ownerId: string, memberSince: string, job: Principal): Promise<number> {
+  let erased = 0;
+  await eachInRange(
+    personalCredentialRanges.credentialsOfMember(orgId, ownerId),
+    (item) => personalCredentialEntity.parse(item),
+    (credential) => credential.id,
+    async (credential) => {
+      if (credential.member_since !== memberSince) return;
+      const event = auditEvent(job, {
+        action: 'personal_credential.deleted',
+        orgId,
+        targets: personalTargets(credential),
+        changes: { member_removed: { from: false, to: true } },
+      });
+      if ((await commit(personalSteps.remove(credential, comparableName(credential.name)), [event])).ok) erased++;
+    },
+  );
+  await db
+    .send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: dataKeyKey(orgId, ownerId),
+        ConditionExpression: 'credential_count <= :none',
+        ExpressionAttributeValues: { ':none': 0 },
+      }),
+    )
+    .catch((error: unknown) => {
+      // Still in use by a later membership's credentials: it stays.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  return erased;
+}

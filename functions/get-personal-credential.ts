@@ -1,0 +1,7 @@
+import { getOwnCredential } from '../features/credentials/personal-credential-listing.js';
+import { routes } from '../features/credentials/personal-routes.js';
+import { httpRoute } from '../shared/http/pipeline.js';
+
+export const handler = httpRoute(routes.getPersonalCredential, ({ principal, params }) =>
+  getOwnCredential(principal, params.orgId, params.credentialId),
+);
