@@ -49,8 +49,8 @@ export interface CostEstimate {
 const dynamodbPerMillion = ({ read, write }: RequestUnits) =>
   read * PRICES.dynamodb.perMillionReadRequestUnits + write * PRICES.dynamodb.perMillionWriteRequestUnits;
 
-/** Lambda bills the duration rounded up to the next millisecond, in GB-seconds of the configured memory. */
-export const billedMs = (durationMs: number) => Math.ceil(durationMs);
+/** Lambda bills the duration rounded up to the next millisecond (1 ms at least), in GB-seconds of the configured memory. */
+export const billedMs = (durationMs: number) => Math.max(1, Math.ceil(durationMs));
 
 const lambdaPerMillion = (durationMs: number, inputs: CostInputs) =>
   PRICES.lambda.perMillionRequests +

@@ -1,7 +1,9 @@
 // What the cost estimate needs that the other phases do not measure: each request of the traffic
 // mix (traffic-mix.ts) with its caller, a person or a workspace API key, and the authorizer warm.
 // A write's sample changes what it writes to, so each round sends the mix once to an org of its own
-// (as the cold starts do); the first round only warms the handlers up (imports, first schemas).
+// (as the cold starts do), all made first; the first round only warms the handlers up (imports,
+// first schemas).
+import { setTimeout } from 'node:timers/promises';
 import { routes } from '../features/routes.js';
 import { type DynamoRequest, dynamoRequestLog } from '../shared/clients.js';
 import type { RouteDefinition } from '../shared/http/route.js';
@@ -32,8 +34,12 @@ export async function sampleCosts(fixture: Fixture, freshFixture: () => Promise<
     `Cost: the traffic mix's ${TRAFFIC_MIX.length} requests in ${COST_ROUNDS} fresh orgs, the authorizer ${WARM_RUNS} times per caller...`,
   );
   const mix = TRAFFIC_MIX.map((entry) => ({ ...entry, handlerMs: [] as number[], requests: [] as RequestUnits[] }));
-  for (let round = 0; round <= COST_ROUNDS; round++) {
-    const org = await freshFixture();
+  const orgs: Fixture[] = [];
+  for (let round = 0; round <= COST_ROUNDS; round++) orgs.push(await freshFixture());
+  // The local environment's stream consumers work off what making the orgs wrote (emails, copies of
+  // org names) in their own process, on the same cores: the samples wait for them rather than share.
+  await setTimeout(2_000);
+  for (const [round, org] of orgs.entries()) {
     for (const entry of mix) {
       const route = routes[entry.route] as RouteDefinition;
       const event = routeEvent(route, sampleRequests[entry.route](org), entry.caller === 'api_key' ? keyPrincipal(org.apiKey) : org.admin);
