@@ -39,7 +39,7 @@ export const TRAFFIC_MIX: readonly MixEntry[] = [
 
 /**
  * API Gateway caches the authorizer's verdict per Authorization header for 5 minutes
- * (`resultsCacheTtl` in infra/orgspace-stack.ts). Assumed: a token or key sends 5 requests or more
- * in each 5 minutes it is used, so at most 1 request in 5 invokes the authorizer.
+ * (`resultsCacheTtl` in infra/orgspace-stack.ts). Assumed: a token or key sends 5 requests in each
+ * 5 minutes it is used, so 1 request in 5 invokes the authorizer.
  */
 export const AUTHORIZER_CACHE_HIT_RATIO = 0.8;
