@@ -2,7 +2,7 @@
 // must follow from the published prices and AWS's billing units, so each expectation below is
 // worked out by hand from the price list, not from the module's own constants.
 import { describe, expect, it } from 'vitest';
-import { type CostInputs, estimateCost, withDurationsTimes } from '../../bench/cost-estimate.js';
+import { type CostInputs, cpuBoundFactor, estimateCost, withDurationsTimes } from '../../bench/cost-estimate.js';
 import { requestUnitsOf } from '../../bench/request-units.js';
 import { TRAFFIC_MIX } from '../../bench/traffic-mix.js';
 import { routes } from '../../features/routes.js';
@@ -69,6 +69,9 @@ describe('cost per million requests', () => {
   });
 
   it('scales every duration, the authorizer’s too, for the CPU-bound ceiling', () => {
+    // A whole vCPU at 1,769 MB: a 512 MB function has 29 % of one.
+    expect(cpuBoundFactor(512)).toBeCloseTo(3.455, 3);
+    expect(cpuBoundFactor(3008)).toBe(1);
     const scaled = withDurationsTimes(inputs({ durationMs: 2 }), 3.5);
     expect(scaled.mix[0]!.durationMs).toBe(7);
     expect(estimateCost(scaled).perMillion.lambda).toBeCloseTo(0.2 + 0.0466669, 9);
