@@ -1,5 +1,6 @@
 import type { Bundles } from './bundles.js';
 import type { ColdStarts } from './cold-starts.js';
+import type { CostSamples } from './cost-samples.js';
 import type { PersonScaleCase } from './person-scale.js';
 import type { RoundTrips } from './round-trips.js';
 import type { ScaleCheck } from './scale-check.js';
@@ -13,4 +14,5 @@ export interface Measurements {
   trips: RoundTrips;
   scale: ScaleCheck;
   person: PersonScaleCase[];
+  cost: CostSamples;
 }

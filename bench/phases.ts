@@ -3,6 +3,7 @@
 export { checkBudgets } from './budgets.js';
 export { bundleEverything } from './bundles.js';
 export { measureColdStarts } from './cold-starts.js';
+export { sampleCosts } from './cost-samples.js';
 export { createFixture } from './fixture.js';
 export { checkPersonScale } from './person-scale.js';
 export { createRawReplay } from './raw-replay.js';

@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type RouteName, routes } from '../features/routes.js';
 import { BUDGETS, type Budget } from './budgets.js';
+import { estimateCostOf } from './cost-estimate.js';
 import { machine } from './machine.js';
 import type { Measurements } from './measurements.js';
 import { BENCH_DIR, REPO_ROOT } from './paths.js';
@@ -11,11 +12,8 @@ import { COLD_RUNS, HTTP_RUNS, SCALE_RUNS, WARM_RUNS } from './sample-sizes.js';
 import { median, overheadOf, percentile } from './statistics.js';
 
 /** `started`: when the run began (Date.now()), for the seconds it took. */
-export async function writeResults(
-  { bundles, cold, warm, trips, scale, person }: Measurements,
-  budgets: Budget[],
-  started: number,
-): Promise<void> {
+export async function writeResults(measurements: Measurements, budgets: Budget[], started: number): Promise<void> {
+  const { bundles, cold, warm, trips, scale, person } = measurements;
   const stats = (values: number[]) => ({ p50: median(values), p99: percentile(values, 99) });
   const result = {
     date: new Date().toISOString(),
@@ -38,6 +36,7 @@ export async function writeResults(
     }),
     scale: scale.cases,
     person,
+    cost: estimateCostOf(measurements),
     checks: budgets,
     passed: budgets.every((b) => b.passed),
     seconds: (Date.now() - started) / 1000,

@@ -6,6 +6,7 @@ import { dynamoRequestLog } from '../shared/clients.js';
 import { invokeRoute } from '../test/support/route-samples.js';
 import { eventOf, type Fixture } from './fixture.js';
 import { log } from './log.js';
+import { type RequestUnits, requestUnitsOf } from './request-units.js';
 
 export interface RouteRoundTrips {
   status: number;
@@ -13,6 +14,8 @@ export interface RouteRoundTrips {
   /** Requests sent while another was in flight share one. */
   roundTrips: number;
   capacity: number;
+  /** The capacity split as on-demand bills it (bench/request-units.ts). */
+  units: RequestUnits;
   commands: string[];
 }
 
@@ -29,6 +32,7 @@ export async function countRoundTrips(fixture: Fixture): Promise<RoundTrips> {
       requests: dynamoRequestLog.length,
       roundTrips: new Set(dynamoRequestLog.map((r) => r.roundTrip)).size,
       capacity: dynamoRequestLog.reduce((sum, r) => sum + (r.consumedCapacity ?? 0), 0),
+      units: requestUnitsOf(dynamoRequestLog),
       commands: dynamoRequestLog.map((r) => r.command),
     });
   }

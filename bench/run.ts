@@ -27,11 +27,12 @@ async function main(): Promise<boolean> {
     const cold = await phases.measureColdStarts(bundles, fixture, () => phases.createFixture(environment));
     const rawReplay = phases.createRawReplay(environment.env.DYNAMODB_ENDPOINT);
     const warm = await phases.measureWarmLatency(fixture, rawReplay);
+    const cost = await phases.sampleCosts(fixture, () => phases.createFixture(environment));
     // After every phase that sends the fixture's sample requests: the write routes' samples consume it.
     const trips = await phases.countRoundTrips(fixture);
     const scale = await phases.checkScale(fixture, rawReplay);
     const person = await phases.checkPersonScale();
-    const measurements = { bundles, cold, warm, trips, scale, person };
+    const measurements = { bundles, cold, warm, trips, scale, person, cost };
     const budgets = phases.checkBudgets(measurements);
     phases.printReport(measurements, budgets);
     await phases.writeResults(measurements, budgets, started);

@@ -1,8 +1,9 @@
-// The two tables the bench prints, in Markdown so that a run can be pasted into the README as it is.
+// The tables the bench prints, in Markdown so that a run can be pasted into the README as it is.
 
 import { type RouteName, routes } from '../features/routes.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import type { ColdStarts } from './cold-starts.js';
+import { billedMs, type CostEstimate } from './cost-estimate.js';
 import type { Measurements } from './measurements.js';
 import { SCALE } from './sample-sizes.js';
 import { median, overheadOf, percentile } from './statistics.js';
@@ -118,4 +119,76 @@ export function scaleTable({ scale }: Measurements): string {
       s.rawRatio.toFixed(2),
     ]),
   );
+}
+
+const dollars = (value: number) => value.toFixed(3);
+const units = (value: number) => value.toFixed(1);
+const callers = { person: 'person', api_key: 'API key' } as const;
+
+/** A row per request of the traffic mix, then the authorizer, then the mix: dollars per million requests. */
+export function costTable(estimate: CostEstimate): string {
+  const header = [
+    'request',
+    'caller',
+    'share %',
+    'read units',
+    'write units',
+    'handler p50 ms (from)',
+    'billed ms',
+    'DynamoDB $',
+    'Lambda $',
+    'API Gateway $',
+    'authorizer $',
+    'total $ / million',
+  ];
+  const rows = estimate.mix.map((entry) => {
+    const route = routes[entry.route] as RouteDefinition;
+    return [
+      `${route.method} ${route.path.replace('/api/v1', '')}`,
+      callers[entry.caller],
+      String(entry.perHundred),
+      units(entry.units.read),
+      units(entry.units.write),
+      `${ms(entry.durationMs, 2)} (${entry.durationFrom})`,
+      String(billedMs(entry.durationMs)),
+      dollars(entry.perMillion.dynamodb),
+      dollars(entry.perMillion.lambda),
+      dollars(entry.perMillion.apiGateway),
+      dollars(entry.perMillion.authorizer),
+      dollars(entry.perMillion.total),
+    ];
+  });
+  for (const caller of ['person', 'api_key'] as const) {
+    const verdict = estimate.authorizer[caller];
+    rows.push([
+      `*authorizer, per million invocations*`,
+      callers[caller],
+      '—',
+      units(verdict.units.read),
+      units(verdict.units.write),
+      ms(verdict.durationMs, 2),
+      String(billedMs(verdict.durationMs)),
+      dollars(verdict.dynamodb),
+      dollars(verdict.lambda),
+      '—',
+      '—',
+      dollars(verdict.dynamodb + verdict.lambda),
+    ]);
+  }
+  const mix = estimate.perMillion;
+  rows.push([
+    '**the mix, per million API requests**',
+    '',
+    '100',
+    '',
+    '',
+    '',
+    '',
+    `**${dollars(mix.dynamodb)}**`,
+    `**${dollars(mix.lambda)}**`,
+    `**${dollars(mix.apiGateway)}**`,
+    `**${dollars(mix.authorizer)}**`,
+    `**${dollars(mix.total)}**`,
+  ]);
+  return markdownTable(header, rows);
 }

@@ -10,6 +10,10 @@ import { FUNCTION_BUNDLING } from './bundling.js';
 
 export type TableAccess = 'read' | 'write';
 
+/** Every function's, unless its props say otherwise (none does); the bench's cost estimate prices them. */
+export const FUNCTION_ARCHITECTURE = Architecture.ARM_64;
+export const FUNCTION_MEMORY_MB = 512;
+
 export interface ApiFunctionProps extends Pick<NodejsFunctionProps, 'memorySize' | 'timeout' | 'environment' | 'description'> {
   /** Absolute path of the handler module; it exports `handler`. */
   entry: string;
@@ -35,8 +39,8 @@ export class ApiFunction extends NodejsFunction {
       // AWS's newest Node.js LTS runtime in this aws-cdk-lib (cdk-nag's AwsSolutions-L1 holds us to
       // it); it runs async handlers only, which every handler here is.
       runtime: Runtime.NODEJS_24_X,
-      architecture: Architecture.ARM_64,
-      memorySize: props.memorySize ?? 512,
+      architecture: FUNCTION_ARCHITECTURE,
+      memorySize: props.memorySize ?? FUNCTION_MEMORY_MB,
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: Tracing.ACTIVE,
       // Passed as `logGroup`, so CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
