@@ -57,7 +57,9 @@ async function invoke(env: Record<string, string>) {
   daemon.on('message', (message) => datagrams.push(message.toString()));
   await new Promise<void>((bound) => daemon.bind(0, '127.0.0.1', bound));
   const stubUrl = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
-  const { CREDENTIALS_MASTER_KEY_FILE: _localKey, ...testEnv } = process.env;
+  // Without the local key file, the credentials' data keys come from (the stub of) KMS; without
+  // the Lambda variables of the machine running the tests, only `env` says whether this is Lambda.
+  const { CREDENTIALS_MASTER_KEY_FILE, AWS_EXECUTION_ENV, LAMBDA_TASK_ROOT, _X_AMZN_TRACE_ID, ...testEnv } = process.env;
   try {
     const { stdout, stderr } = await run(
       process.execPath,
