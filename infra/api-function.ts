@@ -3,10 +3,10 @@
 import { Duration, Names, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type ILogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct, IConstruct } from 'constructs';
-import { FUNCTION_BUNDLING } from './bundling.js';
+import { type BundlingChoices, functionBundling } from './bundling.js';
 
 export type TableAccess = 'read' | 'write';
 
@@ -19,6 +19,8 @@ export interface ApiFunctionProps extends Pick<NodejsFunctionProps, 'memorySize'
   entry: string;
   /** The stack's one log group for functions (functionLogGroup below). */
   logGroup: ILogGroup;
+  /** The deployer's choices about the bundle (infra/bundling.ts). */
+  bundling: BundlingChoices;
 }
 
 /**
@@ -31,7 +33,11 @@ export const functionLogGroup = (scope: Construct) =>
   new LogGroup(scope, 'FunctionLogs', { retention: RetentionDays.ONE_MONTH, removalPolicy: RemovalPolicy.DESTROY });
 
 export class ApiFunction extends NodejsFunction {
+  /** What it was bundled with; the template does not show it, so the template tests read it here. */
+  readonly bundlingOptions: BundlingOptions;
+
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
+    const bundling = functionBundling(props.bundling);
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -46,8 +52,9 @@ export class ApiFunction extends NodejsFunction {
       // Passed as `logGroup`, so CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
       logGroup: props.logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: FUNCTION_BUNDLING,
+      bundling,
     });
+    this.bundlingOptions = bundling;
     // cdk-nag (AwsSolutions) findings that every function has by design, acknowledged on its own
     // role and policy only.
     acknowledge(this.role!, {

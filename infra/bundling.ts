@@ -1,6 +1,7 @@
 // How every function is bundled, in one place: the CDK function construct passes it to
 // NodejsFunction, and `npm run bench` turns it into the same esbuild options CDK does, so the
 // bundles the bench measures are the bundles that deploy.
+import { fileURLToPath } from 'node:url';
 import { type BundlingOptions, LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
 
@@ -25,13 +26,30 @@ export const FUNCTION_BUNDLING = {
   logLevel: LogLevel.WARNING,
 } satisfies BundlingOptions;
 
+/** What the deployer chooses about the bundles, with context (stackPropsFromContext). */
+export interface BundlingChoices {
+  /** The `traceSdkCalls` context: X-Ray subsegments for every AWS SDK call. */
+  traceSdkCalls: boolean;
+}
+
+/** Injected into every bundle with traceSdkCalls, and into none without it. */
+export const SDK_TRACING_MODULE = fileURLToPath(new URL('../shared/observability/sdk-tracing.ts', import.meta.url));
+
 /**
- * The esbuild build options NodejsFunction derives from FUNCTION_BUNDLING (its `--bundle
- * --platform=node --target --format --minify --sourcemap --sources-content --main-fields
- * --external --banner:js --log-level`), writing `index.mjs` as CDK does for ESM.
+ * FUNCTION_BUNDLING as chosen. Without tracing it is FUNCTION_BUNDLING itself, so those bundles stay
+ * byte for byte what they were before tracing could be chosen.
  */
-export function esbuildOptions(entry: string, outdir: string): BuildOptions {
-  const bundling = FUNCTION_BUNDLING;
+export function functionBundling(choices: BundlingChoices): typeof FUNCTION_BUNDLING & Pick<BundlingOptions, 'inject'> {
+  return choices.traceSdkCalls ? { ...FUNCTION_BUNDLING, inject: [SDK_TRACING_MODULE] } : FUNCTION_BUNDLING;
+}
+
+/**
+ * The esbuild build options NodejsFunction derives from functionBundling (its `--bundle
+ * --platform=node --target --format --minify --sourcemap --sources-content --main-fields
+ * --external --banner:js --log-level --inject`), writing `index.mjs` as CDK does for ESM.
+ */
+export function esbuildOptions(entry: string, outdir: string, choices: BundlingChoices = { traceSdkCalls: false }): BuildOptions {
+  const bundling = functionBundling(choices);
   return {
     entryPoints: [entry],
     outfile: `${outdir}/index.mjs`,
@@ -45,6 +63,7 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions {
     mainFields: bundling.mainFields,
     external: bundling.externalModules,
     banner: { js: bundling.banner },
+    inject: bundling.inject,
     metafile: true,
     logLevel: bundling.logLevel,
   };

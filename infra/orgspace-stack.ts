@@ -39,6 +39,7 @@ import { handlerFile, type RouteDefinition } from '../shared/http/route.js';
 import { TABLE_DEFINITION } from '../shared/table/table-definition.js';
 import { type AlarmThresholds, alarmThresholds } from './alarm-thresholds.js';
 import { ApiFunction, acknowledge, functionLogGroup } from './api-function.js';
+import type { BundlingChoices } from './bundling.js';
 import { alarmTopic, Monitoring, notify, routeAlarms } from './monitoring.js';
 
 /** Handler entries are resolved from here, so `cdk synth` works from any working directory. */
@@ -92,6 +93,11 @@ export interface OrgspaceStackProps extends StackProps {
   cursorSigningKeyVersion?: string;
   /** Overrides of DEFAULT_ALARM_THRESHOLDS (infra/alarm-thresholds.ts). */
   alarmThresholds?: Partial<AlarmThresholds>;
+  /**
+   * X-Ray subsegments for every AWS SDK call of every function (shared/observability/sdk-tracing.ts),
+   * at the cost in bundle size and cold start the README's Tracing section gives. Off by default.
+   */
+  traceSdkCalls?: boolean;
 }
 
 export const DEFAULT_THROTTLE = { rateLimit: 500, burstLimit: 1000 };
@@ -149,6 +155,7 @@ export function stackPropsFromContext(node: Node): OrgspaceStackProps {
     cursorSigningKeyVersion: text('cursorSigningKeyVersion'),
     alarmEmail: text('alarmEmail'),
     alarmThresholds: alarmThresholds(node.tryGetContext('alarmThresholds')),
+    traceSdkCalls: flag('traceSdkCalls'),
   };
 }
 
@@ -198,8 +205,12 @@ interface RouteWiring {
 }
 
 export class OrgspaceStack extends Stack {
+  /** How every function of the stack is bundled. */
+  private readonly bundling: BundlingChoices;
+
   constructor(scope: Construct, id: string, props: OrgspaceStackProps = {}) {
     super(scope, id, props);
+    this.bundling = { traceSdkCalls: props.traceSdkCalls ?? false };
 
     // TableV2 (AWS::DynamoDB::GlobalTable) is the construct AWS now recommends: replicas can be
     // added later without replacing the table.
@@ -300,6 +311,7 @@ export class OrgspaceStack extends Stack {
 
     const authorizerFunction = new ApiFunction(this, 'Authorizer', {
       logGroup,
+      bundling: this.bundling,
       entry: join(REPO_ROOT, 'functions/authorizer.ts'),
       description: 'Verifies bearer tokens; creates the user and a personal org on first sign-in',
       environment: {
@@ -408,6 +420,7 @@ export class OrgspaceStack extends Stack {
     const id = routeConstructId(route);
     const handler = new ApiFunction(functions, id, {
       logGroup,
+      bundling: this.bundling,
       entry: join(REPO_ROOT, handlerFile(route)),
       description: `${route.method} ${route.path}`,
       environment: {
@@ -466,6 +479,7 @@ export class OrgspaceStack extends Stack {
     const backgroundFunction = ({ name, description, tableAccess, sendsMail, publishesEvents }: StreamConsumer | Schedule) => {
       const fn = new ApiFunction(this, routeConstructId({ name }), {
         logGroup,
+        bundling: this.bundling,
         entry: join(REPO_ROOT, handlerFile({ name })),
         description,
         timeout: Duration.seconds(60),

@@ -11,7 +11,7 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { routeGroups, routeList } from '../../features/routes.js';
 import { ApiFunction } from '../../infra/api-function.js';
-import { FUNCTION_BUNDLING } from '../../infra/bundling.js';
+import { FUNCTION_BUNDLING, SDK_TRACING_MODULE } from '../../infra/bundling.js';
 import { OrgspaceStack, PLACEHOLDER_SENDER, REPO_ROOT, routeConstructId, stackPropsFromContext } from '../../infra/orgspace-stack.js';
 import { schedules, streamConsumers } from '../../shared/events/background-functions.js';
 import type { RouteDefinition } from '../../shared/http/route.js';
@@ -257,6 +257,15 @@ describe('functions', () => {
       expect(logGroup.Type, id).toBe('AWS::Logs::LogGroup');
       expect(logGroup.Properties.RetentionInDays, id).toBe(30);
     }
+  });
+
+  it('bundles every function with the SDK tracing module only with traceSdkCalls=true, and as before without it', () => {
+    // The same options object, not a copy: without the choice, no bundle changes (infra/bundling.ts).
+    for (const fn of stack.ours) expect(fn.bundlingOptions, fn.node.id).toBe(FUNCTION_BUNDLING);
+    const traced = synth({ traceSdkCalls: 'true' });
+    expect(traced.ours.length).toBe(stack.ours.length);
+    for (const fn of traced.ours) expect(fn.bundlingOptions, fn.node.id).toEqual({ ...FUNCTION_BUNDLING, inject: [SDK_TRACING_MODULE] });
+    expect(() => synth({ traceSdkCalls: 'yes' })).toThrow('Context traceSdkCalls must be true or false, got "yes".');
   });
 
   it('grants read-only routes no writes, write routes writes, and tableless routes no DynamoDB at all', () => {
