@@ -8,7 +8,7 @@ import { ORG_NOT_FOUND } from '../members/access.js';
 import { CREDENTIAL_NOT_FOUND, concurrentChange } from './errors.js';
 import * as store from './personal-credential-store.js';
 
-export async function readOwnCredential(principal: Principal, orgId: string, credentialId: string, also: { secrets?: true } = {}) {
+export async function readOwnCredential(principal: Principal, orgId: string, credentialId: string, also: store.CredentialReads = {}) {
   const user = requireUser(principal);
   const found = await store.getCredentialAndCaller(orgId, user.userId, user.userId, credentialId, also);
   if (!found.caller) throw new NotFoundError(ORG_NOT_FOUND);

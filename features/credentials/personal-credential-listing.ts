@@ -39,7 +39,7 @@ export async function listOwnCredentials(principal: Principal, orgId: string, pa
 }
 
 export async function getOwnCredential(principal: Principal, orgId: string, credentialId: string): Promise<PersonalCredential> {
-  const { credential, previous } = await readOwnCredential(principal, orgId, credentialId);
+  const { credential, previous } = await readOwnCredential(principal, orgId, credentialId, { previous: true });
   return toPersonalCredential(credential, previous);
 }
 

@@ -157,7 +157,7 @@ export async function replaceOwnCredentialSecret(
 }
 
 export async function rollBackOwnCredential(principal: Principal, orgId: string, credentialId: string): Promise<PersonalCredential> {
-  const found = await readOwnCredential(principal, orgId, credentialId, { secrets: true });
+  const found = await readOwnCredential(principal, orgId, credentialId, { previous: true, secrets: true });
   const previous = livePrevious(found.previous);
   if (!previous || previous.secret_version >= found.credential.secret_version)
     throw new ConflictError(credentialErrors.noPreviousVersion.code, credentialErrors.noPreviousVersion.message);

@@ -28,23 +28,29 @@ export async function getMemberAndDataKey(orgId: string, userId: string) {
   };
 }
 
+/** What a read fetches beside the credential: the kept previous version (to show or roll back to), the data key (to open or seal). */
+export interface CredentialReads {
+  previous?: true;
+  secrets?: true;
+}
+
 /**
  * A personal credential of `ownerId` with the caller's membership (the owner's own, or an admin's),
- * its kept previous version and, for what decrypts, the owner's data key: one BatchGetItem.
+ * and what `also` asks for: one BatchGetItem.
  */
 export async function getCredentialAndCaller(
   orgId: string,
   callerId: string,
   ownerId: string,
   credentialId: string,
-  also: { secrets?: true } = {},
+  also: CredentialReads = {},
 ) {
   const credentialKey = personalCredentialEntity.key({ org_id: orgId, owner_id: ownerId, id: credentialId });
   const previousKey = previousVersionEntity.key({ org_id: orgId, credential_id: credentialId });
   const found = await batchGet([
     memberKey(orgId, callerId),
     credentialKey,
-    previousKey,
+    ...(also.previous ? [previousKey] : []),
     ...(also.secrets ? [dataKeyKey(orgId, ownerId)] : []),
   ]);
   return {
