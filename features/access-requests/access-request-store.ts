@@ -1,11 +1,7 @@
 // Reads and transactions of access requests.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
-import { partitionQuery } from '../../shared/table/keys.js';
-import { queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { personIndexPage, queryRange, toRangePage } from '../../shared/table/query-page.js';
 import type { Expression } from '../../shared/table/steps.js';
-import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 import { memberEntity } from '../members/member-entity.js';
 import { orgEntity } from '../organizations/org-entity.js';
 import { workspaceEntity } from '../workspaces/workspace-entity.js';
@@ -89,29 +85,15 @@ export type RequesterPosition = Pick<AccessRequestRecord, 'org_id' | 'workspace_
 
 /** A page of a person's own requests, oldest first, from the person index. */
 export async function listOfRequester(userId: string, limit: number, after?: RequesterPosition) {
-  const index = TABLE_DEFINITION.indexes.byPerson;
   const range = accessRequestRanges.requestsOfRequester(userId);
-  const result = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: index.indexName,
-      ...partitionQuery({ partition: range.partition }, index),
-      Limit: limit + 1,
-      ...(after
-        ? {
-            ExclusiveStartKey: {
-              ...accessRequestEntity.key(after),
-              [index.partitionKey]: range.partition,
-              [index.sortKey]: after.id,
-            },
-          }
-        : {}),
-    }),
+  const { items, continueAfter } = await personIndexPage(
+    range.partition,
+    limit,
+    accessRequestEntity.parse,
+    after && { key: accessRequestEntity.key(after), sortKey: after.id },
   );
-  const items = (result.Items ?? []).map(accessRequestEntity.parse);
-  const page = items.slice(0, limit);
-  const last = items.length > limit ? page.at(-1) : undefined;
-  const stopped = result.LastEvaluatedKey ? items.at(-1) : undefined;
-  const position = last ?? stopped;
-  return { items: page, after: position && { org_id: position.org_id, workspace_id: position.workspace_id, id: position.id } };
+  return {
+    items,
+    after: continueAfter && { org_id: continueAfter.org_id, workspace_id: continueAfter.workspace_id, id: continueAfter.id },
+  };
 }

@@ -37,7 +37,15 @@ export const personalCredentialEntity = defineEntity({
     pk: orgPartition(key.org_id),
     sk: `${PREFIXES.personalCredential}${key.owner_id}#${key.id}`,
   }),
+  // The owner's credentials in every org, for GET /me/credentials: one partition per person.
+  indexKeys: (credential) => ({
+    gsi1pk: PREFIXES.personalCredentialOwner + credential.owner_id,
+    gsi1sk: personalPositionOf(credential),
+  }),
 });
+
+/** Where a credential sorts among its owner's in the person index: by org, then id. */
+export const personalPositionOf = (credential: Pick<PersonalCredentialRecord, 'org_id' | 'id'>) => `${credential.org_id}#${credential.id}`;
 
 export const personalNameGuard = defineEntity({
   type: 'personal_credential_name',
@@ -65,6 +73,8 @@ export const personalDataKeyEntity = defineEntity({
 });
 
 export const personalCredentialRanges = {
+  /** In the person index, ordered by org and id (personalPositionOf). */
+  credentialsOfOwner: (ownerId: string) => ({ partition: PREFIXES.personalCredentialOwner + ownerId, prefix: '' }),
   credentialsOfMember: (orgId: string, ownerId: string) => ({
     partition: orgPartition(orgId),
     prefix: `${PREFIXES.personalCredential}${ownerId}#`,

@@ -12,7 +12,7 @@ import { MEMBER_NOT_FOUND, membershipFailure, ORG_NOT_FOUND, requireOrgPermissio
 import * as memberSteps from '../members/member-steps.js';
 import { CREDENTIAL_NOT_FOUND, concurrentChange } from './errors.js';
 import { explainOwnChange, readOwnCredential } from './personal-credential-access.js';
-import type { PersonalCredentialRecord } from './personal-credential-entity.js';
+import { type PersonalCredentialRecord, personalPositionOf } from './personal-credential-entity.js';
 import * as personalSteps from './personal-credential-steps.js';
 import * as store from './personal-credential-store.js';
 import { personalTargets, toPersonalCredential } from './personal-credential-view.js';
@@ -84,4 +84,24 @@ export async function deleteMemberCredential(principal: Principal, orgId: string
       return failure.item ? concurrentChange() : new NotFoundError(CREDENTIAL_NOT_FOUND);
     },
   );
+}
+
+const OWNER_POSITION = /^([0-9a-f-]{36})#([0-9a-f-]{36})$/;
+
+/**
+ * The caller's own personal credentials in every org they belong to, by org: those of an org they
+ * have left (before the erasure gets to them) or of an earlier membership are not theirs to see.
+ */
+export async function listOwnCredentialsEverywhere(principal: Principal, page: PageQuery) {
+  const user = requireUser(principal);
+  const scope = ['own-personal-credentials', user.userId];
+  const position = decodeCursor(page.cursor, scope, (value) => OWNER_POSITION.test(value));
+  const [, orgId, id] = position ? OWNER_POSITION.exec(position)! : [];
+  const result = await store.listOfOwner(user.userId, page.limit, orgId && id ? { org_id: orgId, id } : undefined);
+  return {
+    data: result.items
+      .filter((item) => result.memberships.get(item.org_id)?.joined_at === item.member_since)
+      .map((item) => toPersonalCredential(item)),
+    next_cursor: encodeCursor(result.after && personalPositionOf(result.after), scope),
+  };
 }

@@ -5,14 +5,19 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
-import { eachInRange, queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { eachInRange, personIndexPage, queryRange, toRangePage } from '../../shared/table/query-page.js';
 import { comparableName } from '../../shared/vocabulary/display-name.js';
 import type { Principal } from '../../shared/vocabulary/principal.js';
 import { auditEvent } from '../audit/audit-event.js';
 import { commit } from '../audit/audit-steps.js';
 import { memberEntity } from '../members/member-entity.js';
 import { previousVersionEntity } from './credential-entity.js';
-import { personalCredentialEntity, personalCredentialRanges, personalDataKeyEntity } from './personal-credential-entity.js';
+import {
+  personalCredentialEntity,
+  personalCredentialRanges,
+  personalDataKeyEntity,
+  personalPositionOf,
+} from './personal-credential-entity.js';
 import * as personalSteps from './personal-credential-steps.js';
 import { personalTargets } from './personal-credential-view.js';
 
@@ -80,6 +85,37 @@ export async function listWithCaller(orgId: string, callerId: string, ownerId: s
     owner: memberEntity.parseOptional(found.get(memberKey(orgId, ownerId))),
     ...page,
   };
+}
+
+/** A credential's place in its owner's list across orgs, which a cursor carries. */
+export interface OwnerPosition {
+  org_id: string;
+  id: string;
+}
+
+/**
+ * A page of the owner's personal credentials in every org (by org, then id) from the person index,
+ * then the owner's memberships in the orgs on the page, in one BatchGetItem: whether each one is
+ * still theirs to see is the membership's to say (see `member_since`).
+ */
+export async function listOfOwner(ownerId: string, limit: number, after?: OwnerPosition) {
+  const range = personalCredentialRanges.credentialsOfOwner(ownerId);
+  const { items: page, continueAfter } = await personIndexPage(
+    range.partition,
+    limit,
+    (item) => personalCredentialEntity.parse(item),
+    after && { key: personalCredentialEntity.key({ ...after, owner_id: ownerId }), sortKey: personalPositionOf(after) },
+  );
+  const orgIds = [...new Set(page.map((credential) => credential.org_id))];
+  // At most a page's worth (100) of keys: one BatchGetItem; none when the page is empty.
+  const found = await batchGet(orgIds.map((orgId) => memberKey(orgId, ownerId)));
+  const memberships = new Map(
+    orgIds.flatMap((orgId) => {
+      const member = memberEntity.parseOptional(found.get(memberKey(orgId, ownerId)));
+      return member ? [[orgId, member] as const] : [];
+    }),
+  );
+  return { items: page, memberships, after: continueAfter && { org_id: continueAfter.org_id, id: continueAfter.id } };
 }
 
 /**

@@ -2,7 +2,7 @@
 // only they can reveal or change; an org admin can list a member's (metadata) and delete them,
 // never read them. Removing a member from the org erases theirs (functions/erase-personal-credentials.ts).
 import { defineRoute, V1 } from '../../shared/http/route.js';
-import { page, pageQuery } from '../../shared/http/schemas.js';
+import { emptyParams, page, pageQuery } from '../../shared/http/schemas.js';
 import { commonErrors } from '../../shared/vocabulary/errors.js';
 import { credentialErrors } from './errors.js';
 import { KMS_CLIENT } from './kms-client-cost.js';
@@ -75,6 +75,26 @@ export const routes = {
     response: page(personalCredential),
     successStatus: 200,
     dynamoRoundTrips: PAGE_WITH_CALLER,
+  }),
+  listAllPersonalCredentials: defineRoute({
+    name: 'list-all-personal-credentials',
+    method: 'GET',
+    path: `${V1}/me/credentials`,
+    summary: 'My personal credentials in every organization I belong to, by organization (metadata and masked hints only)',
+    description:
+      'Each one names its `org_id`; its other routes are under `/me/orgs/{orgId}/credentials`. Those of an organization you have left are not listed.',
+    tag: TAG,
+    auth: 'user',
+    tableAccess: 'read',
+    params: emptyParams,
+    query: pageQuery,
+    response: page(personalCredential),
+    successStatus: 200,
+    dynamoRoundTrips: {
+      count: 2,
+      reason:
+        "the page from the person index, then the caller's memberships in the organizations on it (one BatchGetItem), which say which credentials are still theirs",
+    },
   }),
   getPersonalCredential: defineRoute({
     name: 'get-personal-credential',

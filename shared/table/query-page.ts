@@ -5,6 +5,7 @@ import { db, tableName } from '../clients.js';
 import { type KeyRange, lastEvaluatedId, type PrefixRange, partitionQuery, startAfter } from './keys.js';
 import { takePage } from './page-cursor.js';
 import type { Expression } from './steps.js';
+import { type PrimaryKey, TABLE_DEFINITION } from './table-definition.js';
 
 export interface RangePage<T> {
   items: T[];
@@ -61,4 +62,40 @@ export async function eachInRange<T>(
     for (const item of page.items) await visit(item);
     after = page.lastId;
   } while (after);
+}
+
+/** Where a person-index page continues: the last item's table key and its sort key in the index. */
+export interface PersonIndexPosition {
+  key: PrimaryKey;
+  sortKey: string;
+}
+
+const personIndex = TABLE_DEFINITION.indexes.byPerson;
+
+/**
+ * One page of a partition of the person index (eventually consistent, as every index read is),
+ * read one item over the page as every list reads, and the item to continue after, if there is more.
+ */
+export async function personIndexPage<T>(
+  partition: string,
+  limit: number,
+  parse: (item: Record<string, unknown>) => T,
+  after?: PersonIndexPosition,
+): Promise<{ items: T[]; continueAfter: T | undefined }> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: personIndex.indexName,
+      ...partitionQuery({ partition }, personIndex),
+      Limit: limit + 1,
+      ...(after
+        ? { ExclusiveStartKey: { ...after.key, [personIndex.partitionKey]: partition, [personIndex.sortKey]: after.sortKey } }
+        : {}),
+    }),
+  );
+  const items = (result.Items ?? []).map(parse);
+  const page = items.slice(0, limit);
+  // A page DynamoDB cut short (its 1 MB) continues after the last item it read.
+  const continueAfter = items.length > limit ? page.at(-1) : result.LastEvaluatedKey ? items.at(-1) : undefined;
+  return { items: page, continueAfter };
 }

@@ -41,7 +41,8 @@
 //   ORG#<orgId>  CREDNAME#<workspaceId>#<normalized name>  uniqueness guard for credential names   credentials/credential-entity.ts
 //   ORG#<orgId>  DATAKEY#<workspaceId>      the workspace's data key, wrapped by KMS, with its credential count   credentials/credential-entity.ts
 //   ORG#<orgId>  PCRED#<userId>#<credentialId>  a member's personal credential, sealed under their own data key
-//                                            (its kept previous version is a CREDPREV# item too)   credentials/personal-credential-entity.ts
+//                                            (its kept previous version is a CREDPREV# item too); in gsi1 under
+//                                            PCREDOWNER#<userId>, by org and id   credentials/personal-credential-entity.ts
 //   ORG#<orgId>  PCREDNAME#<userId>#<normalized name>  uniqueness guard for a member's personal credential names   credentials/personal-credential-entity.ts
 //   ORG#<orgId>  PDATAKEY#<userId>          the member's data key in the org, wrapped by KMS, with their credential count   credentials/personal-credential-entity.ts
 //   USER#<userId> PROFILE                   a user; in gsi1 under USER#<userId>, sorted before the memberships     users/user-entity.ts
@@ -114,6 +115,7 @@ export const PREFIXES = {
   personalCredential: 'PCRED#',
   personalCredentialName: 'PCREDNAME#',
   personalDataKey: 'PDATAKEY#',
+  personalCredentialOwner: 'PCREDOWNER#',
 } as const;
 
 /** Fixed sort keys of singleton items. */

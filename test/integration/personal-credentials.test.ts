@@ -124,6 +124,74 @@ describe('a personal credential', () => {
   });
 });
 
+describe('GET /me/credentials', () => {
+  it("lists the caller's own in every org they belong to, by org, a page at a time; not an org they left", async () => {
+    const traveller = await signUp('pcred-traveller');
+    const [first, second] = await Promise.all([
+      traveller.api.post('/api/v1/orgs', { name: 'First of two' }),
+      traveller.api.post('/api/v1/orgs', { name: 'Second of two' }),
+    ]);
+    await addMember(orgId, traveller, 'viewer');
+    const stored = [
+      { ...(await storePersonalCredential(traveller, first.body.id)), orgId: first.body.id },
+      { ...(await storePersonalCredential(traveller, first.body.id)), orgId: first.body.id },
+      { ...(await storePersonalCredential(traveller, second.body.id)), orgId: second.body.id },
+    ];
+    const left = await storePersonalCredential(traveller, orgId);
+    await storePersonalCredential(developer, orgId);
+    expect((await admin.api.delete(`/api/v1/orgs/${orgId}/members/${traveller.id}`)).status).toBe(204);
+
+    type Listed = { id: string; org_id: string; owner_id: string };
+    const seen: Listed[] = [];
+    let cursor: string | null = null;
+    do {
+      const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const listed = await traveller.api.get<{ data: Listed[]; next_cursor: string | null }>(`/api/v1/me/credentials?limit=2${after}`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.data.length).toBeLessThanOrEqual(2);
+      expect(JSON.stringify(listed.body)).not.toContain(stored[0]!.secret);
+      seen.push(...listed.body.data);
+      cursor = listed.body.next_cursor;
+    } while (cursor);
+
+    // Removed a moment ago: the erasure may not have run yet, and the credential is already out of reach.
+    expect(seen.map((item) => item.id)).not.toContain(left.id);
+    const byOrgThenId = (a: { orgId: string; id: string }, b: { orgId: string; id: string }) =>
+      a.orgId === b.orgId ? a.id.localeCompare(b.id) : a.orgId.localeCompare(b.orgId);
+    expect(seen.map((item) => ({ id: item.id, org_id: item.org_id, owner_id: item.owner_id }))).toEqual(
+      [...stored].sort(byOrgThenId).map((item) => ({ id: item.id, org_id: item.orgId, owner_id: traveller.id })),
+    );
+  });
+
+  it('leaves out one made in an earlier membership of the org, which the erasure has yet to reach', async () => {
+    const returner = await signUp('pcred-returner');
+    await addMember(orgId, returner, 'viewer');
+    const current = await storePersonalCredential(returner, orgId);
+    const earlier = await storePersonalCredential(returner, orgId);
+    // As if made before a removal and a new invitation: the stream consumer erases such leftovers.
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: personalCredentialEntity.key({ org_id: orgId, owner_id: returner.id, id: earlier.id }),
+        UpdateExpression: 'SET member_since = :before',
+        ExpressionAttributeValues: { ':before': '2020-01-01T00:00:00.000Z' },
+      }),
+    );
+    const listed = await returner.api.get('/api/v1/me/credentials');
+    expect(listed.body.data.map((item: { id: string }) => item.id)).toEqual([current.id]);
+  });
+
+  it("refuses another person's cursor with a 400", async () => {
+    await storePersonalCredential(viewer, orgId);
+    await storePersonalCredential(viewer, orgId);
+    const page = await viewer.api.get('/api/v1/me/credentials?limit=1');
+    expect(page.body.next_cursor).toEqual(expect.any(String));
+    const borrowed = await developer.api.get(`/api/v1/me/credentials?cursor=${encodeURIComponent(page.body.next_cursor)}`);
+    expect(borrowed.status).toBe(400);
+    expect(borrowed.body.error.details[0].field).toBe('query.cursor');
+  });
+});
+
 describe("an org admin and a member's personal credentials", () => {
   it('lists them without secrets and deletes one, unread; non-admins get 403', async () => {
     const { id, secret } = await storePersonalCredential(developer, orgId, { name: 'Deploy token' });

@@ -171,6 +171,7 @@ const matrix: Record<RouteName, MatrixRow> = {
   // Personal credentials: every member keeps their own; the admin's is nobody else's to read, change or reveal (404,
   // as an unknown id); an admin lists and deletes a member's without reading them. No key acts for a person.
   createPersonalCredential: { expected: [201, 201, 201, 201, 201, 201, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w), body: sampleBodies.createPersonalCredential!() }) },
+  listAllPersonalCredentials: { expected: [200, 200, 200, 200, 200, 200, 200, 200, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: () => ({}) },
   listPersonalCredentials:  { expected: [200, 200, 200, 200, 200, 200, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: org(w) }) },
   getPersonalCredential:    { expected: [200, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w) }), world: withPersonalCredential },
   replacePersonalCredentialSecret: { expected: [200, 404, 404, 404, 404, 404, 404, 404, 401, 401, 401,   403, 403, 403, 403, 401, 401, 401, 401], request: (w) => ({ path: personal(w), body: sampleBodies.replacePersonalCredentialSecret!() }), world: withPersonalCredential },

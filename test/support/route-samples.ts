@@ -186,6 +186,7 @@ export const sampleRequests: Record<RouteName, (f: Fixture) => SampleRequest> = 
     path: { orgId: f.orgId },
     body: { name: 'Counted personal credential', type: 'api_key', secret: { api_key: 'sk_counted_personal' } },
   }),
+  listAllPersonalCredentials: () => ({}),
   listPersonalCredentials: (f) => ({ path: { orgId: f.orgId } }),
   getPersonalCredential: (f) => ({ path: { orgId: f.orgId, credentialId: f.personalCredentials.main } }),
   replacePersonalCredentialSecret: (f) => ({
