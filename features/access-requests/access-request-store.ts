@@ -87,7 +87,7 @@ export type RequesterPosition = Pick<AccessRequestRecord, 'org_id' | 'workspace_
 export async function listOfRequester(userId: string, limit: number, after?: RequesterPosition) {
   const range = accessRequestRanges.requestsOfRequester(userId);
   const { items, continueAfter } = await personIndexPage(
-    range.partition,
+    range,
     limit,
     accessRequestEntity.parse,
     after && { key: accessRequestEntity.key(after), sortKey: after.id },

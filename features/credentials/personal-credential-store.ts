@@ -101,7 +101,7 @@ export interface OwnerPosition {
 export async function listOfOwner(ownerId: string, limit: number, after?: OwnerPosition) {
   const range = personalCredentialRanges.credentialsOfOwner(ownerId);
   const { items: page, continueAfter } = await personIndexPage(
-    range.partition,
+    range,
     limit,
     (item) => personalCredentialEntity.parse(item),
     after && { key: personalCredentialEntity.key({ ...after, owner_id: ownerId }), sortKey: personalPositionOf(after) },

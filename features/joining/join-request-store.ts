@@ -1,13 +1,9 @@
 // The reads and transactions behind join requests. The requester's own calls read everything the
 // decision rests on with join-store's readJoinContext; an admin's read their membership with the
 // request in one BatchGetItem; every write re-checks it all with the change's events and emails.
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/clients.js';
 import { batchGet } from '../../shared/table/batch-get.js';
-import { partitionQuery } from '../../shared/table/keys.js';
-import { queryRange, toRangePage } from '../../shared/table/query-page.js';
+import { personIndexPage, queryRange, toRangePage } from '../../shared/table/query-page.js';
 import { type Expression, steps } from '../../shared/table/steps.js';
-import { TABLE_DEFINITION } from '../../shared/table/table-definition.js';
 import type { TransactOutcome } from '../../shared/table/transact.js';
 import type { AuditEventRecord } from '../audit/audit-event-entity.js';
 import { commit } from '../audit/audit-steps.js';
@@ -176,32 +172,16 @@ export async function listRequestsWithMembership(
   return { member: memberEntity.parseOptional(found.get(memberKey)), requests: page.items, lastId: page.lastId };
 }
 
-const personIndex = TABLE_DEFINITION.indexes.byPerson;
-
-/** Where a page of a person's requests continues: the request's table and index keys. */
-const positionOf = (request: Pick<JoinRequestRecord, 'org_id' | 'id' | 'user_id'>) => ({
-  ...joinRequestEntity.key(request),
-  gsi1pk: joinRequestRanges.requestsOfRequester(request.user_id).partition,
-  gsi1sk: joinRequestRanges.requestsOfRequester(request.user_id).prefix + request.id,
-});
-
 /** A page of a person's own requests, across orgs, oldest first (the person index); `after` names the last one seen. */
 export async function listRequestsOfRequester(userId: string, limit: number, after?: { orgId: string; requestId: string }) {
   const range = joinRequestRanges.requestsOfRequester(userId);
-  const result = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: personIndex.indexName,
-      ...partitionQuery(range, personIndex),
-      Limit: limit + 1,
-      ...(after ? { ExclusiveStartKey: positionOf({ org_id: after.orgId, id: after.requestId, user_id: userId }) } : {}),
-    }),
+  const { items, continueAfter } = await personIndexPage(
+    range,
+    limit,
+    (item) => joinRequestEntity.parse(item),
+    after && { key: joinRequestEntity.key({ org_id: after.orgId, id: after.requestId }), sortKey: range.prefix + after.requestId },
   );
-  const items = (result.Items ?? []).map((item) => joinRequestEntity.parse(item));
-  const page = items.slice(0, limit);
-  const last = items.length > limit ? page.at(-1) : undefined;
-  // No filter, and a page is at most 101 small items: DynamoDB stops early only at the limit.
-  return { items: page, after: last };
+  return { items, after: continueAfter };
 }
 
 export const parseRequest = (item: Record<string, unknown>) => joinRequestEntity.parse(item);

@@ -57,7 +57,8 @@ export function partitionQuery(
     ExpressionAttributeNames: { '#partition': partitionKey } as Record<string, string>,
     ExpressionAttributeValues: { ':partition': range.partition } as Record<string, string>,
   };
-  if (range.prefix !== undefined) {
+  // An empty prefix is the whole partition: DynamoDB refuses begins_with with an empty string.
+  if (range.prefix) {
     query.KeyConditionExpression += ' AND begins_with(#sort, :prefix)';
     query.ExpressionAttributeNames['#sort'] = sortKey;
     query.ExpressionAttributeValues[':prefix'] = range.prefix;

@@ -73,11 +73,11 @@ export interface PersonIndexPosition {
 const personIndex = TABLE_DEFINITION.indexes.byPerson;
 
 /**
- * One page of a partition of the person index (eventually consistent, as every index read is),
+ * One page of a key range of the person index (eventually consistent, as every index read is),
  * read one item over the page as every list reads, and the item to continue after, if there is more.
  */
 export async function personIndexPage<T>(
-  partition: string,
+  range: KeyRange,
   limit: number,
   parse: (item: Record<string, unknown>) => T,
   after?: PersonIndexPosition,
@@ -86,10 +86,10 @@ export async function personIndexPage<T>(
     new QueryCommand({
       TableName: tableName,
       IndexName: personIndex.indexName,
-      ...partitionQuery({ partition }, personIndex),
+      ...partitionQuery(range, personIndex),
       Limit: limit + 1,
       ...(after
-        ? { ExclusiveStartKey: { ...after.key, [personIndex.partitionKey]: partition, [personIndex.sortKey]: after.sortKey } }
+        ? { ExclusiveStartKey: { ...after.key, [personIndex.partitionKey]: range.partition, [personIndex.sortKey]: after.sortKey } }
         : {}),
     }),
   );
