@@ -73,9 +73,9 @@ export async function measureColdStarts(bundles: Bundles, fixture: Fixture, fres
   };
 }
 
-/** One fresh process, started as Lambda starts it (source maps on). */
+/** One fresh process, started as Lambda starts it: no NODE_OPTIONS (see infra/api-function.ts). */
 async function coldStart(file: string, event: unknown): Promise<ColdRun> {
-  const childEnv = { ...process.env, NODE_OPTIONS: '--enable-source-maps' } as Record<string, string>;
+  const childEnv = { ...process.env, NODE_OPTIONS: '' } as Record<string, string>;
   const { stdout } = await run(process.execPath, [join(BENCH_DIR, 'cold-start.mjs'), file], {
     env: { ...childEnv, ...(event ? { BENCH_EVENT: JSON.stringify(event) } : {}) },
   });

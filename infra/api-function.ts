@@ -51,7 +51,9 @@ export class ApiFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       // Passed as `logGroup`, so CDK needs no LogRetention helper function. Logs go with the stack; the table stays.
       logGroup: props.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      // No --enable-source-maps: it costs every cold start; a logged stack is mapped when it is logged
+      // (shared/observability/source-mapped-stack.ts).
+      environment: props.environment,
       bundling,
     });
     this.bundlingOptions = bundling;

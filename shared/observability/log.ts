@@ -3,6 +3,7 @@
 // metric extraction (metrics.ts) could read the line. `LOG_FORMAT=pretty` (npm start) prints a
 // line for a person instead; `LOG_LEVEL` drops what is less severe.
 import { type LogLevel, logConfig } from '../config.js';
+import { sourceMappedStack } from './source-mapped-stack.js';
 
 export type { LogLevel };
 export type LogFields = Record<string, unknown>;
@@ -27,9 +28,13 @@ export function log(level: LogLevel, message: string, fields: LogFields = {}, re
   process.stdout.write(`${JSON.stringify({ level, message, timestamp: new Date().toISOString(), ...fields })}\n`);
 }
 
-/** An error as log fields: name, message and stack, never the object itself (an SDK error carries the request). */
+/**
+ * An error as log fields: name, message and stack (its frames in our source files), never the
+ * object itself (an SDK error carries the request).
+ */
 export function errorFields(error: unknown): { name: string; message: string; stack?: string } {
-  if (error instanceof Error) return { name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  if (error instanceof Error)
+    return { name: error.name, message: error.message, ...(error.stack ? { stack: sourceMappedStack(error.stack) } : {}) };
   return { name: 'NonError', message: String(error) };
 }
 

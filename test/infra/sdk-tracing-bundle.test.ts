@@ -72,7 +72,7 @@ async function invoke(env: Record<string, string>) {
         cwd: outDir,
         env: {
           ...testEnv,
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: '',
           AWS_ACCESS_KEY_ID: 'local',
           AWS_SECRET_ACCESS_KEY: 'local',
           AWS_ENDPOINT_URL_KMS: stubUrl,
