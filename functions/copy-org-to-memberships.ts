@@ -6,9 +6,10 @@
 // org (organizationsOf), so no one sees a blank name; a rename shows within the stream's lag.
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { copyOrgFromStreamRecord } from '../features/organizations/org-copies.js';
+import { backgroundFunction } from '../shared/observability/background-function.js';
 import { errorFields, log } from '../shared/observability/log.js';
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = backgroundFunction('copy-org-to-memberships', async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
     try {
       await copyOrgFromStreamRecord(record);
@@ -18,4 +19,4 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures: [] };
-};
+});

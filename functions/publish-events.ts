@@ -5,7 +5,11 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { publishStreamedEvents } from '../features/events/event-publisher.js';
 import { eventBus } from '../shared/events/event-bus-client.js';
+import { backgroundFunction } from '../shared/observability/background-function.js';
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => ({
-  batchItemFailures: await publishStreamedEvents(event.Records, eventBus),
-});
+export const handler = backgroundFunction(
+  'publish-events',
+  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => ({
+    batchItemFailures: await publishStreamedEvents(event.Records, eventBus),
+  }),
+);

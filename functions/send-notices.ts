@@ -4,9 +4,10 @@
 
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliverNotice } from '../features/notices/notice-delivery.js';
+import { backgroundFunction } from '../shared/observability/background-function.js';
 import { errorFields, log } from '../shared/observability/log.js';
 
-export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+export const handler = backgroundFunction('send-notices', async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
   for (const record of event.Records) {
     const image = record.dynamodb?.NewImage;
     const orgId = image?.org_id?.S;
@@ -21,4 +22,4 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     }
   }
   return { batchItemFailures: [] };
-};
+});

@@ -2,10 +2,13 @@
 // retried email goes out within seconds on a laptop.
 import { randomUUID } from 'node:crypto';
 import type { Schedule } from '../../shared/events/background-functions.js';
+import { leaveBackgroundFailuresToTheRunner } from '../../shared/observability/background-function.js';
 import { lambdaContext, loadHandler } from './lambda-modules.js';
 import { isUnreachable, outageReporter } from './unreachable.js';
 
 export function startSchedules(schedules: readonly Schedule[], intervalMs: number): { stop(): Promise<void> } {
+  // A pass that throws is reported below (an outage of DynamoDB Local in one line), not by the handler too.
+  leaveBackgroundFailuresToTheRunner();
   let stopped = false;
   // Stopping must not wait out an interval: a terminal's Ctrl-C has stopped DynamoDB Local already.
   const wakers = new Set<() => void>();

@@ -15,6 +15,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesPattern, type StreamConsumer } from '../../shared/events/background-functions.js';
+import { leaveBackgroundFailuresToTheRunner } from '../../shared/observability/background-function.js';
 import { log } from '../../shared/observability/log.js';
 import { lambdaContext, loadHandler } from './lambda-modules.js';
 import { openStreamCheckpoints, type ShardStart } from './stream-checkpoints.js';
@@ -43,6 +44,8 @@ export async function startStreamConsumers(options: {
   /** The consumer's handler; Lambda's (functions/<name>.ts) unless a test brings its own. */
   handlerOf?: (consumer: StreamConsumer) => Promise<StreamHandler>;
 }): Promise<StreamConsumersHandle> {
+  // A batch that throws is reported below (an outage of DynamoDB Local in one line), not by the handler too.
+  leaveBackgroundFailuresToTheRunner();
   const handlerOf = options.handlerOf ?? ((consumer: StreamConsumer) => loadHandler<StreamHandler>(consumer.name));
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region: options.region, credentials: LOCAL_CREDENTIALS });
