@@ -2,6 +2,7 @@
 // (prices.ts), from what the bench measured: each request's read and write request units, and its
 // handler's duration, billed at the stack's function memory and architecture. Dollars throughout.
 import { FUNCTION_ARCHITECTURE, FUNCTION_MEMORY_MB } from '../infra/api-function.js';
+import { type BackgroundWork, backgroundWorkOf } from './background-work.js';
 import type { Measurements } from './measurements.js';
 import { PRICES } from './prices.js';
 import type { RequestUnits } from './request-units.js';
@@ -142,11 +143,18 @@ export function costInputsOf({ warm, cost }: Pick<Measurements, 'warm' | 'cost'>
   };
 }
 
-/** The estimate the bench prints and saves, with the ceiling of cpuBoundFactor beside it. */
+/**
+ * The estimate the bench prints and saves, with the ceiling of cpuBoundFactor beside it, and what
+ * the mix's writes set off once answered (events, emails, stream consumers).
+ */
 export function estimateCostOf(
   measurements: Pick<Measurements, 'warm' | 'cost'>,
-): CostEstimate & { cpuBound: { factor: number; perMillion: CostLine } } {
+): CostEstimate & { cpuBound: { factor: number; perMillion: CostLine }; background: BackgroundWork } {
   const inputs = costInputsOf(measurements);
   const factor = cpuBoundFactor(inputs.memoryMb);
-  return { ...estimateCost(inputs), cpuBound: { factor, perMillion: estimateCost(withDurationsTimes(inputs, factor)).perMillion } };
+  return {
+    ...estimateCost(inputs),
+    cpuBound: { factor, perMillion: estimateCost(withDurationsTimes(inputs, factor)).perMillion },
+    background: backgroundWorkOf(measurements.cost.mix),
+  };
 }

@@ -8,6 +8,7 @@ import { routes } from '../features/routes.js';
 import { type DynamoRequest, dynamoRequestLog } from '../shared/clients.js';
 import type { RouteDefinition } from '../shared/http/route.js';
 import { invokeRoute, keyPrincipal, routeEvent, sampleRequests } from '../test/support/route-samples.js';
+import { type Inserted, recordInsertedItems, takeInserted } from './background-work.js';
 import type { Fixture } from './fixture.js';
 import { log } from './log.js';
 import { type RequestUnits, requestUnitsOf } from './request-units.js';
@@ -23,7 +24,8 @@ export interface CostSample {
 }
 
 export interface CostSamples {
-  mix: Array<MixEntry & CostSample>;
+  /** With what each request inserted (the median per sample of each item type), which sets off the background work. */
+  mix: Array<MixEntry & CostSample & { inserted: Inserted }>;
   authorizer: Record<Caller, CostSample>;
 }
 
@@ -33,7 +35,13 @@ export async function sampleCosts(fixture: Fixture, freshFixture: () => Promise<
   log(
     `Cost: the traffic mix's ${TRAFFIC_MIX.length} requests in ${COST_ROUNDS} fresh orgs, the authorizer ${WARM_RUNS} times per caller...`,
   );
-  const mix = TRAFFIC_MIX.map((entry) => ({ ...entry, handlerMs: [] as number[], requests: [] as RequestUnits[] }));
+  const mix = TRAFFIC_MIX.map((entry) => ({
+    ...entry,
+    handlerMs: [] as number[],
+    requests: [] as RequestUnits[],
+    inserts: [] as Inserted[],
+  }));
+  recordInsertedItems();
   const orgs: Fixture[] = [];
   for (let round = 0; round <= COST_ROUNDS; round++) orgs.push(await freshFixture());
   // The local environment's stream consumers work off what making the orgs wrote (emails, copies of
@@ -43,11 +51,14 @@ export async function sampleCosts(fixture: Fixture, freshFixture: () => Promise<
     for (const entry of mix) {
       const route = routes[entry.route] as RouteDefinition;
       const event = routeEvent(route, sampleRequests[entry.route](org), entry.caller === 'api_key' ? keyPrincipal(org.apiKey) : org.admin);
+      takeInserted();
       const { ms, requests, result: status } = await timed(() => invokeRoute(route, event).then((response) => response.statusCode));
+      const inserted = takeInserted();
       if (status !== route.successStatus) throw new Error(`${entry.route} (${entry.caller}): ${status}, not ${route.successStatus}`);
       if (round === 0) continue;
       entry.handlerMs.push(ms);
       entry.requests.push(requestUnitsOf(requests));
+      entry.inserts.push(inserted);
     }
   }
   const { handler } = (await import('../functions/authorizer.js')) as unknown as { handler: AuthorizerHandler };
@@ -62,7 +73,7 @@ export async function sampleCosts(fixture: Fixture, freshFixture: () => Promise<
     return { handlerMs: samples.map((s) => s.ms), units: medianUnits(samples.map((s) => requestUnitsOf(s.requests))) };
   };
   return {
-    mix: mix.map(({ requests, ...entry }) => ({ ...entry, units: medianUnits(requests) })),
+    mix: mix.map(({ requests, inserts, ...entry }) => ({ ...entry, units: medianUnits(requests), inserted: medianCounts(inserts) })),
     authorizer: { person: await authorizerSample(fixture.admin.token), api_key: await authorizerSample(fixture.apiKey.key) },
   };
 }
@@ -79,3 +90,11 @@ const medianUnits = (samples: RequestUnits[]): RequestUnits => ({
   read: median(samples.map((s) => s.read)),
   write: median(samples.map((s) => s.write)),
 });
+
+const medianCounts = (samples: Inserted[]): Inserted =>
+  Object.fromEntries(
+    [...new Set(samples.flatMap((sample) => Object.keys(sample)))].map((type) => [
+      type,
+      median(samples.map((sample) => sample[type] ?? 0)),
+    ]),
+  );

@@ -1,8 +1,9 @@
 // The published on-demand prices the cost estimate uses, in one place. Written down by hand on the
 // date below from AWS's pricing pages as known then, not fetched by the bench: check
-// aws.amazon.com/dynamodb/pricing, /lambda/pricing and /api-gateway/pricing before quoting a figure.
-// Only what a request costs: storage, backups, data transfer, CloudWatch (logs, metrics, alarms),
-// X-Ray, KMS, SES and EventBridge are out of the estimate.
+// aws.amazon.com/dynamodb/pricing, /lambda/pricing, /api-gateway/pricing, /eventbridge/pricing and
+// /ses/pricing before quoting a figure. What a request costs, and what the events and emails it sets
+// off cost (background-work.ts); storage, backups, data transfer, CloudWatch (logs, metrics,
+// alarms), X-Ray and KMS are out of the estimate.
 
 export const PRICES = {
   region: 'us-east-1',
@@ -20,5 +21,13 @@ export const PRICES = {
   apiGateway: {
     /** HTTP API, first 300 million requests a month; a request is metered in 512 KB increments. */
     perMillionRequests: 1.0,
+  },
+  eventBridge: {
+    /** Custom events put on an event bus, each 64 KB chunk counting as one. */
+    perMillionEvents: 1.0,
+  },
+  ses: {
+    /** Outbound email, outside the free tier. */
+    perThousandEmails: 0.1,
   },
 } as const;

@@ -35,4 +35,9 @@ function printCost(measurements: Measurements): void {
   console.log(
     `\nWith every duration ${factor.toFixed(2)} × as long (all of it CPU, at ${estimate.memoryMb} MB's share of a vCPU): Lambda $${ceiling.lambda.toFixed(3)}, authorizer $${ceiling.authorizer.toFixed(3)}, total $${ceiling.total.toFixed(3)} per million API requests of the mix.`,
   );
+  const work = estimate.background;
+  const thousands = (count: number) => `${Math.round(count / 1000).toLocaleString('en-US')},000`;
+  console.log(
+    `\nWhat the mix's writes set off once answered (bench/background-work.ts), per million API requests: ${thousands(work.events)} events on EventBridge ($${work.eventBridge.toFixed(3)}), ${thousands(work.emails)} emails through SES ($${work.ses.toFixed(3)}), and up to ${thousands(work.consumerInvocations)} stream-consumer invocations ($${work.consumerRequests.toFixed(3)} of Lambda requests, before their duration, which is not measured). Total with these: $${(estimate.perMillion.total + work.eventBridge + work.ses + work.consumerRequests).toFixed(3)}.`,
+  );
 }
