@@ -5,6 +5,9 @@
 // (`invitation.email_sent`, features/invitations/invitation-delivery.ts). Counted from what the
 // request wrote, priced at prices.ts. The consumers' own durations and requests are not measured
 // (they run in the local environment's process), so only their invocations are priced.
+import { auditEventEntity } from '../features/audit/audit-event-entity.js';
+import { outboxEntity } from '../features/invitations/outbox-entity.js';
+import { noticeEntity } from '../features/notices/notice-entity.js';
 import { dynamoClient } from '../shared/clients.js';
 import { matchesPattern, streamConsumers } from '../shared/events/background-functions.js';
 import { PRICES } from './prices.js';
@@ -67,9 +70,9 @@ function putItemsOf(input: unknown): unknown[] {
   return command.Item ? [command.Item] : [];
 }
 
-const AUDIT_EVENT = 'audit_event';
-const INVITATION_EMAIL = 'outbox';
-const NOTICE = 'notice';
+const AUDIT_EVENT = auditEventEntity.type;
+const INVITATION_EMAIL = outboxEntity.type;
+const NOTICE = noticeEntity.type;
 
 /** The items one request inserts, and those its invitation emails insert once sent. */
 const withEmailEvents = (inserted: Inserted): Inserted => ({
@@ -85,8 +88,9 @@ const consumersTaking = (type: string) =>
 /** `mix`: each request's share (per hundred) and what it inserted. */
 export function backgroundWorkOf(mix: ReadonlyArray<{ perHundred: number; inserted: Inserted }>): BackgroundWork {
   const total = mix.reduce((sum, entry) => sum + entry.perHundred, 0);
+  const weighed = mix.map((entry) => ({ share: entry.perHundred / total, inserted: withEmailEvents(entry.inserted) }));
   const perMillion = (count: (inserted: Inserted) => number) =>
-    mix.reduce((sum, entry) => sum + (entry.perHundred / total) * count(withEmailEvents(entry.inserted)), 0) * 1_000_000;
+    weighed.reduce((sum, entry) => sum + entry.share * count(entry.inserted), 0) * 1_000_000;
   const events = perMillion((inserted) => inserted[AUDIT_EVENT] ?? 0);
   const emails = perMillion((inserted) => (inserted[INVITATION_EMAIL] ?? 0) + (inserted[NOTICE] ?? 0));
   const consumerInvocations = perMillion((inserted) =>
